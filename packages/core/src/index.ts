@@ -1,0 +1,2 @@
+// Public surface of @deploy-actions/core; each module re-exports its own pieces here.
+export {};
