@@ -1,0 +1,624 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+import type { z } from 'zod';
+import { log } from '../log.ts';
+import { registerSecret } from '../secrets.ts';
+import { FlyApiError, flyErrorFromResponse, flyTransportError, transportCode } from './errors.ts';
+import type { FlyRequestSubject } from './errors.ts';
+import { MachineLease } from './lease.ts';
+import {
+  appSchema,
+  appSecretsSchema,
+  currentTokenSchema,
+  errorResponseSchema,
+  leaseSchema,
+  machineEventSchema,
+  machineSchema,
+  machineVersionSchema,
+  metadataSchema,
+  secretsUpdateSchema,
+  waitMachineResponseSchema,
+} from './schemas.ts';
+import type {
+  AppSecret,
+  CurrentToken,
+  FlyApp,
+  FlyMachine,
+  Lease,
+  MachineConfig,
+  MachineEvent,
+  MachineVersion,
+  WaitMachineResponse,
+} from './schemas.ts';
+import { parseFlyToken } from './token.ts';
+import type { FlyToken } from './token.ts';
+
+/** The public Machines API. */
+export const DEFAULT_FLY_API_URL = 'https://api.machines.dev';
+
+/** Backoff bounds for retried requests. */
+export interface FlyRetryOptions {
+  /** Attempts per request, the first included (default 5). */
+  maxAttempts?: number;
+  /** Backoff cap of the first retry (default 500 ms); doubles per retry. */
+  minDelayMs?: number;
+  /** Largest backoff cap (default 10 s). */
+  maxDelayMs?: number;
+}
+
+/** Options of {@link FlyClient}. */
+export interface FlyClientOptions {
+  /** The raw token as users paste it, or one already parsed. */
+  token: string | FlyToken;
+  /** Base URL (default {@link DEFAULT_FLY_API_URL}); a path prefix is kept. */
+  apiUrl?: string;
+  /** Defaults to `deploy-actions/<GITHUB_ACTION_REF or dev>`. */
+  userAgent?: string;
+  /** Requests in flight at once, per kind (ordinary calls and long-polling waits); default 4. */
+  maxConcurrent?: number;
+  retry?: FlyRetryOptions;
+  /** Aborts every request of this client (the run's cancellation signal). */
+  signal?: AbortSignal;
+}
+
+/** `POST /apps/{app}/machines` body. */
+export interface CreateMachineRequest {
+  config: MachineConfig;
+  region?: string;
+  name?: string;
+  lease_ttl?: number;
+  skip_launch?: boolean;
+  skip_service_registration?: boolean;
+  min_secrets_version?: number;
+}
+
+/** `POST /apps/{app}/machines/{id}` body: the **full** config, Fly has no partial update. */
+export interface UpdateMachineRequest extends CreateMachineRequest {
+  /** Reject the update with 409 when the machine is no longer at this version. */
+  current_version?: string;
+}
+
+/** Sent with a change to a leased machine. */
+export interface LeaseOption {
+  /** The nonce of the lease we hold on the machine. */
+  leaseNonce?: string;
+}
+
+/** Filters of {@link FlyClient.listMachines}. */
+export interface ListMachinesOptions {
+  includeDeleted?: boolean;
+  region?: string;
+  state?: string;
+  /** Only machines whose metadata has all these key/value pairs. */
+  metadata?: Record<string, string>;
+}
+
+/** How to stop or restart a machine. */
+export interface StopOptions extends LeaseOption {
+  /** Unix signal name, e.g. `SIGTERM`. */
+  signal?: string;
+  /** Seconds to wait before killing, or a Go duration such as `10s`. */
+  timeout?: number | string;
+}
+
+/** What {@link FlyClient.waitForState} waits for. */
+export interface WaitForStateOptions {
+  /** `started`, `stopped`, `suspended`, `destroyed`, `failed` or `settled`. */
+  state: string;
+  /** The machine version (from the update response) that must reach the state; an older one never satisfies it. */
+  version?: string;
+  /** Overall deadline. */
+  timeoutMs: number;
+  /** Longest single wait call in seconds (Fly allows 60; default 60). */
+  callTimeoutSeconds?: number;
+  /** Called after each "not yet" answer. */
+  onProgress?: (progress: { attempt: number; elapsedMs: number; remainingMs: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** How to take a lease. */
+export interface AcquireLeaseOptions {
+  /** Lease ttl in seconds (default 13, as flyctl). */
+  ttlSeconds?: number;
+  description?: string;
+  /** Background refresh interval (default 4 s, as flyctl). */
+  refreshIntervalMs?: number;
+}
+
+/** A request's subject before the method is chosen. */
+type Target = Omit<FlyRequestSubject, 'method'>;
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** One API call as the retry loop sees it. */
+interface Call extends FlyRequestSubject {
+  query?: Query;
+  body?: unknown;
+  leaseNonce?: string;
+  /**
+   * False for calls that must not be repeated once Fly may have acted on them (create): those retry only when Fly
+   * certainly did not (429, connection never established).
+   */
+  idempotent?: boolean;
+  /** The caller treats 408 as an answer (wait), so it is returned at once. */
+  accept408?: boolean;
+  /** A long-poll (wait): runs on its own pool so it cannot starve lease refreshes. */
+  longPoll?: boolean;
+  signal?: AbortSignal;
+}
+
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const MID_REQUEST_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when absent or garbled.
+ */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function headerValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}
+
+const seg = encodeURIComponent;
+
+/**
+ * A client of the Fly Machines API over undici.
+ *
+ * Retries are a small loop rather than undici's `RetryAgent` because the rules are per call (408 is "not yet" for
+ * wait and ambiguous for create; create must not be repeated after Fly may have acted), an exhausted retry must still
+ * surface the last response's body and `fly-request-id` as a {@link FlyApiError}, and each retry is logged.
+ *
+ * Concurrency: each pool keeps at most `maxConcurrent` (4) requests in flight. Fly allows `GET machine` 5/s with
+ * bursts of 10 and other machine actions about 1/s per machine with bursts of 3; a deploy acts on each machine
+ * sequentially, so 4 parallel calls stay under the burst limits while the backoff on 429 (honouring Retry-After)
+ * absorbs the rest. Waits run on a second pool: they block up to 60 s and must not hold up lease refreshes.
+ */
+export class FlyClient {
+  /** The API base URL in use. */
+  readonly apiUrl: string;
+  readonly #token: FlyToken;
+  readonly #basePath: string;
+  readonly #userAgent: string;
+  readonly #pool: Pool;
+  readonly #longPollPool: Pool;
+  readonly #maxAttempts: number;
+  readonly #minDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #signal: AbortSignal | undefined;
+  readonly #leases = new Set<MachineLease>();
+
+  /** Creates the client; no request is made until a method is called. */
+  constructor(options: FlyClientOptions) {
+    this.#token = typeof options.token === 'string' ? parseFlyToken(options.token) : options.token;
+    this.apiUrl = (options.apiUrl ?? DEFAULT_FLY_API_URL).replace(/\/+$/, '');
+    const url = new URL(this.apiUrl);
+    this.#basePath = url.pathname.replace(/\/+$/, '');
+    this.#userAgent = options.userAgent ?? `deploy-actions/${process.env.GITHUB_ACTION_REF || 'dev'}`;
+    const connections = options.maxConcurrent ?? 4;
+    this.#pool = new Pool(url.origin, { connections, headersTimeout: 60_000, bodyTimeout: 60_000 });
+    // A wait call blocks up to 60 s on Fly's side; leave it room before undici gives up on the response.
+    this.#longPollPool = new Pool(url.origin, { connections, headersTimeout: 90_000, bodyTimeout: 90_000 });
+    this.#maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 5);
+    this.#minDelayMs = options.retry?.minDelayMs ?? 500;
+    this.#maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
+    this.#signal = options.signal;
+  }
+
+  /** `GET /v1/apps/{app}`. */
+  async getApp(app: string): Promise<FlyApp> {
+    return this.#json({ method: 'GET', path: `/v1/apps/${seg(app)}`, app }, appSchema);
+  }
+
+  /** `GET /v1/apps/{app}/machines`, filtered. */
+  async listMachines(app: string, options: ListMachinesOptions = {}): Promise<FlyMachine[]> {
+    const query: Query = {
+      include_deleted: options.includeDeleted,
+      region: options.region,
+      state: options.state,
+    };
+    for (const [key, value] of Object.entries(options.metadata ?? {})) query[`metadata.${key}`] = value;
+    return this.#json(
+      { method: 'GET', path: `/v1/apps/${seg(app)}/machines`, app, query },
+      machineSchema.array(),
+    );
+  }
+
+  /** `GET /v1/apps/{app}/machines/{id}`. */
+  async getMachine(app: string, id: string): Promise<FlyMachine> {
+    return this.#json({ method: 'GET', ...this.#machine(app, id) }, machineSchema);
+  }
+
+  /**
+   * `POST /v1/apps/{app}/machines`. Not retried once Fly may have acted on it (408, 5xx, reset): tag the config
+   * with a unique metadata value and list machines before creating again.
+   */
+  async createMachine(app: string, body: CreateMachineRequest): Promise<FlyMachine> {
+    return this.#json(
+      { method: 'POST', path: `/v1/apps/${seg(app)}/machines`, app, body, idempotent: false },
+      machineSchema,
+    );
+  }
+
+  /** `POST /v1/apps/{app}/machines/{id}` with the full new config. */
+  async updateMachine(
+    app: string,
+    id: string,
+    body: UpdateMachineRequest,
+    options: LeaseOption = {},
+  ): Promise<FlyMachine> {
+    return this.#json({ method: 'POST', ...this.#machine(app, id), body, ...options }, machineSchema);
+  }
+
+  /** `POST …/{id}/start`. */
+  async startMachine(app: string, id: string, options: LeaseOption = {}): Promise<void> {
+    await this.#send({ method: 'POST', ...this.#machine(app, id, '/start'), ...options });
+  }
+
+  /** `POST …/{id}/stop`. */
+  async stopMachine(app: string, id: string, options: StopOptions = {}): Promise<void> {
+    const body = { signal: options.signal, timeout: duration(options.timeout) };
+    await this.#send({
+      method: 'POST',
+      ...this.#machine(app, id, '/stop'),
+      body,
+      leaseNonce: options.leaseNonce,
+    });
+  }
+
+  /** `POST …/{id}/restart`. */
+  async restartMachine(app: string, id: string, options: StopOptions = {}): Promise<void> {
+    const query = { signal: options.signal, timeout: duration(options.timeout) };
+    await this.#send({
+      method: 'POST',
+      ...this.#machine(app, id, '/restart'),
+      query,
+      leaseNonce: options.leaseNonce,
+    });
+  }
+
+  /** `DELETE …/{id}`; `force` kills a running machine. */
+  async destroyMachine(
+    app: string,
+    id: string,
+    options: LeaseOption & { force?: boolean } = {},
+  ): Promise<void> {
+    const query = { force: options.force };
+    await this.#send({ method: 'DELETE', ...this.#machine(app, id), query, leaseNonce: options.leaseNonce });
+  }
+
+  /** `POST …/{id}/cordon`: take the machine out of the proxy's routing. */
+  async cordonMachine(app: string, id: string, options: LeaseOption = {}): Promise<void> {
+    await this.#send({ method: 'POST', ...this.#machine(app, id, '/cordon'), ...options });
+  }
+
+  /** `POST …/{id}/uncordon`: route traffic to the machine again. */
+  async uncordonMachine(app: string, id: string, options: LeaseOption = {}): Promise<void> {
+    await this.#send({ method: 'POST', ...this.#machine(app, id, '/uncordon'), ...options });
+  }
+
+  /**
+   * Waits until the machine (at `version`, when given) reaches `state`, looping wait calls of at most
+   * `callTimeoutSeconds` each until `timeoutMs`. 408 means "not yet".
+   *
+   * @throws FlyApiError `fly-wait-timeout` when the deadline passes first.
+   */
+  async waitForState(app: string, id: string, options: WaitForStateOptions): Promise<WaitMachineResponse> {
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
+    const callTimeout = Math.max(1, Math.floor(options.callTimeoutSeconds ?? 60));
+    const subject: FlyRequestSubject = { method: 'GET', ...this.#machine(app, id, '/wait') };
+    for (let attempt = 1; ; attempt++) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) throw waitTimeout(subject, options);
+      const timeout = Math.min(callTimeout, Math.max(1, Math.ceil(remainingMs / 1000)));
+      const callStarted = Date.now();
+      const response = await this.#send({
+        ...subject,
+        query: { state: options.state, version: options.version, timeout },
+        accept408: true,
+        longPoll: true,
+        signal: options.signal,
+      });
+      if (response.status !== 408) return parse(subject, waitMachineResponseSchema, response);
+      const now = Date.now();
+      options.onProgress?.({ attempt, elapsedMs: now - started, remainingMs: Math.max(0, deadline - now) });
+      // A 408 that came back early did not block (a proxy or a fault): pause instead of spinning.
+      if (now - callStarted < (timeout * 1000) / 2) {
+        await this.#pause(Math.min(this.#backoff(attempt), Math.max(0, deadline - now)), options.signal);
+      }
+    }
+  }
+
+  /**
+   * `POST …/{id}/lease`, then refreshes it in the background until released. Fails with `fly-409` when another
+   * deploy holds it.
+   */
+  async acquireLease(app: string, id: string, options: AcquireLeaseOptions = {}): Promise<MachineLease> {
+    const ttl = options.ttlSeconds ?? 13;
+    const subject = this.#machine(app, id, '/lease');
+    const take = (leaseNonce?: string): Promise<Lease> =>
+      this.#json(
+        { method: 'POST', ...subject, body: { ttl, description: options.description }, leaseNonce },
+        leaseSchema,
+      );
+    const lease = new MachineLease({
+      app,
+      machineId: id,
+      lease: await take(),
+      refreshIntervalMs: options.refreshIntervalMs ?? 4_000,
+      transport: {
+        refresh: take,
+        release: async (leaseNonce) => {
+          await this.#send({ method: 'DELETE', ...subject, leaseNonce });
+        },
+      },
+      onEnd: (l) => this.#leases.delete(l),
+    });
+    this.#leases.add(lease);
+    return lease;
+  }
+
+  /** `GET …/{id}/events`, newest first. */
+  async getEvents(app: string, id: string, options: { limit?: number } = {}): Promise<MachineEvent[]> {
+    return this.#json(
+      { method: 'GET', ...this.#machine(app, id, '/events'), query: { limit: options.limit } },
+      machineEventSchema.array(),
+    );
+  }
+
+  /** `GET …/{id}/versions`. */
+  async listVersions(app: string, id: string): Promise<MachineVersion[]> {
+    return this.#json(
+      { method: 'GET', ...this.#machine(app, id, '/versions') },
+      machineVersionSchema.array(),
+    );
+  }
+
+  /** `GET …/{id}/metadata`. */
+  async getMetadata(app: string, id: string): Promise<Record<string, string>> {
+    return this.#json({ method: 'GET', ...this.#machine(app, id, '/metadata') }, metadataSchema);
+  }
+
+  /** `POST …/{id}/metadata/{key}`. */
+  async setMetadata(app: string, id: string, key: string, value: string): Promise<void> {
+    await this.#send({ method: 'POST', ...this.#machine(app, id, `/metadata/${seg(key)}`), body: { value } });
+  }
+
+  /** `DELETE …/{id}/metadata/{key}`. */
+  async deleteMetadata(app: string, id: string, key: string): Promise<void> {
+    await this.#send({ method: 'DELETE', ...this.#machine(app, id, `/metadata/${seg(key)}`) });
+  }
+
+  /** `GET /v1/apps/{app}/secrets`: names and digests, never values. */
+  async listSecrets(app: string): Promise<AppSecret[]> {
+    const result = await this.#json(
+      { method: 'GET', path: `/v1/apps/${seg(app)}/secrets`, app },
+      appSecretsSchema,
+    );
+    return result.secrets;
+  }
+
+  /**
+   * `POST /v1/apps/{app}/secrets`; `null` unsets a name. Returns the secrets version to pass as
+   * `min_secrets_version` to the following creates and updates. Every value is registered as a secret first.
+   */
+  async setSecrets(
+    app: string,
+    values: Record<string, string | null>,
+  ): Promise<{ version: number | undefined }> {
+    for (const value of Object.values(values)) if (value !== null) registerSecret(value);
+    return this.#json(
+      { method: 'POST', path: `/v1/apps/${seg(app)}/secrets`, app, body: { values } },
+      secretsUpdateSchema,
+    );
+  }
+
+  /** `GET /v1/tokens/current`: which organizations and apps the token covers. */
+  async currentToken(): Promise<CurrentToken> {
+    return this.#json({ method: 'GET', path: '/v1/tokens/current' }, currentTokenSchema);
+  }
+
+  /** Releases every lease still held (best effort), then closes the connections. */
+  async close(): Promise<void> {
+    const results = await Promise.allSettled([...this.#leases].map((l) => l.release()));
+    for (const r of results)
+      if (r.status === 'rejected') log.debug(`lease release on close failed: ${String(r.reason)}`);
+    await Promise.all([this.#pool.close(), this.#longPollPool.close()]);
+  }
+
+  #machine(app: string, id: string, suffix = ''): Target {
+    return { path: `/v1/apps/${seg(app)}/machines/${seg(id)}${suffix}`, app, machineId: id };
+  }
+
+  async #json<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
+    return parse(call, schema, await this.#send(call));
+  }
+
+  /** Sends with retries; returns a 2xx (or, for `accept408`, a 408) response, else throws {@link FlyApiError}. */
+  async #send(call: Call): Promise<RawResponse> {
+    const signal = combine(this.#signal, call.signal);
+    const idempotent = call.idempotent ?? true;
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.#maxAttempts;
+      let response: RawResponse;
+      try {
+        response = await this.#once(call, signal);
+      } catch (e) {
+        signal?.throwIfAborted();
+        const code = transportCode(e) ?? '';
+        const beforeSending = CONNECT_ERRORS.has(code);
+        // Anything else (an invalid header, a bug) is not a reachability problem: let it surface as it is.
+        if (!beforeSending && !MID_REQUEST_ERRORS.has(code)) throw e;
+        if (last || (!beforeSending && !idempotent)) throw flyTransportError(call, this.apiUrl, e);
+        const delay = this.#backoff(attempt);
+        log.debug(
+          `${call.method} ${call.path} failed (${code}); retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`,
+        );
+        await this.#pause(delay, signal);
+        continue;
+      }
+      const { status } = response;
+      if ((status >= 200 && status < 300) || (status === 408 && call.accept408)) return response;
+      const retriable = status === 429 || (idempotent && (status === 408 || status >= 500));
+      if (!retriable || last) throw errorOf(call, response);
+      const delay =
+        status === 429
+          ? Math.min(
+              retryAfterMs(response.headers['retry-after']) ?? this.#backoff(attempt),
+              MAX_RETRY_AFTER_MS,
+            )
+          : this.#backoff(attempt);
+      const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
+      log.debug(
+        `${call.method} ${call.path} → ${status}${id}; retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`,
+      );
+      await this.#pause(delay, signal);
+    }
+  }
+
+  async #once(call: Call, signal: AbortSignal | undefined): Promise<RawResponse> {
+    const headers: Record<string, string> = {
+      authorization: this.#token.authorization,
+      'user-agent': this.#userAgent,
+      accept: 'application/json',
+    };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.leaseNonce !== undefined) headers['fly-machine-lease-nonce'] = call.leaseNonce;
+    const pool = call.longPoll ? this.#longPollPool : this.#pool;
+    const response = await pool.request({
+      method: call.method,
+      path: this.#basePath + call.path + queryString(call.query),
+      headers,
+      body: call.body === undefined ? null : JSON.stringify(call.body),
+      signal,
+    });
+    const text = await response.body.text();
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      requestId: headerValue(response.headers['fly-request-id']),
+      text,
+    };
+  }
+
+  /** Full-jitter exponential backoff: uniform in [0, min(max, min·2^(attempt-1))]. */
+  #backoff(attempt: number): number {
+    const cap = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** (attempt - 1));
+    return Math.round(Math.random() * cap);
+  }
+
+  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+  }
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  requestId: string | undefined;
+  text: string;
+}
+
+function combine(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+
+function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function duration(timeout: number | string | undefined): string | undefined {
+  return typeof timeout === 'number' ? `${timeout}s` : timeout;
+}
+
+function errorOf(subject: FlyRequestSubject, response: RawResponse): FlyApiError {
+  let apiMessage: string | undefined;
+  try {
+    const body = errorResponseSchema.safeParse(JSON.parse(response.text));
+    if (body.success) apiMessage = body.data.error ?? body.data.message;
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): fall back to the text itself, shortened.
+  }
+  apiMessage ??= response.text.trim().slice(0, 200) || undefined;
+  return flyErrorFromResponse(subject, response.status, response.requestId, apiMessage);
+}
+
+function parse<S extends z.ZodType>(
+  subject: FlyRequestSubject,
+  schema: S,
+  response: RawResponse,
+): z.output<S> {
+  let data: unknown;
+  try {
+    data = response.text === '' ? undefined : JSON.parse(response.text);
+  } catch (e) {
+    throw badResponse(subject, response, 'is not JSON', e);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success)
+    throw badResponse(subject, response, `has an unexpected shape: ${result.error.message}`);
+  return result.data;
+}
+
+function badResponse(
+  subject: FlyRequestSubject,
+  response: RawResponse,
+  what: string,
+  cause?: unknown,
+): FlyApiError {
+  const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
+  return new FlyApiError(
+    `${subject.method} ${subject.path} → ${response.status}, but the body ${what}${id}`,
+    {
+      code: 'fly-bad-response',
+      hint: 'the API answered in a shape this action does not understand; check the api-url input points at the Fly Machines API',
+      status: response.status,
+      method: subject.method,
+      path: subject.path,
+      ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
+      cause,
+    },
+  );
+}
+
+function waitTimeout(subject: FlyRequestSubject, options: WaitForStateOptions): FlyApiError {
+  const version = options.version === undefined ? '' : ` at version ${options.version}`;
+  const seconds = Math.round(options.timeoutMs / 1000);
+  return new FlyApiError(
+    `machine ${subject.machineId ?? ''} did not reach state ${options.state}${version} within ${seconds} s`,
+    {
+      code: 'fly-wait-timeout',
+      hint: `the machine may be crash-looping or slow to start; read its events and logs (\`fly logs -a ${subject.app ?? '<app>'} --machine ${subject.machineId ?? '<id>'}\`)`,
+      status: 408,
+      method: subject.method,
+      path: subject.path,
+    },
+  );
+}
