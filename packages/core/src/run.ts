@@ -1,0 +1,143 @@
+import * as core from '@actions/core';
+import { formatDuration } from './durations.ts';
+import { DeployActionError, errorMessage, requestIdOf } from './errors.ts';
+import { log } from './log.ts';
+import { defaultProofDir, type ProofOutcome, ProofRecorder } from './proof.ts';
+import { redact } from './secrets.ts';
+
+/** What `runAction` hands the action's body. */
+export interface ActionContext {
+  /** Aborted on SIGINT/SIGTERM (reason: a `DeployActionError` with code `cancelled`); pass it to every wait. */
+  signal: AbortSignal;
+  /** The run's proof record; `runAction` records the error and writes it at the end. */
+  proof: ProofRecorder;
+  /** Registers work that must happen however the run ends (release a lease); run in reverse order. */
+  onCleanup(fn: () => Promise<void> | void): void;
+}
+
+/** Knobs of {@link runAction}; the defaults suit a real runner. */
+export interface RunActionOptions {
+  /**
+   * How long the body and cleanups may take after a signal before the process writes its proof and exits; default
+   * 5 s, inside the 7.5 s the runner waits between its SIGINT and SIGTERM on cancel. A second signal cuts it short.
+   */
+  graceMs?: number;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Runs an action's body: the one try/catch of every action.
+ *
+ * - A `DeployActionError` fails the step with `<name>: <message>`, then `What to do: <hint>` and the Fly request id
+ *   on their own lines; any other error the same way, plus its stack through `core.debug`.
+ * - SIGINT/SIGTERM abort `ctx.signal`; the body and cleanups get `graceMs` to finish, and the run ends `cancelled`.
+ * - Always: cleanups run (last registered first), the error is recorded, the proof record is written to the
+ *   `proof-dir` input (default `defaultProofDir()`) and its path set as the step output `proof-file`.
+ * - Any outcome but success leaves `process.exitCode` at 1.
+ */
+export async function runAction(
+  name: string,
+  body: (ctx: ActionContext) => Promise<void>,
+  options: RunActionOptions = {},
+): Promise<void> {
+  const graceMs = options.graceMs ?? 5000;
+  const controller = new AbortController();
+  const proof = new ProofRecorder(name, { dir: core.getInput('proof-dir') || defaultProofDir() });
+  recordGithubContext(proof);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let graceTimer: NodeJS.Timeout | undefined;
+  let finishing: Promise<void> | undefined;
+
+  const finish = (outcome: ProofOutcome): Promise<void> => {
+    finishing ??= writeProof(proof, outcome);
+    return finishing;
+  };
+  const forceExit = async (): Promise<void> => {
+    log.error(`${name}: did not stop within ${formatDuration(graceMs)} of being cancelled; exiting now`);
+    await finish('cancelled');
+    process.exit(1);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      void forceExit();
+      return;
+    }
+    log.warn(`${name}: received ${signal}; stopping`);
+    controller.abort(
+      new DeployActionError(`cancelled by ${signal}`, {
+        code: 'cancelled',
+        hint: 'The run was cancelled; check the proof record for what was done before it stopped.',
+      }),
+    );
+    graceTimer = setTimeout(() => void forceExit(), graceMs);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+
+  let outcome: ProofOutcome = 'success';
+  try {
+    await body({ signal: controller.signal, proof, onCleanup: (fn) => cleanups.push(fn) });
+    if (controller.signal.aborted) throw controller.signal.reason;
+  } catch (e) {
+    const error = controller.signal.aborted ? (controller.signal.reason as unknown) : e;
+    outcome = controller.signal.aborted ? 'cancelled' : 'failure';
+    reportFailure(name, error);
+    if (error !== e) core.debug(redact(`the body ended with: ${errorMessage(e)}`));
+    proof.fail(error);
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (e) {
+        log.warn(`${name}: cleanup failed: ${errorMessage(e)}`);
+        proof.step('cleanup', 'failed', errorMessage(e));
+      }
+    }
+    clearTimeout(graceTimer);
+    for (const s of SIGNALS) process.off(s, onSignal);
+    await finish(outcome);
+    if (outcome !== 'success') process.exitCode = 1;
+  }
+}
+
+function reportFailure(name: string, error: unknown): void {
+  const lines = [`${name}: ${errorMessage(error)}`];
+  const hint =
+    error instanceof DeployActionError
+      ? error.hint
+      : 'This looks like a bug in the action; re-run with debug logging to see the stack trace.';
+  if (hint !== undefined) lines.push(`What to do: ${hint}`);
+  const requestId = requestIdOf(error);
+  if (requestId !== undefined) lines.push(`Fly request id: ${requestId}`);
+  core.setFailed(redact(lines.join('\n')));
+  if (!(error instanceof DeployActionError) && error instanceof Error && error.stack !== undefined) {
+    core.debug(redact(error.stack));
+  }
+}
+
+async function writeProof(proof: ProofRecorder, outcome: ProofOutcome): Promise<void> {
+  try {
+    const path = await proof.finish(outcome);
+    core.setOutput('proof-file', path);
+    log.info(`proof record: ${path}`);
+  } catch (e) {
+    // Losing the evidence is serious but must not turn a finished deploy into a failed one.
+    log.error(`could not write the proof record: ${errorMessage(e)}`, { title: 'Proof record missing' });
+  }
+}
+
+function recordGithubContext(proof: ProofRecorder): void {
+  const env = process.env;
+  if (env.GITHUB_RUN_ID === undefined) return;
+  proof.fact('github', {
+    repository: env.GITHUB_REPOSITORY,
+    runId: env.GITHUB_RUN_ID,
+    runAttempt: env.GITHUB_RUN_ATTEMPT,
+    workflow: env.GITHUB_WORKFLOW,
+    job: env.GITHUB_JOB,
+    sha: env.GITHUB_SHA,
+    ref: env.GITHUB_REF,
+    actor: env.GITHUB_ACTOR,
+    event: env.GITHUB_EVENT_NAME,
+  });
+}
