@@ -529,7 +529,13 @@ export class FlyClient {
   }
 
   async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+    try {
+      await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+    } catch (e) {
+      // Surface the caller's abort reason rather than the timer's generic AbortError.
+      signal?.throwIfAborted();
+      throw e;
+    }
   }
 }
 

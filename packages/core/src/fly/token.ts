@@ -14,7 +14,7 @@ export interface FlyToken {
   readonly authorization: string;
 }
 
-const SCHEME = /^(?:FlyV1|Bearer)\s+/i;
+const SCHEME = /^(?:FlyV1|Bearer)(?:\s+|$)/i;
 const USER_PREFIX = 'fo1_';
 const MACAROON_PREFIXES = ['fm1r_', 'fm1a_', 'fm2_'];
 const KNOWN_PREFIXES = `${USER_PREFIX}, ${MACAROON_PREFIXES.join(', ')}`;
