@@ -1,0 +1,13 @@
+export { loadAction, repoRoot } from './action-definition.ts';
+export type { ActionDefinition, ActionInput } from './action-definition.ts';
+export { parseKeyValueFile, parsePathFile } from './file-commands.ts';
+export type { KeyValueFile } from './file-commands.ts';
+export { inputEnvName } from './inputs.ts';
+export { findLeaks, formatLeaks, minimumSecretLength } from './leaks.ts';
+export type { Leak } from './leaks.ts';
+export { node24Path } from './node24.ts';
+export { cleanupStep, runStep, runStepWithPost } from './run-step.ts';
+export type { StepOptions, StepResult, StepWithPostResult } from './run-step.ts';
+export type { Annotation } from './step-log.ts';
+export { parseWorkflowCommand } from './workflow-commands.ts';
+export type { WorkflowCommand } from './workflow-commands.ts';

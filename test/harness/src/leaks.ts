@@ -1,0 +1,61 @@
+import { leakForms } from './encodings.ts';
+
+/** Where a registered secret was found, and in which encoding (never the value itself). */
+export interface Leak {
+  where: 'log' | 'output' | 'summary' | 'state' | 'env' | 'proof';
+  /** The output, state or env name. */
+  name?: string;
+  /** The proof file. */
+  file?: string;
+  /** `raw`, `json`, `uri`, `base64`, `base64url` or `hex`. */
+  form: string;
+  /** Which secret: its place in `StepResult.masks` followed by `options.secrets`, de-duplicated. */
+  secret: number;
+}
+
+/** Text a step left behind, grouped by where it was found. */
+export interface LeakScanInput {
+  /** The masked log. */
+  log: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  env: Record<string, string>;
+  /** The raw summary file. */
+  summary: string;
+  /** Proof files by path. */
+  proofFiles: Record<string, string>;
+}
+
+/** Secrets shorter than this are ignored: they occur by chance. */
+export const minimumSecretLength = 4;
+
+/** Every place a secret occurs in any of its encodings. */
+export function findLeaks(secrets: readonly string[], scan: LeakScanInput): Leak[] {
+  const leaks: Leak[] = [];
+  const check = (text: string, where: Leak['where'], label: { name?: string; file?: string }): void => {
+    secrets.forEach((secret, index) => {
+      if (secret.length < minimumSecretLength) return;
+      for (const { form, text: encoded } of leakForms(secret)) {
+        if (text.includes(encoded)) leaks.push({ where, ...label, form, secret: index });
+      }
+    });
+  };
+  check(scan.log, 'log', {});
+  check(scan.summary, 'summary', {});
+  for (const [name, value] of Object.entries(scan.outputs)) check(value, 'output', { name });
+  for (const [name, value] of Object.entries(scan.state)) check(value, 'state', { name });
+  for (const [name, value] of Object.entries(scan.env)) check(value, 'env', { name });
+  for (const [file, value] of Object.entries(scan.proofFiles)) check(value, 'proof', { file });
+  return leaks;
+}
+
+/** One line per leak, for a test's failure message; names places and encodings, never the secret. */
+export function formatLeaks(leaks: readonly Leak[]): string {
+  if (leaks.length === 0) return 'no leaks';
+  return leaks
+    .map((leak) => {
+      const place = leak.name ?? leak.file;
+      return `secret #${leak.secret} found ${leak.form} in ${leak.where}${place === undefined ? '' : ` ${place}`}`;
+    })
+    .join('\n');
+}

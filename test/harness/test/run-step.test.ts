@@ -1,0 +1,178 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import path from 'node:path';
+import { cleanupStep, formatLeaks, node24Path, repoRoot, runStep, runStepWithPost } from '../src/index.ts';
+import type { StepOptions, StepResult } from '../src/index.ts';
+
+const action = path.join(repoRoot, 'test/fixtures/echo-action');
+const secret = 'fly-token-9f8e7d6c';
+const results: StepResult[] = [];
+
+async function run(options: Omit<StepOptions, 'action'>): Promise<StepResult> {
+  const result = await runStep({ action, ...options, inputs: { 'max-unavailable': '2', ...options.inputs } });
+  results.push(result);
+  return result;
+}
+
+afterAll(async () => {
+  await Promise.all(results.map(cleanupStep));
+});
+
+describe('runStep with the echo fixture', () => {
+  test('runs the action under Node 24 in the workspace', async () => {
+    const result = await run({});
+    expect(result.exitCode).toBe(0);
+    expect(result.failed).toBe(false);
+    expect(result.log).toMatch(/^node v24\./m);
+    expect(result.log).toContain(`cwd=${result.workspace}`);
+    expect(await node24Path()).toMatch(/node_modules[\\/]node[\\/]bin[\\/]node(\.exe)?$/);
+  });
+
+  test('fills defaults, keeps hyphens in INPUT_ names and evaluates github.token from the step env', async () => {
+    const withToken = await run({ env: { GITHUB_TOKEN: 'ghs_test' } });
+    expect(withToken.log).toContain('greeting=hello max-unavailable=2');
+    expect(withToken.log).toContain('token=given');
+    const withoutToken = await run({ inputs: { greeting: 'hi there' } });
+    expect(withoutToken.log).toContain('greeting=hi there');
+    expect(withoutToken.log).toContain('token=empty');
+  });
+
+  test('warns about undeclared inputs like the runner and does not enforce required', async () => {
+    const result = await runStep({ action, inputs: { colour: 'blue' } });
+    results.push(result);
+    expect(result.exitCode).toBe(0);
+    expect(result.log).toContain('max-unavailable=\n');
+    expect(result.annotations[0]).toEqual({
+      level: 'warning',
+      message: expect.stringContaining("Unexpected input(s) 'colour'") as unknown as string,
+      properties: {},
+    });
+  });
+
+  test('does not pass the test process environment through, only the step env', async () => {
+    process.env.HARNESS_CANARY = 'from-test-process';
+    try {
+      const isolated = await run({});
+      expect(isolated.log).toContain('canary=unset node-options=unset');
+      const stepEnv = await run({ env: { HARNESS_CANARY: 'from-step-env' } });
+      expect(stepEnv.log).toContain('canary=from-step-env');
+    } finally {
+      delete process.env.HARNESS_CANARY;
+    }
+  });
+
+  test('parses outputs, state, env (heredoc), path, summary and annotations', async () => {
+    const result = await run({});
+    expect(result.outputs).toEqual({ greeting: 'hello', lines: 'one\ntwo\nthree' });
+    expect(result.state).toEqual({ started: 'hello from main' });
+    expect(result.env).toEqual({ ECHO_EXPORTED: 'line one\nline two' });
+    expect(result.path).toEqual(['/opt/echo/bin']);
+    expect(result.summary).toContain('<h1>Echo</h1>');
+    expect(result.summary).toContain('<td>mode</td><td>ok</td>');
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: 'careful: 50% done',
+      properties: { title: 'Heads up', file: 'src/a.ts', line: '3' },
+    });
+    expect(result.annotations).toContainEqual({
+      level: 'notice',
+      message: 'just so you know',
+      properties: {},
+    });
+    expect(result.log).toContain('##[group]details\n##[debug]debug detail\n##[endgroup]');
+  });
+
+  test('feeds main state to post as STATE_ and keeps masks across the job', async () => {
+    const { main, post } = await runStepWithPost({
+      action,
+      inputs: { 'max-unavailable': '1', secret },
+    });
+    results.push(main);
+    expect(post).toBeDefined();
+    expect(post?.log).toContain('post state=hello from main');
+    expect(post?.log).toContain('post secret=***');
+    expect(post?.runnerTemp).toBe(main.runnerTemp);
+    expect(post?.leaks).toEqual([]);
+  });
+
+  test('post-only run reads the state it is given', async () => {
+    const result = await run({ phase: 'post', state: { started: 'given state' } });
+    expect(result.log).toContain('post state=given state');
+  });
+
+  test('masks an ::add-mask:: value and its encodings in the log', async () => {
+    const result = await run({ inputs: { secret }, secrets: [secret] });
+    expect(result.masks).toEqual([secret]);
+    expect(result.log).toContain('secret=***');
+    expect(result.stdout).toContain(`::add-mask::${secret}`);
+    expect(result.log).not.toContain(secret);
+    expect(result.leaks).toEqual([]);
+    expect(formatLeaks(result.leaks)).toBe('no leaks');
+  });
+
+  test('finds a secret the action printed without masking it', async () => {
+    const result = await run({ inputs: { secret, mask: 'false' }, secrets: [secret] });
+    expect(result.masks).toEqual([]);
+    expect(result.leaks).toEqual([{ where: 'log', form: 'raw', secret: 0 }]);
+  });
+
+  test('finds the base64 output, the raw proof file and the raw summary of the leaky mode', async () => {
+    const result = await run({ inputs: { secret, mode: 'leak' } });
+    expect(result.summary).toContain('secret: ***');
+    expect(result.leaks).toEqual(
+      expect.arrayContaining([
+        { where: 'summary', form: 'raw', secret: 0 },
+        { where: 'output', name: 'encoded', form: 'base64', secret: 0 },
+        {
+          where: 'proof',
+          file: path.join(result.runnerTemp, 'deploy-proof', 'proof.json'),
+          form: 'raw',
+          secret: 0,
+        },
+      ]),
+    );
+    const message = formatLeaks(result.leaks);
+    expect(message).toContain('found base64 in output encoded');
+    expect(message).not.toContain(secret);
+  });
+
+  test('fails on a non-zero exit and reports the error annotations', async () => {
+    const result = await run({ inputs: { mode: 'fail' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.failed).toBe(true);
+    expect(result.annotations).toContainEqual({
+      level: 'error',
+      message: 'asked to fail',
+      properties: { title: 'Echo failure' },
+    });
+    expect(result.annotations).toContainEqual({
+      level: 'error',
+      message: 'echo: mode is fail',
+      properties: {},
+    });
+  });
+
+  test('fails the step on a heredoc without its delimiter, as the runner does', async () => {
+    const result = await run({ inputs: { mode: 'bad-heredoc' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.failed).toBe(true);
+    expect(result.annotations).toContainEqual({
+      level: 'error',
+      message: "Invalid value in GITHUB_OUTPUT. Matching delimiter not found 'END_OF_VALUE'",
+      properties: {},
+    });
+  });
+
+  test('cancels a step that outlives its timeout with SIGINT', async () => {
+    const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 300, killGraceMs: 200 });
+    expect(result.timedOut).toBe(true);
+    expect(result.exitCode).toBe(130);
+    expect(result.log).toContain('cancelled: cleaning up');
+    expect(result.failed).toBe(true);
+  });
+
+  test('refuses an action that is not node24', async () => {
+    await expect(runStep({ action: path.join(repoRoot, 'test/fixtures/node20-action') })).rejects.toThrow(
+      /runs.using is node20/,
+    );
+  });
+});
