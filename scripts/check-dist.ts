@@ -1,0 +1,19 @@
+// npm run check:dist: rebuild every bundle and fail when dist/ differs from what is committed.
+import { findDistDrift, formatSize } from './lib/build.ts';
+import { repoRoot } from './lib/repo.ts';
+
+try {
+  const drift = await findDistDrift(repoRoot, ({ name, bytes }) =>
+    console.log(`built ${name} (${formatSize(bytes)})`),
+  );
+  if (drift.length > 0) {
+    console.error(`dist/ differs from the committed bundles:\n${drift.join('\n')}`);
+    console.error('run npm run build and commit dist/');
+    process.exitCode = 1;
+  } else {
+    console.log('dist/ is up to date');
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}
