@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadAction } from './action-definition.ts';
 import type { ActionDefinition } from './action-definition.ts';
-import { parseKeyValueFile, parsePathFile } from './file-commands.ts';
+import { createCommandFiles, readCommandFiles } from './command-files.ts';
 import { buildInputs } from './inputs.ts';
 import { findLeaks } from './leaks.ts';
 import type { Leak } from './leaks.ts';
@@ -146,31 +145,13 @@ function postCondition(condition: string, main: StepResult, options: StepOptions
   }
 }
 
-const fileCommands = {
-  GITHUB_OUTPUT: 'set_output',
-  GITHUB_ENV: 'set_env',
-  GITHUB_STATE: 'save_state',
-  GITHUB_PATH: 'add_path',
-  GITHUB_STEP_SUMMARY: 'step_summary',
-} as const;
-
-/** The runner rejects a step summary over 1 MiB. */
-const summaryLimit = 1024 * 1024;
-
 async function runPhase(action: ActionDefinition, options: StepOptions, job: Job): Promise<StepResult> {
   const phase = options.phase ?? 'main';
   const script = phase === 'main' ? action.runs.main : action.runs.post;
   if (script === undefined) throw new Error(`${action.dir}/action.yml has no runs.post`);
   const node = await node24Path();
 
-  const commandDir = path.join(job.dirs.runnerTemp, '_runner_file_commands');
-  await mkdir(commandDir, { recursive: true });
-  const commandFiles: Record<string, string> = {};
-  for (const [variable, prefix] of Object.entries(fileCommands)) {
-    commandFiles[variable] = path.join(commandDir, `${prefix}_${randomUUID()}`);
-    await writeFile(commandFiles[variable], '');
-  }
-
+  const commandFiles = await createCommandFiles(job.dirs.runnerTemp);
   const env: Record<string, string> = {
     ...runnerEnv(job.dirs, options.eventName ?? 'push'),
     GITHUB_ACTION_PATH: action.dir,
@@ -181,41 +162,22 @@ async function runPhase(action: ActionDefinition, options: StepOptions, job: Job
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const log = createStepLog(job.masker);
-  if (inputs.warning !== undefined)
+  if (inputs.warning !== undefined) {
     log.annotate({ level: 'warning', message: inputs.warning, properties: {} });
+  }
 
   const started = performance.now();
   const run = await spawnStep(node, path.resolve(action.dir, script), env, job.dirs.workspace, log, options);
   const durationMs = performance.now() - started;
 
-  const read = (variable: keyof typeof fileCommands): Promise<string> =>
-    readFile(commandFiles[variable] ?? '', 'utf8');
-  const errors: string[] = [];
-  const parsed = (
-    variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE',
-    text: string,
-  ): Record<string, string> => {
-    const result = parseKeyValueFile(text, variable);
-    if (result.error !== undefined) errors.push(result.error);
-    return result.values;
-  };
-  const stepEnv = parsed('GITHUB_ENV', await read('GITHUB_ENV'));
-  const stepPath = parsePathFile(await read('GITHUB_PATH'));
-  const outputs = { ...log.outputs, ...parsed('GITHUB_OUTPUT', await read('GITHUB_OUTPUT')) };
-  const state = { ...log.state, ...parsed('GITHUB_STATE', await read('GITHUB_STATE')) };
-  for (const error of errors) log.annotate({ level: 'error', message: error, properties: {} });
-  const rawSummary = await read('GITHUB_STEP_SUMMARY');
-  if (Buffer.byteLength(rawSummary) > summaryLimit) {
-    log.annotate({
-      level: 'error',
-      message: `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got ${Math.ceil(Buffer.byteLength(rawSummary) / 1024)}k.`,
-      properties: {},
-    });
+  const files = await readCommandFiles(commandFiles);
+  for (const message of files.summaryError === undefined
+    ? files.errors
+    : [...files.errors, files.summaryError]) {
+    log.annotate({ level: 'error', message, properties: {} });
   }
-  const summary = rawSummary
-    .split('\n')
-    .map((line) => job.masker.mask(line))
-    .join('\n');
+  const outputs = { ...log.outputs, ...files.outputs };
+  const state = { ...log.state, ...files.state };
 
   const proofDirs = [path.join(job.dirs.runnerTemp, 'deploy-proof')];
   if (options.proofDir !== undefined) proofDirs.push(path.resolve(job.dirs.workspace, options.proofDir));
@@ -226,8 +188,8 @@ async function runPhase(action: ActionDefinition, options: StepOptions, job: Job
     log: logText,
     outputs,
     state,
-    env: stepEnv,
-    summary: rawSummary,
+    env: files.env,
+    summary: files.summary,
     proofFiles: await readTree(proofDirs),
   });
 
@@ -237,16 +199,19 @@ async function runPhase(action: ActionDefinition, options: StepOptions, job: Job
     log: logText,
     outputs,
     state,
-    env: stepEnv,
-    path: stepPath,
-    summary,
+    env: files.env,
+    path: files.path,
+    summary: files.summary
+      .split('\n')
+      .map((line) => job.masker.mask(line))
+      .join('\n'),
     annotations: log.annotations,
     masks,
     leaks,
     runnerTemp: job.dirs.runnerTemp,
     workspace: job.dirs.workspace,
     rootDir: job.rootDir,
-    failed: run.exitCode !== 0 || errors.length > 0,
+    failed: run.exitCode !== 0 || files.errors.length > 0,
   };
 }
 

@@ -162,6 +162,18 @@ describe('runStep with the echo fixture', () => {
     });
   });
 
+  test('reports a summary over 1 MiB as the runner does, without failing the step', async () => {
+    const result = await run({ inputs: { mode: 'big-summary' } });
+    expect(result.failed).toBe(false);
+    expect(result.annotations).toContainEqual({
+      level: 'error',
+      message: expect.stringMatching(
+        /^\$GITHUB_STEP_SUMMARY upload aborted, .* got 1025k\.$/,
+      ) as unknown as string,
+      properties: {},
+    });
+  });
+
   test('cancels a step that outlives its timeout with SIGINT', async () => {
     const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 300, killGraceMs: 200 });
     expect(result.timedOut).toBe(true);
