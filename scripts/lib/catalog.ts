@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listActionFolders, readActionMetadata } from './action-metadata.ts';
-import type { ActionMetadata } from './action-metadata.ts';
+import { readActionDefinition } from '@deploy-actions/harness';
+import type { ActionDefinition } from '@deploy-actions/harness';
+import { listActionFolders } from './action-folders.ts';
 
 /** The catalog's file name at the repository root. */
 export const catalogFile = 'action-catalog.md';
@@ -21,8 +22,8 @@ export async function generateCatalog(root: string): Promise<Catalog> {
   const sections: string[] = [];
   const folders = await listActionFolders(root);
   for (const folder of folders) {
-    const action = await readActionMetadata(root, folder);
-    problems.push(...missingDescriptions(action));
+    const action = await readActionDefinition(path.join(root, folder));
+    problems.push(...missingDescriptions(folder, action));
     let example: string | undefined;
     try {
       example = await readFile(path.join(root, folder, 'example.yml'), 'utf8');
@@ -30,7 +31,7 @@ export async function generateCatalog(root: string): Promise<Catalog> {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       problems.push(`${folder}: no example.yml (a complete workflow using the action)`);
     }
-    sections.push(renderAction(action, example));
+    sections.push(renderAction(folder, action, example));
   }
   const header = [
     '# Action catalog',
@@ -60,36 +61,39 @@ export async function checkCatalog(root: string): Promise<string[]> {
   return problems;
 }
 
-function missingDescriptions(action: ActionMetadata): string[] {
-  const missing =
-    (kind: string) =>
-    ([name, spec]: [string, { description?: string }]) =>
-      spec.description === undefined || spec.description.trim() === ''
-        ? [`${action.folder}: ${kind} '${name}' has no description`]
-        : [];
-  return [...action.inputs.flatMap(missing('input')), ...action.outputs.flatMap(missing('output'))];
+function missingDescriptions(folder: string, action: ActionDefinition): string[] {
+  const missing = (text: string | undefined): boolean => text === undefined || text.trim() === '';
+  return [
+    ...(missing(action.description) ? [`${folder}: action.yml has no description`] : []),
+    ...Object.entries(action.inputs)
+      .filter(([, input]) => missing(input.description))
+      .map(([name]) => `${folder}: input '${name}' has no description`),
+    ...Object.entries(action.outputs)
+      .filter(([, output]) => missing(output.description))
+      .map(([name]) => `${folder}: output '${name}' has no description`),
+  ];
 }
 
-function renderAction(action: ActionMetadata, example: string | undefined): string {
-  const lines = [`## ${action.folder}`, '', `**${action.name}**`, '', oneLine(action.description), ''];
+function renderAction(folder: string, action: ActionDefinition, example: string | undefined): string {
+  const inputs = Object.entries(action.inputs);
+  const outputs = Object.entries(action.outputs);
+  const lines = [`## ${folder}`, '', `**${action.name}**`, '', oneLine(action.description ?? ''), ''];
   lines.push('### Inputs', '');
-  if (action.inputs.length === 0) lines.push('None.', '');
+  if (inputs.length === 0) lines.push('None.', '');
   else {
     lines.push('| name | required | default | description |', '| --- | --- | --- | --- |');
-    for (const [name, input] of action.inputs) {
+    for (const [name, input] of inputs) {
       const fallback = input.default === undefined || input.default === '' ? '' : code(input.default);
-      lines.push(
-        `| ${code(name)} | ${input.required === true ? 'yes' : 'no'} | ${fallback} | ${cell(input.description)} |`,
-      );
+      const required = input.required === true ? 'yes' : 'no';
+      lines.push(`| ${code(name)} | ${required} | ${fallback} | ${cell(input.description)} |`);
     }
     lines.push('');
   }
   lines.push('### Outputs', '');
-  if (action.outputs.length === 0) lines.push('None.', '');
+  if (outputs.length === 0) lines.push('None.', '');
   else {
     lines.push('| name | description |', '| --- | --- |');
-    for (const [name, output] of action.outputs)
-      lines.push(`| ${code(name)} | ${cell(output.description)} |`);
+    for (const [name, output] of outputs) lines.push(`| ${code(name)} | ${cell(output.description)} |`);
     lines.push('');
   }
   lines.push('### Usage', '');

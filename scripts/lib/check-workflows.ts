@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listActionFolders } from './action-metadata.ts';
+import { listActionFolders } from './action-folders.ts';
 import { actionlint } from './actionlint.ts';
 import { checkWiring } from './workflow-wiring.ts';
 

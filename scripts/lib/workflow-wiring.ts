@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import { readActionMetadata } from './action-metadata.ts';
-import type { ActionMetadata } from './action-metadata.ts';
+import { readActionDefinition } from '@deploy-actions/harness';
+import type { ActionDefinition } from '@deploy-actions/harness';
 
 /** A wiring problem at a place in a workflow file. */
 export interface WiringProblem {
@@ -33,7 +33,7 @@ interface CallableInputs {
 /**
  * Checks what actionlint cannot see: that steps using our actions name an existing `<dir>/action.yml`, pass only
  * its inputs and every required input without a default, and that jobs calling our reusable workflows match their
- * `on.workflow_call` inputs and secrets. `file` is read relative to `root`.
+ * `on.workflow_call` inputs and secrets. `file` is read relative to `root`; problems come sorted by line.
  */
 export async function checkWiring(root: string, file: string): Promise<WiringProblem[]> {
   const lineCounter = new LineCounter();
@@ -45,11 +45,11 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
     const offset = node?.range?.[0] ?? 0;
     problems.push({ file, line: lineCounter.linePos(offset).line, message });
   };
-  const actions = new Map<string, Promise<ActionMetadata | string>>();
-  const loadAction = (dir: string): Promise<ActionMetadata | string> => {
+  const actions = new Map<string, Promise<ActionDefinition | string>>();
+  const loadAction = (dir: string): Promise<ActionDefinition | string> => {
     let action = actions.get(dir);
     if (action === undefined) {
-      action = readActionMetadata(root, dir).catch((error: unknown) =>
+      action = readActionDefinition(path.join(root, dir)).catch((error: unknown) =>
         (error as NodeJS.ErrnoException).code === 'ENOENT'
           ? `there is no ${dir}/action.yml`
           : `${dir}/action.yml is invalid: ${(error as Error).message}`,
@@ -81,25 +81,32 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
         report(usesNode, `uses: ${stepUses}: ${action}`);
         continue;
       }
-      const declared = new Map(action.inputs.map(([name, input]) => [name.toLowerCase(), input]));
-      const given = entries(step.get('with'));
-      for (const { key, keyNode } of given) {
-        if (!declared.has(key.toLowerCase())) {
-          report(
-            keyNode,
-            `${dir} has no input '${key}' (inputs: ${action.inputs.map(([name]) => name).join(', ')})`,
-          );
-        }
-      }
-      const givenNames = new Set(given.map(({ key }) => key.toLowerCase()));
-      for (const [name, input] of action.inputs) {
-        if (input.required === true && input.default === undefined && !givenNames.has(name.toLowerCase())) {
-          report(usesNode, `${dir} needs input '${name}' (required, no default)`);
-        }
-      }
+      checkActionInputs(dir, action, step, report);
     }
   }
-  return problems;
+  return problems.sort((a, b) => a.line - b.line);
+}
+
+function checkActionInputs(
+  dir: string,
+  action: ActionDefinition,
+  step: YAMLMap,
+  report: (node: Node | undefined, message: string) => void,
+): void {
+  const declared = Object.keys(action.inputs);
+  const declaredNames = new Set(declared.map((name) => name.toLowerCase()));
+  const given = entries(step.get('with'));
+  for (const { key, keyNode } of given) {
+    if (!declaredNames.has(key.toLowerCase())) {
+      report(keyNode, `${dir} has no input '${key}' (inputs: ${declared.join(', ')})`);
+    }
+  }
+  const givenNames = new Set(given.map(({ key }) => key.toLowerCase()));
+  for (const [name, input] of Object.entries(action.inputs)) {
+    if (input.required === true && input.default === undefined && !givenNames.has(name.toLowerCase())) {
+      report(step.get('uses', true), `${dir} needs input '${name}' (required, no default)`);
+    }
+  }
 }
 
 async function checkWorkflowCall(

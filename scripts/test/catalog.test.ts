@@ -90,14 +90,12 @@ describe('generateCatalog', () => {
       'zeta/action.yml',
       'name: Zeta\ndescription: Z.\ninputs:\n  a:\n    required: true\nruns:\n  using: node24\n',
     );
-    await tree.write(
-      'alpha/action.yml',
-      'name: Alpha\ndescription: A.\noutputs:\n  o: {}\nruns:\n  using: node24\n',
-    );
+    await tree.write('alpha/action.yml', 'name: Alpha\noutputs:\n  o: {}\nruns:\n  using: node24\n');
     const { markdown, problems } = await generateCatalog(tree.root);
     expect(markdown.indexOf('## alpha')).toBeLessThan(markdown.indexOf('## zeta'));
     expect(markdown).toContain('- [alpha](#alpha)\n- [zeta](#zeta)');
     expect(problems).toEqual([
+      'alpha: action.yml has no description',
       "alpha: output 'o' has no description",
       'alpha: no example.yml (a complete workflow using the action)',
       "zeta: input 'a' has no description",
@@ -111,8 +109,8 @@ describe('generateCatalog', () => {
   });
 
   test('names the file when action.yml is invalid', async () => {
-    await tree.write('broken/action.yml', 'name: Broken\nruns:\n  using: node24\n');
-    await expect(generateCatalog(tree.root)).rejects.toThrow(/broken[\\/]action\.yml: .*description/s);
+    await tree.write('broken/action.yml', 'name: Broken\ndescription: B.\ninputs: [a, b]\n');
+    await expect(generateCatalog(tree.root)).rejects.toThrow(/broken[\\/]action\.yml: .*inputs.*runs/s);
   });
 });
 

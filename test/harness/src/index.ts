@@ -1,5 +1,5 @@
-export { loadAction, repoRoot } from './action-definition.ts';
-export type { ActionDefinition, ActionInput } from './action-definition.ts';
+export { loadAction, readActionDefinition, repoRoot } from './action-definition.ts';
+export type { ActionDefinition, ActionInput, NodeActionDefinition } from './action-definition.ts';
 export { parseKeyValueFile, parsePathFile } from './file-commands.ts';
 export type { KeyValueFile } from './file-commands.ts';
 export { inputEnvName } from './inputs.ts';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadAction } from './action-definition.ts';
-import type { ActionDefinition } from './action-definition.ts';
+import type { NodeActionDefinition } from './action-definition.ts';
 import { createCommandFiles, readCommandFiles } from './command-files.ts';
 import { buildInputs } from './inputs.ts';
 import { findLeaks } from './leaks.ts';
@@ -145,7 +145,7 @@ function postCondition(condition: string, main: StepResult, options: StepOptions
   }
 }
 
-async function runPhase(action: ActionDefinition, options: StepOptions, job: Job): Promise<StepResult> {
+async function runPhase(action: NodeActionDefinition, options: StepOptions, job: Job): Promise<StepResult> {
   const phase = options.phase ?? 'main';
   const script = phase === 'main' ? action.runs.main : action.runs.post;
   if (script === undefined) throw new Error(`${action.dir}/action.yml has no runs.post`);
