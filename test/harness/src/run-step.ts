@@ -54,7 +54,10 @@ export interface StepResult {
   /** Raw, unmasked process output: may hold secrets, never print it. */
   stdout: string;
   stderr: string;
-  /** The masked log as the runner shows it, stdout and stderr interleaved. */
+  /**
+   * The masked log as the runner shows it with step debug logging on (so `##[debug]` lines are kept and checked
+   * for leaks): stdout and stderr interleaved, commands rendered as `##[error]…`, `##[group]…`.
+   */
   log: string;
   outputs: Record<string, string>;
   state: Record<string, string>;
@@ -83,10 +86,15 @@ export interface StepWithPostResult {
   post?: StepResult;
 }
 
+/** What later steps of a job inherit from earlier ones. */
 interface Job {
   rootDir: string;
   dirs: RunnerDirs;
   masker: Masker;
+  /** Variables exported through `GITHUB_ENV` so far. */
+  exported: Record<string, string>;
+  /** `GITHUB_PATH` entries so far, the latest first (the runner prepends each). */
+  prependPath: string[];
 }
 
 /** Runs one phase of `<action>/action.yml` the way the Actions runner does, under Node 24. */
@@ -97,7 +105,8 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
 
 /**
  * Runs main, then post (if the action has one and `post-if`, default `always()`, holds) in the same job: same
- * `RUNNER_TEMP`, workspace and masks, with main's saved state as `STATE_<name>`.
+ * `RUNNER_TEMP`, workspace and masks, main's `GITHUB_ENV` and `GITHUB_PATH` applied, and main's saved state as
+ * `STATE_<name>`.
  */
 export async function runStepWithPost(
   options: Omit<StepOptions, 'phase' | 'state'>,
@@ -125,7 +134,13 @@ async function startJob(options: StepOptions): Promise<Job> {
   await mkdir(path.dirname(eventPath), { recursive: true });
   await mkdir(workspace, { recursive: true });
   await writeFile(eventPath, JSON.stringify(options.event ?? {}));
-  return { rootDir, dirs: { runnerTemp, workspace, eventPath }, masker: createMasker() };
+  return {
+    rootDir,
+    dirs: { runnerTemp, workspace, eventPath },
+    masker: createMasker(),
+    exported: {},
+    prependPath: [],
+  };
 }
 
 function postCondition(condition: string, main: StepResult, options: StepOptions): boolean {
@@ -152,8 +167,11 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const node = await node24Path();
 
   const commandFiles = await createCommandFiles(job.dirs.runnerTemp);
+  const base = runnerEnv(job.dirs, options.eventName ?? 'push');
   const env: Record<string, string> = {
-    ...runnerEnv(job.dirs, options.eventName ?? 'push'),
+    ...base,
+    ...job.exported,
+    PATH: [...job.prependPath, base.PATH ?? ''].join(path.delimiter),
     GITHUB_ACTION_PATH: action.dir,
     ...options.env,
   };
@@ -176,6 +194,8 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
     : [...files.errors, files.summaryError]) {
     log.annotate({ level: 'error', message, properties: {} });
   }
+  Object.assign(job.exported, files.env);
+  job.prependPath.unshift(...files.path.toReversed().filter((entry) => !job.prependPath.includes(entry)));
   const outputs = { ...log.outputs, ...files.outputs };
   const state = { ...log.state, ...files.state };
 

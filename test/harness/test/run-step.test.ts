@@ -81,7 +81,7 @@ describe('runStep with the echo fixture', () => {
     expect(result.log).toContain('##[group]details\n##[debug]debug detail\n##[endgroup]');
   });
 
-  test('feeds main state to post as STATE_ and keeps masks across the job', async () => {
+  test('feeds main state to post as STATE_, keeps masks, exported env and path across the job', async () => {
     const { main, post } = await runStepWithPost({
       action,
       inputs: { 'max-unavailable': '1', secret },
@@ -90,6 +90,7 @@ describe('runStep with the echo fixture', () => {
     expect(post).toBeDefined();
     expect(post?.log).toContain('post state=hello from main');
     expect(post?.log).toContain('post secret=***');
+    expect(post?.log).toContain('post exported=line one|line two path=/opt/echo/bin');
     expect(post?.runnerTemp).toBe(main.runnerTemp);
     expect(post?.leaks).toEqual([]);
   });
