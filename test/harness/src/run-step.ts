@@ -33,6 +33,12 @@ export interface StepOptions {
   eventName?: string;
   /** Values the test knows are secret; the leak check looks for them besides every `::add-mask::` value. */
   secrets?: string[];
+  /**
+   * Values the workflow passes from `secrets.*` (say into `env:`): the runner masks these in the log before the
+   * step starts, as it masks every secret of the job, but not a part of one (one macaroon of a joined token).
+   * They are leak-checked too.
+   */
+  workflowSecrets?: string[];
   /** Default 30 s; then the step is cancelled like the runner does (SIGINT, SIGTERM, SIGKILL). */
   timeoutMs?: number;
   /** Time between the cancel signals; default 2.5 s. */
@@ -69,7 +75,7 @@ export interface StepResult {
   summary: string;
   /** Annotations printed by the step and raised by the runner (unexpected inputs, file-command errors). */
   annotations: Annotation[];
-  /** Values registered with `::add-mask::` so far in the job. */
+  /** Values the runner masks: `workflowSecrets` and every `::add-mask::` value so far in the job. */
   masks: string[];
   leaks: Leak[];
   runnerTemp: string;
@@ -134,10 +140,12 @@ async function startJob(options: StepOptions): Promise<Job> {
   await mkdir(path.dirname(eventPath), { recursive: true });
   await mkdir(workspace, { recursive: true });
   await writeFile(eventPath, JSON.stringify(options.event ?? {}));
+  const masker = createMasker();
+  for (const secret of options.workflowSecrets ?? []) masker.add(secret);
   return {
     rootDir,
     dirs: { runnerTemp, workspace, eventPath },
-    masker: createMasker(),
+    masker,
     exported: {},
     prependPath: [],
   };

@@ -116,6 +116,15 @@ describe('runStep with the echo fixture', () => {
     expect(result.leaks).toEqual([{ where: 'log', form: 'raw', secret: 0 }]);
   });
 
+  test('masks workflow secrets without the action registering them, and checks them for leaks', async () => {
+    const result = await run({ inputs: { secret, mask: 'false' }, workflowSecrets: [secret] });
+    expect(result.masks).toEqual([secret]);
+    expect(result.log).toContain('secret=***');
+    expect(result.leaks).toEqual([]);
+    const leaky = await run({ inputs: { secret, mask: 'false', mode: 'leak' }, workflowSecrets: [secret] });
+    expect(leaky.leaks).toContainEqual({ where: 'output', name: 'encoded', form: 'base64', secret: 0 });
+  });
+
   test('finds the base64 output, the raw proof file and the raw summary of the leaky mode', async () => {
     const result = await run({ inputs: { secret, mode: 'leak' } });
     expect(result.summary).toContain('secret: ***');
