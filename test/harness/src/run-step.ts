@@ -45,6 +45,8 @@ export interface StepOptions {
   killGraceMs?: number;
   /** Cancels the step (as a cancelled workflow run does) when aborted. */
   signal?: AbortSignal;
+  /** Called with each masked log line as it arrives, e.g. to act on the emulator once the step reaches a point. */
+  onLog?: (line: string) => void;
   /** The step's working directory and `GITHUB_WORKSPACE`; default a fresh folder. */
   workspace?: string;
   /** Another folder (absolute, or relative to the workspace) whose files the leak check reads. */
@@ -123,7 +125,9 @@ export async function runStepWithPost(
   if (action.runs.post === undefined || !postCondition(action.runs['post-if'] ?? 'always()', main, options)) {
     return { main };
   }
-  const post = await runPhase(action, { ...options, phase: 'post', state: main.state }, job);
+  // A cancelled run still runs `always()` post steps to the end: the cancel signal is main's only.
+  const { signal: _cancelled, ...postOptions } = options;
+  const post = await runPhase(action, { ...postOptions, phase: 'post', state: main.state }, job);
   return { main, post };
 }
 
@@ -187,7 +191,7 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   Object.assign(env, inputs.env, commandFiles);
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
-  const log = createStepLog(job.masker);
+  const log = createStepLog(job.masker, options.onLog);
   if (inputs.warning !== undefined) {
     log.annotate({ level: 'warning', message: inputs.warning, properties: {} });
   }

@@ -28,17 +28,20 @@ const annotationLevels = new Set(['error', 'warning', 'notice']);
  * Processes output lines like the runner's command handling: `::add-mask::` registers a value and prints nothing,
  * annotations are recorded, `::stop-commands::<token>` suspends processing until `::<token>::`, and every printed
  * line is masked with the values registered before it (so a secret printed before its mask stays visible — a leak).
+ * `onLine` sees each log line as it is added.
  */
-export function createStepLog(masker: Masker): StepLog {
+export function createStepLog(masker: Masker, onLine: (line: string) => void = () => {}): StepLog {
   const lines: string[] = [];
   const annotations: Annotation[] = [];
   const outputs: Record<string, string> = {};
   const state: Record<string, string> = {};
   let stopToken: string | undefined;
 
-  const print = (text: string): void => {
-    lines.push(masker.mask(text));
+  const add = (line: string): void => {
+    lines.push(line);
+    onLine(line);
   };
+  const print = (text: string): void => add(masker.mask(text));
   const annotate = (annotation: Annotation): void => {
     const masked = {
       level: annotation.level,
@@ -48,7 +51,7 @@ export function createStepLog(masker: Masker): StepLog {
       ),
     };
     annotations.push(masked);
-    lines.push(`##[${masked.level}]${masked.message}`);
+    add(`##[${masked.level}]${masked.message}`);
   };
   const deprecated = (name: string): void => {
     annotate({

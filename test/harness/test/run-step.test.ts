@@ -185,11 +185,31 @@ describe('runStep with the echo fixture', () => {
   });
 
   test('cancels a step that outlives its timeout with SIGINT', async () => {
-    const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 300, killGraceMs: 200 });
+    // Long enough for Node to start and install its SIGINT handler on a busy machine.
+    const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 1000, killGraceMs: 200 });
     expect(result.timedOut).toBe(true);
     expect(result.exitCode).toBe(130);
     expect(result.log).toContain('cancelled: cleaning up');
     expect(result.failed).toBe(true);
+  });
+
+  test('a cancelled run stops main with SIGINT and still runs the always() post step', async () => {
+    const controller = new AbortController();
+    const { main, post } = await runStepWithPost({
+      action,
+      inputs: { 'max-unavailable': '1', mode: 'hang' },
+      signal: controller.signal,
+      killGraceMs: 200,
+      onLog: (line) => {
+        if (line === 'waiting') controller.abort();
+      },
+    });
+    results.push(main);
+    expect(main.timedOut).toBe(false);
+    expect(main.exitCode).toBe(130);
+    expect(main.log).toContain('cancelled: cleaning up');
+    expect(post?.exitCode).toBe(0);
+    expect(post?.log).toContain('post state=hello from main');
   });
 
   test('refuses an action that is not node24', async () => {
