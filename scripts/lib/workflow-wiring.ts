@@ -25,6 +25,9 @@ interface Pair {
   value: unknown;
 }
 
+/** Records a problem at a YAML node's line. */
+type Report = (node: Node | undefined, message: string) => void;
+
 interface CallableInputs {
   inputs: Map<string, { required: boolean; hasDefault: boolean }>;
   secrets: Map<string, { required: boolean }>;
@@ -41,7 +44,7 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
   // Syntax errors are actionlint's to report.
   if (document.errors.length > 0 || !isMap(document.contents)) return [];
   const problems: WiringProblem[] = [];
-  const report = (node: Node | undefined, message: string): void => {
+  const report: Report = (node, message) => {
     const offset = node?.range?.[0] ?? 0;
     problems.push({ file, line: lineCounter.linePos(offset).line, message });
   };
@@ -87,12 +90,7 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
   return problems.sort((a, b) => a.line - b.line);
 }
 
-function checkActionInputs(
-  dir: string,
-  action: ActionDefinition,
-  step: YAMLMap,
-  report: (node: Node | undefined, message: string) => void,
-): void {
+function checkActionInputs(dir: string, action: ActionDefinition, step: YAMLMap, report: Report): void {
   const declared = Object.keys(action.inputs);
   const declaredNames = new Set(declared.map((name) => name.toLowerCase()));
   const given = entries(step.get('with'));
@@ -113,7 +111,7 @@ async function checkWorkflowCall(
   root: string,
   workflow: string,
   job: YAMLMap,
-  report: (node: Node | undefined, message: string) => void,
+  report: Report,
 ): Promise<void> {
   const usesNode = job.get('uses', true) as Node;
   let callable: CallableInputs | undefined;
