@@ -43,6 +43,8 @@ export async function buildActions(
   for (const name of only.length > 0 ? only : actions) {
     const started = performance.now();
     const out = path.join('dist', name);
+    // ncc leaves files it no longer emits; start empty so dist/ holds exactly this build.
+    await rm(path.join(root, out), { recursive: true, force: true });
     const args = [
       'build',
       `actions/${name}/src/index.ts`,

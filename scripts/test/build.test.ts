@@ -37,6 +37,7 @@ beforeAll(async () => {
   );
   await tree.write('actions/notes/README.md', 'not an action: no src/index.ts\n');
   await tree.write('dist/removed/index.js', '// the bundle of an action that no longer exists\n');
+  await tree.write('dist/hello/old-chunk.js', '// a file an earlier build emitted\n');
 });
 
 afterAll(async () => {
@@ -52,6 +53,7 @@ describe('build and dist drift', () => {
     expect(built[0]?.bytes).toBeGreaterThan(0);
     expect(await readFile(path.join(tree.root, 'dist/hello/index.js'), 'utf8')).toContain('hello from ');
     await expect(access(path.join(tree.root, 'dist/removed'))).rejects.toThrow(/ENOENT/);
+    await expect(access(path.join(tree.root, 'dist/hello/old-chunk.js'))).rejects.toThrow(/ENOENT/);
 
     await git('init', '-q');
     await git('add', '.');
