@@ -23,7 +23,7 @@ export class DeployActionError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
-    if (options.hint !== undefined) this.hint = options.hint;
+    this.hint = options.hint;
   }
 }
 

@@ -10,6 +10,7 @@ export const MIN_REDACT_LENGTH = 4;
 /** The replacement for every redacted occurrence, the same the runner uses. */
 export const REDACTED = '***';
 
+const masked = new Set<string>();
 const forms = new Set<string>();
 let pattern: RegExp | undefined;
 
@@ -23,6 +24,8 @@ let pattern: RegExp | undefined;
 export function registerSecret(value: string): void {
   if (value.trim() === '') return;
   for (const piece of secretPieces(value)) {
+    if (masked.has(piece)) continue;
+    masked.add(piece);
     core.setSecret(piece);
     for (const form of encodedForms(piece)) {
       if (form.length >= MIN_REDACT_LENGTH && !forms.has(form)) {
@@ -76,6 +79,7 @@ function isPlainObject(value: object): boolean {
  * runner's masks.
  */
 export function resetSecretsForTests(): void {
+  masked.clear();
   forms.clear();
   pattern = undefined;
 }
