@@ -220,6 +220,12 @@ describe('input kinds', () => {
     expect(() => parse(input.structured(schema), '{n: [')).toThrow(/not YAML\/JSON/);
   });
 
+  test('url accepts http(s) URLs only', () => {
+    expect(parse(input.url(), 'http://127.0.0.1:4280/v1')).toBe('http://127.0.0.1:4280/v1');
+    expect(() => parse(input.url(), 'ftp://x')).toThrow('expected an http(s) URL');
+    expect(() => parse(input.url(), 'api.machines.dev')).toThrow(InputError);
+  });
+
   test('an invalid default is reported like a given value', () => {
     expect(() => parse(input.integer({ default: 'three' }), '')).toThrow('got "three"; expected an integer');
   });
