@@ -247,7 +247,11 @@ export const input = {
 
   /** An absolute `http:` or `https:` URL, returned as written. */
   url<const O extends BaseInputOptions = object>(options?: O): InputSpec<string, Presence<O>> {
-    return makeSpec(options, 'an http(s) URL such as https://api.machines.dev', z.url({ protocol: /^https?$/ }));
+    return makeSpec(
+      options,
+      'an http(s) URL such as https://api.machines.dev',
+      z.url({ protocol: /^https?$/ }),
+    );
   },
 
   /** `true`/`false`, also `yes`/`no`, `on`/`off`, `1`/`0`, in any case. */
