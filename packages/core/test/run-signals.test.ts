@@ -24,7 +24,13 @@ afterEach(async () => {
 
 /** Starts the fixture under this Node (24, which runs TypeScript) and resolves once its body is waiting. */
 async function start(mode: 'polite' | 'stubborn', graceMs: number): Promise<{ output: () => string }> {
-  const env = { ...process.env, MODE: mode, GRACE_MS: String(graceMs), 'INPUT_PROOF-DIR': dir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MODE: mode,
+    GRACE_MS: String(graceMs),
+    'INPUT_PROOF-DIR': dir,
+  };
+  // Outputs go to stdout as commands, and jest's VM-modules flag has no business in the child.
   delete env.GITHUB_OUTPUT;
   delete env.NODE_OPTIONS;
   const proc = spawn(process.execPath, [fixture], { env, stdio: ['ignore', 'pipe', 'pipe'] });
