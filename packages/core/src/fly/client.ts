@@ -207,6 +207,7 @@ export class FlyClient {
   readonly #maxDelayMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #leases = new Set<MachineLease>();
+  #closed: Promise<void> | undefined;
 
   /** Creates the client; no request is made until a method is called. */
   constructor(options: FlyClientOptions) {
@@ -439,11 +440,17 @@ export class FlyClient {
     return this.#json({ method: 'GET', path: '/v1/tokens/current' }, currentTokenSchema);
   }
 
-  /** Releases every lease still held (best effort), then closes the connections. */
-  async close(): Promise<void> {
+  /** Releases every lease still held (best effort), then closes the connections. Safe to call more than once. */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
     const results = await Promise.allSettled([...this.#leases].map((l) => l.release()));
-    for (const r of results)
+    for (const r of results) {
       if (r.status === 'rejected') log.debug(`lease release on close failed: ${String(r.reason)}`);
+    }
     await Promise.all([this.#pool.close(), this.#longPollPool.close()]);
   }
 
