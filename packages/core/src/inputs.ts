@@ -88,6 +88,15 @@ export interface StringOptions extends BaseInputOptions {
   pattern?: RegExp;
 }
 
+/** Options of `input.structured`. */
+export interface StructuredOptions extends BaseInputOptions {
+  /**
+   * The text holds credentials (`${{ toJSON(secrets) }}`): it is masked when read, and problems quote neither the
+   * text nor zod's details, which could carry pieces of it. Register the values inside with `registerSecret` too.
+   */
+  secret?: boolean;
+}
+
 /** Options of `input.list`. */
 export interface ListOptions extends BaseInputOptions {
   /** Every item must match. */
@@ -211,8 +220,8 @@ export const input = {
     return makeSpec(options, 'NAME=value lines with unique names (letters, digits, _)', schema);
   },
 
-  /** YAML or JSON text checked against a zod schema; problems name the paths inside it. */
-  structured<S extends z.ZodType, const O extends BaseInputOptions = object>(
+  /** YAML or JSON text checked against a zod schema; problems name the paths inside it (unless secret). */
+  structured<S extends z.ZodType, const O extends StructuredOptions = object>(
     schema: S,
     options?: O,
   ): InputSpec<z.infer<S>, Presence<O>> {
@@ -225,7 +234,11 @@ export const input = {
         return z.NEVER;
       }
     });
-    return makeSpec(options, 'YAML or JSON of the documented shape', text.pipe(schema), { detailed: true });
+    const secret = options?.secret === true;
+    return makeSpec(options, 'YAML or JSON of the documented shape', text.pipe(schema), {
+      secret,
+      detailed: !secret,
+    });
   },
 
   /** A whole number, optionally bounded. */

@@ -220,6 +220,20 @@ describe('input kinds', () => {
     expect(() => parse(input.structured(schema), '{n: [')).toThrow(/not YAML\/JSON/);
   });
 
+  test('a secret structured input is masked and neither it nor the details of its problems are quoted', async () => {
+    const schema = z.record(z.string(), z.string());
+    setInputs({ x: '{"DB_URL": 5, "API_KEY": "k-secret-123"}' });
+    const { result: problems, output } = await captureStdout(() =>
+      problemsOf({ x: input.structured(schema, { secret: true }) }, {}),
+    );
+    expect(problems).toEqual([{ input: 'x', allowed: 'YAML or JSON of the documented shape' }]);
+    expect(output).toContain('::add-mask::{"DB_URL": 5, "API_KEY": "k-secret-123"}');
+    expect(rawInputs({ x: input.structured(schema, { secret: true }) })).toEqual({
+      values: {},
+      secretInputs: ['x'],
+    });
+  });
+
   test('url accepts http(s) URLs only', () => {
     expect(parse(input.url(), 'http://127.0.0.1:4280/v1')).toBe('http://127.0.0.1:4280/v1');
     expect(() => parse(input.url(), 'ftp://x')).toThrow('expected an http(s) URL');
