@@ -1,10 +1,12 @@
 // How requests look on the wire and how the retry loop treats answers the emulator does not produce on demand
 // (Retry-After as an HTTP date, HTML error pages, refused connections). A plain loopback server records each request
 // and answers from a script.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { Ajv } from 'ajv';
 import { FlyClient, retryAfterMs } from '../../src/fly/client.ts';
 import { FlyApiError } from '../../src/fly/errors.ts';
 
@@ -217,5 +219,54 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('Tue, 31 Dec 2024 00:00:00 GMT', now)).toBe(0);
     expect(retryAfterMs('soon', now)).toBeUndefined();
     expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('request bodies follow the spec', () => {
+  interface Spec {
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content: { 'application/json': { schema: object } } } }>
+    >;
+    components: object;
+  }
+  const spec = JSON.parse(readFileSync('/work/shared/fly/machines-openapi.json', 'utf8')) as Spec;
+  // OpenAPI extras (`example`, `x-…`) are not JSON Schema keywords; non-strict mode ignores them.
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addSchema({ $id: 'fly', components: spec.components });
+  const M = '/v1/apps/{app_name}/machines/{machine_id}';
+
+  test.each<[string, string, (c: FlyClient) => Promise<unknown>]>([
+    [
+      '/v1/apps/{app_name}/machines',
+      'post',
+      (c) => c.createMachine('web', { config: { image: 'i' }, region: 'ams', min_secrets_version: 2 }),
+    ],
+    [
+      M,
+      'post',
+      (c) =>
+        c.updateMachine('web', 'm1', { config: { image: 'i' }, current_version: 'v1', skip_launch: true }),
+    ],
+    [`${M}/stop`, 'post', (c) => c.stopMachine('web', 'm1', { signal: 'SIGTERM', timeout: 10 })],
+    [
+      `${M}/lease`,
+      'post',
+      (c) => c.acquireLease('web', 'm1', { ttlSeconds: 13, description: 'deploy' }).then((l) => l.release()),
+    ],
+    [`${M}/metadata/{key}`, 'post', (c) => c.setMetadata('web', 'm1', 'k', 'v')],
+    ['/v1/apps/{app_name}/secrets', 'post', (c) => c.setSecrets('web', { NAME: 'value-1234' })],
+  ])('%s %s', async (path, method, call) => {
+    script = [{ status: 200, body: '{"id":"m1","state":"started","nonce":"n1","version":"v1"}' }];
+    await withClient('fo1_x', call).catch(() => undefined);
+    const schema = spec.paths[path]?.[method]?.requestBody?.content['application/json'].schema;
+    expect(schema).toBeDefined();
+    const validate = ajv.compile(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"fly#/components/')) as object,
+    );
+    const body: unknown = JSON.parse(seen[0]?.body ?? 'null');
+    expect(body).not.toBeNull();
+    const valid = validate(body);
+    expect(valid ? [] : validate.errors).toEqual([]);
   });
 });
