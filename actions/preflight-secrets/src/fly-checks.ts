@@ -1,0 +1,139 @@
+import { errorMessage, FlyApiError, type FlyClient } from '@deploy-actions/core';
+import type { Finding } from './findings.ts';
+
+/** What the Fly part of the preflight checks. */
+export interface FlyAccessPlan {
+  /** The name of the secret holding the token, for the report. */
+  tokenName: string;
+  apps: readonly string[];
+  /** The organization slug every app must belong to. */
+  org?: string;
+  /** Secret names every app must already have on Fly. */
+  appSecrets: readonly string[];
+}
+
+/** What a refusal means and what to do, in the words of the incident reports; `{app}`/`{token}` are filled in. */
+const REFUSALS: Record<number, { verdict: string; fix: string }> = {
+  401: {
+    verdict: 'Fly refused the token (401): it is invalid or expired',
+    fix: 'create a new token with `fly tokens create deploy -a {app}` and store it as the {token} secret',
+  },
+  403: {
+    verdict: "Fly refused access (403): the token's organization or app scope does not cover {app}",
+    fix: 'create a deploy token for {app} with `fly tokens create deploy -a {app}` (or use a token of the organization that owns it) and store it as the {token} secret',
+  },
+  404: {
+    verdict: 'Fly has no app named {app} (404)',
+    fix: 'check the app name in fly-apps, or create the app with `fly apps create {app}`',
+  },
+};
+
+/**
+ * Asks Fly, for each app, whether the token can read it (`GET /v1/apps/{app}`), whether it belongs to the expected
+ * organization, and whether the required app secrets exist (names only). A call that gets no usable answer yields
+ * an `unverified` finding, never `missing`: an outage says nothing about the token.
+ */
+export async function checkFlyAccess(client: FlyClient, plan: FlyAccessPlan): Promise<Finding[]> {
+  const perApp = await Promise.all(plan.apps.map((app) => checkApp(client, plan, app)));
+  return perApp.flat();
+}
+
+async function checkApp(client: FlyClient, plan: FlyAccessPlan, app: string): Promise<Finding[]> {
+  const token = { name: plan.tokenName, subject: `${plan.tokenName} → ${app}`, level: 'critical' as const };
+  let org: string | undefined;
+  try {
+    const found = await client.getApp(app);
+    org = found.organization?.slug;
+  } catch (error) {
+    return [await refusal(client, token, app, error)];
+  }
+  if (plan.org !== undefined && org !== plan.org) {
+    return [
+      {
+        ...token,
+        category: 'invalid',
+        verdict: `app ${app} belongs to the organization ${org ?? '(unknown)'}, not ${plan.org}`,
+        fix: `check fly-org and the app name; if the app moved, create a deploy token in ${org ?? 'its organization'} with \`fly tokens create deploy -a ${app}\``,
+      },
+    ];
+  }
+  const access: Finding = {
+    ...token,
+    category: 'ok',
+    verdict: `can read app ${app}${org === undefined ? '' : ` in ${org}`}`,
+    fix: '',
+  };
+  return [access, ...(await checkAppSecrets(client, plan, app))];
+}
+
+async function refusal(
+  client: FlyClient,
+  token: Pick<Finding, 'name' | 'subject' | 'level'>,
+  app: string,
+  error: unknown,
+): Promise<Finding> {
+  if (!(error instanceof FlyApiError)) throw error;
+  const requestId = error.requestId === undefined ? {} : { requestId: error.requestId };
+  const refusal = REFUSALS[error.status];
+  if (refusal === undefined) {
+    return {
+      ...token,
+      ...requestId,
+      category: 'unverified',
+      verdict: `could not verify: ${error.message}`,
+      fix: error.hint,
+    };
+  }
+  const owner = error.status === 403 ? await tokenOwner(client) : '';
+  const fill = (text: string): string => text.replaceAll('{app}', app).replaceAll('{token}', token.name);
+  return {
+    ...token,
+    ...requestId,
+    category: 'invalid',
+    verdict: fill(refusal.verdict) + owner,
+    fix: fill(refusal.fix),
+  };
+}
+
+/** For a 403, which organization the token does cover: the question incident 1 could not answer. */
+async function tokenOwner(client: FlyClient): Promise<string> {
+  try {
+    const { tokens } = await client.currentToken();
+    const orgs = [...new Set(tokens.map((t) => t.org_slug ?? t.organization).filter((o) => o !== undefined))];
+    return orgs.length === 0 ? '' : ` (the token belongs to ${orgs.join(', ')})`;
+  } catch {
+    return '';
+  }
+}
+
+async function checkAppSecrets(client: FlyClient, plan: FlyAccessPlan, app: string): Promise<Finding[]> {
+  if (plan.appSecrets.length === 0) return [];
+  let names: Set<string>;
+  try {
+    names = new Set((await client.listSecrets(app)).map((s) => s.name));
+  } catch (error) {
+    const requestId =
+      error instanceof FlyApiError && error.requestId !== undefined ? { requestId: error.requestId } : {};
+    return plan.appSecrets.map((name) => ({
+      name: `${app}:${name}`,
+      subject: `${name} on ${app}`,
+      level: 'critical' as const,
+      ...requestId,
+      category: 'unverified' as const,
+      verdict: `could not list the app's secrets: ${errorMessage(error)}`,
+      fix: error instanceof FlyApiError ? error.hint : 'retry later',
+    }));
+  }
+  return plan.appSecrets.map((name) => ({
+    name: `${app}:${name}`,
+    subject: `${name} on ${app}`,
+    level: 'critical' as const,
+    ...(names.has(name)
+      ? { category: 'ok' as const, verdict: 'set on Fly', fix: '' }
+      : {
+          category: 'missing' as const,
+          verdict: `app ${app} has no secret ${name} on Fly`,
+          fix: `set it with \`fly secrets set ${name}=… -a ${app}\``,
+        }),
+  }));
+}

@@ -1,0 +1,119 @@
+import {
+  DeployActionError,
+  FlyClient,
+  log,
+  parseFlyToken,
+  rawInputs,
+  registerSecret,
+  runAction,
+} from '@deploy-actions/core';
+import type { Finding } from './findings.ts';
+import { checkFlyAccess } from './fly-checks.ts';
+import { getInputs, inputSpec, type Inputs } from './inputs.ts';
+import { checkSecret, type SecretValue } from './local-checks.ts';
+import { buildReport, publishReport } from './report.ts';
+import type { SecretSpec } from './spec.ts';
+
+/**
+ * Reads a secret from `secrets-json` or the step's environment and masks it, and every piece of it, at once:
+ * nothing may print it before it is registered.
+ */
+function readSecret(spec: SecretSpec, inputs: Inputs): SecretValue {
+  const fromJson = inputs.secretsJson?.[spec.name];
+  const fromEnv = process.env[spec.name];
+  const read: SecretValue =
+    fromJson !== undefined
+      ? { value: fromJson, source: 'secrets-json' }
+      : fromEnv !== undefined
+        ? { value: fromEnv, source: 'env' }
+        : { value: undefined, source: 'absent' };
+  if (read.value !== undefined) {
+    registerSecret(read.value);
+    // A Fly token may hold several comma-joined macaroons; each must be masked on its own.
+    if (spec.format?.kind === 'fly-token' && read.value.trim() !== '') parseFlyToken(read.value);
+  }
+  return read;
+}
+
+/** The secrets to check: those listed, plus the Fly token (critical, `fly-token` format) when apps are to be checked. */
+function secretsToCheck(inputs: Inputs): SecretSpec[] {
+  const listed = inputs.secrets.find((s) => s.name === inputs.flyTokenEnv);
+  if (inputs.flyApps.length === 0) return inputs.secrets;
+  const token: SecretSpec = {
+    ...listed,
+    name: inputs.flyTokenEnv,
+    level: 'critical',
+    format: { kind: 'fly-token' },
+  };
+  return listed === undefined
+    ? [token, ...inputs.secrets]
+    : inputs.secrets.map((s) => (s === listed ? token : s));
+}
+
+/** Checks every secret, then the Fly token against every app, and reports all problems at once. */
+export async function run(): Promise<void> {
+  await runAction('preflight-secrets', async (ctx) => {
+    const inputs = getInputs();
+    // secrets-json holds every secret of the repository, not only those checked: mask them all, one by one.
+    for (const value of Object.values(inputs.secretsJson ?? {})) registerSecret(value);
+    const { values, secretInputs } = rawInputs(inputSpec);
+    ctx.proof.setInputs(values, { secretInputs });
+
+    const specs = secretsToCheck(inputs);
+    const reads = new Map(specs.map((spec) => [spec.name, readSecret(spec, inputs)]));
+    const findings: Finding[] = specs.map((spec) =>
+      checkSecret(spec, reads.get(spec.name) ?? { value: undefined, source: 'absent' }),
+    );
+
+    if (inputs.flyApps.length > 0) {
+      const token = findings.find((f) => f.name === inputs.flyTokenEnv);
+      const tokenValue = reads.get(inputs.flyTokenEnv)?.value;
+      if (token?.category === 'ok' && tokenValue !== undefined) {
+        // Three attempts, not the default five: an unreachable API only makes these checks "could not verify",
+        // and a preflight should answer in seconds.
+        const client = new FlyClient({
+          token: tokenValue,
+          apiUrl: inputs.apiUrl,
+          signal: ctx.signal,
+          retry: { maxAttempts: 3 },
+        });
+        ctx.onCleanup(() => client.close());
+        const plan = {
+          tokenName: inputs.flyTokenEnv,
+          apps: inputs.flyApps,
+          appSecrets: inputs.flyAppSecrets,
+          ...(inputs.flyOrg === undefined ? {} : { org: inputs.flyOrg }),
+        };
+        findings.push(
+          ...(await log.group(`Asking ${inputs.apiUrl} about ${inputs.flyApps.join(', ')}`, () =>
+            checkFlyAccess(client, plan),
+          )),
+        );
+      } else {
+        findings.push(
+          ...inputs.flyApps.map((app): Finding => ({
+            name: inputs.flyTokenEnv,
+            subject: `${inputs.flyTokenEnv} → ${app}`,
+            level: 'critical',
+            category: 'skipped',
+            verdict: `not asked: ${inputs.flyTokenEnv} is unusable`,
+            fix: `fix ${inputs.flyTokenEnv} first`,
+          })),
+        );
+      }
+    }
+
+    const report = buildReport(findings, inputs.failOn);
+    await publishReport(report, ctx.proof);
+    if (!report.ok && inputs.failOn !== 'never') {
+      const list = report.failing.map((f) => f.subject).join(', ');
+      throw new DeployActionError(
+        `${report.failing.length} problem(s) that fail-on: ${inputs.failOn} counts: ${list}`,
+        {
+          code: 'preflight-failed',
+          hint: 'each error above (and each row of the step summary) says how to fix it; fix them all, then re-run',
+        },
+      );
+    }
+  });
+}
