@@ -400,6 +400,14 @@ const ROUTES: Route[] = [
   ),
 ];
 
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ApiError(400, `malformed path segment "${part}"`);
+  }
+}
+
 function authorize(req: IncomingMessage, ctx: ApiContext): TokenConfig {
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') throw new ApiError(401, 'missing Authorization header');
@@ -427,10 +435,10 @@ export async function serveApi(
   if (found === undefined)
     return { reply: { status: 404, body: { error: `no route for ${method} ${url.pathname}` } } };
   const { r, match } = found;
-  const params = Object.fromEntries(
-    Object.entries(match!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-  );
   try {
+    const params = Object.fromEntries(
+      Object.entries(match!.groups ?? {}).map(([k, v]) => [k, decodePart(v)]),
+    );
     const token = authorize(req, ctx);
     const call = { req, query: url.searchParams, params, token, signal, ctx } as MachineCall;
     if (r.scope !== 'token') {

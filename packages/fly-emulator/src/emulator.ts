@@ -167,7 +167,10 @@ export async function startFlyEmulator(
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: `emulator error: ${(error as Error).message}` });
+      if (res.headersSent) return;
+      sendJson(res, 500, { error: `emulator error: ${(error as Error).message}` });
+      const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+      record(req.method ?? 'GET', path, 500, String(res.getHeader('fly-request-id')));
     });
   });
 

@@ -93,6 +93,7 @@ describe('auth', () => {
     const b = await call(emu, 'GET', '/v1/nothing/here');
     expect(b.status).toBe(404);
     expect(b.body.error).toMatch(/no route/);
+    expect((await call(emu, 'GET', '/v1/apps/%E0%A4%A/machines')).status).toBe(400);
     const idA = a.headers.get('fly-request-id');
     expect(idA).toMatch(/^[0-9A-Z]{26}-emu$/);
     expect(b.headers.get('fly-request-id')).not.toBe(idA);

@@ -71,6 +71,20 @@ describe('crashes', () => {
     ).toBe(2);
   });
 
+  test('a stop during a crash loop keeps the machine stopped', async () => {
+    const { id } = await create({
+      image: 'registry.fly.io/web:crash',
+      restart: { policy: 'on-failure', max_retries: 50 },
+    });
+    await settledIn(id, 'stopped');
+    expect((await call(emu, 'POST', `${M}/${id}/stop`)).status).toBe(200);
+    const before = exits((await machine(id)).events).length;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const after = await machine(id);
+    expect(after.state).toBe('stopped');
+    expect(exits(after.events)).toHaveLength(before);
+  });
+
   test('restart policy "no" stops after the first exit', async () => {
     const { id } = await create({ image: 'registry.fly.io/web:crash', restart: { policy: 'no' } });
     const stopped = await settledIn(id, 'stopped');
