@@ -17,7 +17,11 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts', '<rootDir>/scripts/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/*/test/**/*.test.ts',
+        '<rootDir>/actions/*/test/**/*.test.ts',
+        '<rootDir>/scripts/test/**/*.test.ts',
+      ],
     },
     {
       ...common,

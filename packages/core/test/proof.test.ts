@@ -109,7 +109,7 @@ describe('defaultProofDir', () => {
 });
 
 describe('proof-record.v1.schema.json', () => {
-  test('is what the zod schema generates (run src/scripts/write-proof-schema.ts after changing it)', async () => {
+  test('is what the zod schema generates (run scripts/write-proof-schema.ts after changing it)', async () => {
     expect(await readJson(schemaFile)).toEqual(proofJsonSchema());
   });
 });

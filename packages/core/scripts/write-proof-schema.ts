@@ -1,11 +1,10 @@
 // Regenerates packages/core/schema/proof-record.v1.schema.json from the zod schema: `npx node <this file>`.
-// It lives under src/ because only src/ and test/ are in the repository's TypeScript project (and so in lint).
 import { writeFile } from 'node:fs/promises';
 import { format, resolveConfig } from 'prettier';
-import { proofJsonSchema } from '../proof.ts';
+import { proofJsonSchema } from '../src/proof.ts';
 
 /** Where the committed JSON Schema of proof records lives. */
-export const PROOF_SCHEMA_FILE = new URL('../../schema/proof-record.v1.schema.json', import.meta.url);
+export const PROOF_SCHEMA_FILE = new URL('../schema/proof-record.v1.schema.json', import.meta.url);
 
 /** Writes the JSON Schema, formatted the way `prettier --check` expects. */
 export async function writeProofSchema(): Promise<void> {
