@@ -2,6 +2,7 @@
 // (Retry-After as an HTTP date, HTML error pages, refused connections). A plain loopback server records each request
 // and answers from a script.
 import { readFileSync } from 'node:fs';
+import { machinesOpenApiPath } from '@deploy-actions/harness';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -230,7 +231,7 @@ describe('request bodies follow the spec', () => {
     >;
     components: object;
   }
-  const spec = JSON.parse(readFileSync('/work/shared/fly/machines-openapi.json', 'utf8')) as Spec;
+  const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as Spec;
   // OpenAPI extras (`example`, `x-…`) are not JSON Schema keywords; non-strict mode ignores them.
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addSchema({ $id: 'fly', components: spec.components });
