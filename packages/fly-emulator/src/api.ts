@@ -293,6 +293,14 @@ function currentToken({ token, ctx }: Call): Reply {
   };
 }
 
+function listApps({ token, ctx, query }: Call): Reply {
+  const org = query.get('org_slug');
+  if (org === null || org === '') throw new ApiError(400, 'org_slug is required');
+  if (org !== token.org) throw new ApiError(403, 'unauthorized');
+  const apps = [...ctx.apps.values()].filter((app) => tokenCovers(token, app)).map(appBody);
+  return { status: 200, body: { total_apps: apps.length, apps } };
+}
+
 function route(
   method: string,
   path: string,
@@ -315,6 +323,7 @@ const simple =
 
 const ROUTES: Route[] = [
   route('GET', '/v1/tokens/current', 'token', currentToken),
+  route('GET', '/v1/apps', 'token', listApps),
   route('GET', '/v1/apps/{app_name}', 'app', ({ app }) => ({ status: 200, body: appBody(app) })),
   route('GET', '/v1/apps/{app_name}/secrets', 'app', ({ app }) => ({
     status: 200,

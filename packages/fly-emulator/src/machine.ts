@@ -324,6 +324,7 @@ export class Machine {
 
   #boot(source: 'user' | 'flyd'): void {
     const generation = this.#cancel();
+    this.#halt();
     const image = this.#ctx.images[this.config.image];
     if (image === undefined) {
       this.#event('launch', 'failed', 'flyd', {

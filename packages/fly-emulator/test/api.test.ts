@@ -88,6 +88,21 @@ describe('auth', () => {
     expect((await call(emu, 'GET', '/v1/tokens/current', { token: 'fm2_unknown' })).status).toBe(401);
   });
 
+  test('GET /v1/apps lists the apps a token covers in its org', async () => {
+    const list = await call<{ total_apps: number; apps: { name: string }[] }>(
+      emu,
+      'GET',
+      '/v1/apps?org_slug=acme',
+    );
+    expect(list.body.apps.map((a) => a.name)).toEqual(['web', 'api']);
+    const scoped = await call<{ apps: { name: string }[] }>(emu, 'GET', '/v1/apps?org_slug=acme', {
+      token: TOKENS.webDeploy,
+    });
+    expect(scoped.body.apps.map((a) => a.name)).toEqual(['web']);
+    expect((await call(emu, 'GET', '/v1/apps?org_slug=other')).status).toBe(403);
+    expect((await call(emu, 'GET', '/v1/apps')).status).toBe(400);
+  });
+
   test('every response carries its own fly-request-id; unknown paths are 404 JSON', async () => {
     const a = await call(emu, 'GET', '/v1/apps/web');
     const b = await call(emu, 'GET', '/v1/nothing/here');

@@ -122,6 +122,10 @@ describe('stop and start', () => {
     });
     expect((await call(emu, 'POST', `${M}/${id}/start`)).status).toBe(200);
     await settledIn(id, 'started');
+    expect((await call(emu, 'POST', `${M}/${id}/stop`)).status).toBe(200);
+    expect((await call(emu, 'POST', `${M}/${id}/start`)).status).toBe(200);
+    const restarted = await settledIn(id, 'started');
+    expect(restarted.events.filter((e) => e.type === 'start' && e.status === 'started')).toHaveLength(3);
     expect((await call(emu, 'POST', `${M}/${id}/suspend`)).status).toBe(200);
     await settledIn(id, 'suspended');
     expect((await call(emu, 'POST', `${M}/${id}/restart`)).status).toBe(200);
