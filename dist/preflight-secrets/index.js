@@ -86214,8 +86214,10 @@ let pattern;
  * Registers a secret: masks it in the runner's log (`::add-mask::`) and remembers it for {@link redact}.
  *
  * Besides the value itself it registers each of its lines and, when the value is a URL carrying credentials
- * (`postgres://user:pass@host/db`), the username and the password, raw and percent-decoded: the runner only masks a
- * part of a larger value when that part was registered on its own. Empty and whitespace-only values are ignored.
+ * (`postgres://user:pass@host/db`), its password, raw and percent-decoded: the runner only masks a part of a larger
+ * value when that part was registered on its own. The username is left alone: it is an identifier, often a common
+ * word (`app`, `web`, `postgres`), and masking it would blank that word out of every log line and app name.
+ * Empty and whitespace-only values are ignored.
  */
 function registerSecret(value) {
     if (value.trim() === '')
@@ -86276,23 +86278,23 @@ function resetSecretsForTests() {
     secrets_forms.clear();
     pattern = undefined;
 }
-/** The value, its trimmed lines, and the credentials of a URL, each once. */
+/** The value, its trimmed lines, and the password of a URL, each once. */
 function secretPieces(value) {
     const pieces = new Set([value, value.trim()]);
     for (const line of value.split(/\r?\n/)) {
         if (line.trim() !== '')
             pieces.add(line.trim());
     }
-    for (const part of urlCredentials(value.trim()))
+    for (const part of urlPassword(value.trim()))
         pieces.add(part);
     pieces.delete('');
     return pieces;
 }
-function urlCredentials(value) {
+function urlPassword(value) {
     if (!URL.canParse(value))
         return [];
-    const url = new URL(value);
-    return [url.username, url.password].filter((p) => p !== '').flatMap((p) => [p, secrets_safeDecode(p)]);
+    const { password } = new URL(value);
+    return password === '' ? [] : [password, secrets_safeDecode(password)];
 }
 function secrets_safeDecode(text) {
     try {
