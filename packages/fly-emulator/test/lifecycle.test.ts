@@ -14,7 +14,7 @@ beforeAll(async () => {
   const config = baseConfig();
   config.images = {
     ...config.images,
-    'registry.fly.io/web:late-crash': { version: 'v5', crash: 'after:60', exitCode: 137 },
+    'registry.fly.io/web:late-crash': { version: 'v5', crash: 'after:150', exitCode: 137 },
     'registry.fly.io/web:migrations': {
       version: 'v6',
       commands: {
@@ -78,6 +78,7 @@ describe('crashes', () => {
     });
     await settledIn(id, 'stopped');
     expect((await call(emu, 'POST', `${M}/${id}/stop`)).status).toBe(200);
+    expect((await call(emu, 'GET', `${M}/${id}/wait?state=stopped`)).status).toBe(200);
     const before = exits((await machine(id)).events).length;
     await new Promise((resolve) => setTimeout(resolve, 60));
     const after = await machine(id);
@@ -135,12 +136,13 @@ describe('stop and start', () => {
 describe('checks', () => {
   test('checks are empty right after a start, then report passing or critical', async () => {
     const services = (path: string) => [
-      { internal_port: 8080, checks: [{ type: 'http', path, interval: '40ms' }] },
+      { internal_port: 8080, checks: [{ type: 'http', path, interval: '250ms' }] },
     ];
     const ok = await create({ image: 'registry.fly.io/web:v1', services: services('/health') });
     const bad = await create({ image: 'registry.fly.io/web:failing', services: services('/health') });
-    const justStarted = await settledIn(ok.id, 'started');
-    expect(justStarted.checks).toEqual([]);
+    // wait answers the moment the machine starts; the first check reports one interval later.
+    expect((await call(emu, 'GET', `${M}/${ok.id}/wait?state=started`)).status).toBe(200);
+    expect((await machine(ok.id)).checks).toEqual([]);
     const passing = await eventually(async () =>
       (await machine(ok.id)).checks[0]?.status === 'passing' ? true : undefined,
     );

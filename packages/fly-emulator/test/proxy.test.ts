@@ -9,8 +9,10 @@ const contract = contractRecorder();
 let emu: FlyEmulator;
 const running: FlyEmulator[] = [];
 
-async function start(): Promise<FlyEmulator> {
-  emu = await startFlyEmulator(baseConfig(), { onResponse: contract.onResponse });
+async function start(startMs = 10): Promise<FlyEmulator> {
+  const config = baseConfig();
+  config.timing = { ...config.timing, startMs };
+  emu = await startFlyEmulator(config, { onResponse: contract.onResponse });
   running.push(emu);
   return emu;
 }
@@ -43,7 +45,7 @@ async function allPassing(app: string): Promise<MachineJson[]> {
 
 describe('the app proxy', () => {
   test('answers 503 until a machine passes its checks, then round-robins over healthy machines', async () => {
-    await start();
+    await start(100);
     const early = await fetch(`${emu.appUrl('web')}/`);
     expect(early.status).toBe(503);
     await early.text();
