@@ -1,8 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serveApi } from './api.ts';
-import type { ApiContext, Reply } from './api.ts';
 import { App } from './app.ts';
 import type { EmulatorConfigInput, FaultInput, ImageBehaviourInput } from './config.ts';
 import { EmulatorConfigSchema, FaultSchema, ImageBehaviourSchema } from './config.ts';
@@ -14,6 +12,9 @@ import type { MachineConfig } from './machine-config.ts';
 import type { AppProxy } from './proxy.ts';
 import { startAppProxy } from './proxy.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { dispatch } from './router.ts';
+import type { ApiContext, Reply } from './router.ts';
+import { ROUTES } from './routes.ts';
 
 /** One machine as `state()` shows it. */
 export interface MachineSnapshot {
@@ -151,7 +152,7 @@ export async function startFlyEmulator(
     if (fault.kind === 'status') {
       reply = { status: fault.status, body: { error: `injected fault: HTTP ${fault.status}` } };
     } else {
-      ({ route, reply } = await serveApi(ctx, req, url, signal));
+      ({ route, reply } = await dispatch(ROUTES, ctx, req, url, signal));
     }
     if (signal.aborted) return;
     sendJson(res, reply.status, reply.body, reply.headers);

@@ -1,61 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { App } from './app.ts';
-import type { EmulatorConfig, TokenConfig } from './config.ts';
+import type { TokenConfig } from './config.ts';
 import { ApiError, readText } from './http.ts';
 import type { Machine } from './machine.ts';
 import { MachineConfigSchema } from './machine-config.ts';
-import type { RateLimiter } from './rate-limit.ts';
-import { findToken, tokenCovers } from './tokens.ts';
-
-/** What the API needs from the emulator. */
-export interface ApiContext {
-  apps: ReadonlyMap<string, App>;
-  config: EmulatorConfig;
-  limiter: RateLimiter;
-}
-
-/** An API answer before it is written. */
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-interface Call {
-  req: IncomingMessage;
-  query: URLSearchParams;
-  params: Record<string, string>;
-  token: TokenConfig;
-  signal: AbortSignal;
-  ctx: ApiContext;
-}
-
-interface AppCall extends Call {
-  app: App;
-}
-
-interface MachineCall extends AppCall {
-  machine: Machine;
-}
-
-type Scope = 'token' | 'app' | 'machine';
-
-interface Route {
-  method: string;
-  /** The spec's path template, so a response can be checked against the spec's schema for it. */
-  path: string;
-  scope: Scope;
-  /** Rate-limit class for machine routes. */
-  rate?: 'mutating' | 'getMachine';
-  /** Whether a lease held on the machine must be presented (`fly-machine-lease-nonce`). */
-  leased?: boolean;
-  handle(call: MachineCall): Reply | Promise<Reply>;
-  pattern: RegExp;
-}
+import type { AppCall, Call, MachineCall, Reply, Route } from './router.ts';
+import { LEASE_HEADER, route } from './router.ts';
+import { tokenCovers } from './tokens.ts';
 
 const OK: Reply = { status: 200, body: { ok: true } };
-const LEASE_HEADER = 'fly-machine-lease-nonce';
 const WAIT_STATES = ['started', 'stopped', 'suspended', 'destroyed', 'failed', 'settled'];
 
 const CreateMachineSchema = z.looseObject({
@@ -301,17 +254,6 @@ function listApps({ token, ctx, query }: Call): Reply {
   return { status: 200, body: { total_apps: apps.length, apps } };
 }
 
-function route(
-  method: string,
-  path: string,
-  scope: Scope,
-  handle: Route['handle'],
-  extra: Partial<Route> = {},
-): Route {
-  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
-  return { method, path, scope, handle, pattern: new RegExp(`^${source}$`), ...extra };
-}
-
 const M = '/v1/apps/{app_name}/machines/{machine_id}';
 const mutating = { rate: 'mutating', leased: true } as const;
 const simple =
@@ -321,7 +263,8 @@ const simple =
     return OK;
   };
 
-const ROUTES: Route[] = [
+/** Every Machines API route the emulator serves. */
+export const ROUTES: Route[] = [
   route('GET', '/v1/tokens/current', 'token', currentToken),
   route('GET', '/v1/apps', 'token', listApps),
   route('GET', '/v1/apps/{app_name}', 'app', ({ app }) => ({ status: 200, body: appBody(app) })),
@@ -408,79 +351,3 @@ const ROUTES: Route[] = [
     mutating,
   ),
 ];
-
-function decodePart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new ApiError(400, `malformed path segment "${part}"`);
-  }
-}
-
-function authorize(req: IncomingMessage, ctx: ApiContext): TokenConfig {
-  const header = req.headers.authorization;
-  if (header === undefined || header.trim() === '') throw new ApiError(401, 'missing Authorization header');
-  const token = findToken(header, ctx.config.tokens);
-  if (token === undefined) throw new ApiError(401, 'token is invalid or expired');
-  return token;
-}
-
-/**
- * Serves one Machines API request: route, authenticate (401), find the app (404) and check the token's scope
- * (403), find the machine, apply rate limits (429) and leases (409), then the route's handler. Returns the spec
- * route it matched (`GET /v1/apps/{app_name}`), if any, with the reply.
- */
-export async function serveApi(
-  ctx: ApiContext,
-  req: IncomingMessage,
-  url: URL,
-  signal: AbortSignal,
-): Promise<{ route?: string; reply: Reply }> {
-  const method = req.method ?? 'GET';
-  const found = ROUTES.map((r) => ({
-    r,
-    match: r.method === method ? r.pattern.exec(url.pathname) : null,
-  })).find((x) => x.match);
-  if (found === undefined)
-    return { reply: { status: 404, body: { error: `no route for ${method} ${url.pathname}` } } };
-  const { r, match } = found;
-  try {
-    const params = Object.fromEntries(
-      Object.entries(match!.groups ?? {}).map(([k, v]) => [k, decodePart(v)]),
-    );
-    const token = authorize(req, ctx);
-    const call = { req, query: url.searchParams, params, token, signal, ctx } as MachineCall;
-    if (r.scope !== 'token') {
-      const app = ctx.apps.get(params['app_name']!);
-      if (app === undefined) throw new ApiError(404, 'app not found');
-      if (!tokenCovers(token, app)) throw new ApiError(403, 'unauthorized');
-      call.app = app;
-    }
-    if (r.scope === 'machine') {
-      const machine = call.app.machines.get(params['machine_id']!);
-      if (machine === undefined || (machine.state === 'destroyed' && r.leased === true))
-        throw new ApiError(404, 'machine not found');
-      call.machine = machine;
-      if (r.rate !== undefined) {
-        const wait = ctx.limiter.take(`${machine.id} ${r.method} ${r.path}`, ctx.config.rateLimits[r.rate]);
-        if (wait > 0) throw new ApiError(429, 'rate limit exceeded', { 'retry-after': String(wait) });
-      }
-      if (r.leased === true) {
-        const nonce = req.headers[LEASE_HEADER];
-        if (!machine.leaseAllows(typeof nonce === 'string' ? nonce : undefined)) {
-          throw new ApiError(
-            409,
-            `machine ${machine.id} has a lease held by ${machine.lease()?.owner}; send its nonce in ${LEASE_HEADER}`,
-          );
-        }
-      }
-    }
-    return { route: `${r.method} ${r.path}`, reply: await r.handle(call) };
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return {
-      route: `${r.method} ${r.path}`,
-      reply: { status: error.status, body: { error: error.message }, headers: error.headers },
-    };
-  }
-}
