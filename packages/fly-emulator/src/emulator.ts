@@ -7,7 +7,7 @@ import { EmulatorConfigSchema, FaultSchema, ImageBehaviourSchema } from './confi
 import { FaultInjector } from './faults.ts';
 import { closeServer, listen, sendJson } from './http.ts';
 import { requestId } from './ids.ts';
-import type { CheckStatus } from './machine.ts';
+import type { CheckStatus } from './checks.ts';
 import type { MachineConfig } from './machine-config.ts';
 import type { AppProxy } from './proxy.ts';
 import { startAppProxy } from './proxy.ts';
@@ -100,7 +100,7 @@ export async function startFlyEmulator(
       org: app.org,
       secrets: app.listSecrets().map((s) => s.name),
       machines: [...app.machines.values()].map((m) => {
-        const lease = m.lease();
+        const lease = m.lease.current();
         return {
           id: m.id,
           image: m.config.image,

@@ -1,8 +1,10 @@
 import type { ImageBehaviour, Timing } from './config.ts';
-import { httpGet } from './http.ts';
-import { leaseNonce, machineId, machineName, privateIp, ulid } from './ids.ts';
+import type { CheckStatus } from './checks.ts';
+import { probeCheck } from './checks.ts';
+import { machineId, machineName, privateIp, ulid } from './ids.ts';
 import type { CheckDefinition, MachineConfig } from './machine-config.ts';
 import { checkDefinitions, imageRef, releaseCommand } from './machine-config.ts';
+import { LeaseSlot } from './lease.ts';
 import type { MachineServer } from './machine-server.ts';
 import { startMachineServer } from './machine-server.ts';
 
@@ -39,24 +41,6 @@ export interface MachineEvent {
   request?: Record<string, unknown>;
 }
 
-/** A check result in the spec's `CheckStatus` shape. */
-export interface CheckStatus {
-  name: string;
-  status: 'passing' | 'warning' | 'critical';
-  output: string;
-  updated_at: string;
-}
-
-/** A lease held on a machine. */
-export interface Lease {
-  nonce: string;
-  owner: string;
-  description: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
-  version: string;
-}
-
 /** What a machine needs from its emulator: image behaviours (looked up at each launch) and timings. */
 export interface MachineContext {
   images: Readonly<Record<string, ImageBehaviour>>;
@@ -87,6 +71,8 @@ export class Machine {
   updatedAt = this.createdAt;
   cordoned = false;
   restartCount = 0;
+  /** The machine's lease, if one is held. */
+  readonly lease = new LeaseSlot();
   readonly #ctx: MachineContext;
   readonly #events: MachineEvent[] = [];
   readonly #versions: { version: string; config: MachineConfig }[] = [];
@@ -94,7 +80,6 @@ export class Machine {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #waiters = new Set<{ check(): void; cancel(): void }>();
-  #lease: Lease | undefined;
   #server: MachineServer | undefined;
   #generation = 0;
 
@@ -199,45 +184,6 @@ export class Machine {
     this.#after(this.#ctx.timing.stopMs, () => this.#destroyed());
   }
 
-  /** The lease in force, if any (an expired lease vanishes). */
-  lease(now = Date.now()): Lease | undefined {
-    if (this.#lease !== undefined && this.#lease.expiresAt <= now) this.#lease = undefined;
-    return this.#lease;
-  }
-
-  /** Whether a mutating request carrying `nonce` may proceed given the lease in force. */
-  leaseAllows(nonce: string | undefined): boolean {
-    const lease = this.lease();
-    return lease === undefined || lease.nonce === nonce;
-  }
-
-  /** Acquires a lease, or refreshes it when `nonce` is the current one; `undefined` when someone else holds it. */
-  acquireLease(
-    owner: string,
-    ttlSeconds: number,
-    description: string,
-    nonce: string | undefined,
-  ): Lease | undefined {
-    const current = this.lease();
-    const expiresAt = Date.now() + ttlSeconds * 1000;
-    if (current !== undefined) {
-      if (current.nonce !== nonce) return undefined;
-      current.expiresAt = expiresAt;
-      current.version = this.version;
-      return current;
-    }
-    this.#lease = { nonce: leaseNonce(), owner, description, expiresAt, version: this.version };
-    return this.#lease;
-  }
-
-  /** Releases the lease when `nonce` matches it. */
-  releaseLease(nonce: string | undefined): boolean {
-    const current = this.lease();
-    if (current === undefined || current.nonce !== nonce) return false;
-    this.#lease = undefined;
-    return true;
-  }
-
   /** Updates one metadata key (or removes it with `undefined`) without a new version, as Fly does. */
   setMetadata(key: string, value: string | undefined): void {
     const metadata = { ...this.config.metadata };
@@ -284,7 +230,7 @@ export class Machine {
 
   /** The spec's `Machine` shape; `summary` leaves out config, checks and events as Fly's `summary=true` does. */
   toJSON(options: { summary?: boolean; nonce?: string } = {}): Record<string, unknown> {
-    const lease = this.lease();
+    const lease = this.lease.current();
     return {
       id: this.id,
       name: this.name,
@@ -376,26 +322,12 @@ export class Machine {
     this.#after(delayMs, async () => {
       const port = this.#server?.port;
       if (port === undefined) return;
-      const result = await this.#track(this.#probe(check, port));
+      const result = await this.#track(probeCheck(check, port));
       if (generation !== this.#generation) return;
       this.#checks.set(check.name, { name: check.name, ...result, updated_at: new Date().toISOString() });
       this.#notify();
       this.#pollCheck(check, generation, check.intervalMs);
     });
-  }
-
-  async #probe(check: CheckDefinition, port: number): Promise<Pick<CheckStatus, 'status' | 'output'>> {
-    if (check.type !== 'http') return { status: 'passing', output: 'Success' };
-    try {
-      const res = await httpGet(`http://127.0.0.1:${port}${check.path}`, check.timeoutMs);
-      const ok = res.status >= 200 && res.status < 300;
-      return {
-        status: ok ? 'passing' : 'critical',
-        output: `GET ${check.path}: HTTP ${res.status} ${res.body.slice(0, 200)}`,
-      };
-    } catch (error) {
-      return { status: 'critical', output: `GET ${check.path}: ${(error as Error).message}` };
-    }
   }
 
   #exited(exitCode: number): void {
@@ -458,7 +390,7 @@ export class Machine {
   #destroyed(): void {
     this.#cancel();
     this.#halt();
-    this.#lease = undefined;
+    this.lease.clear();
     this.#event('destroy', 'destroyed', 'flyd');
     this.#setState('destroyed');
   }

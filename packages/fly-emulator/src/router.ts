@@ -134,10 +134,10 @@ export async function dispatch(
       }
       if (r.leased === true) {
         const nonce = req.headers[LEASE_HEADER];
-        if (!machine.leaseAllows(typeof nonce === 'string' ? nonce : undefined)) {
+        if (!machine.lease.allows(typeof nonce === 'string' ? nonce : undefined)) {
           throw new ApiError(
             409,
-            `machine ${machine.id} has a lease held by ${machine.lease()?.owner}; send its nonce in ${LEASE_HEADER}`,
+            `machine ${machine.id} has a lease held by ${machine.lease.current()?.owner}; send its nonce in ${LEASE_HEADER}`,
           );
         }
       }

@@ -67,7 +67,7 @@ function checkSecretsVersion(app: App, min: number | undefined): void {
 }
 
 function leaseBody(machine: Machine): Reply {
-  const lease = machine.lease();
+  const lease = machine.lease.current();
   if (lease === undefined) throw new ApiError(404, 'no lease found');
   return {
     status: 200,
@@ -133,7 +133,15 @@ async function createMachine(call: AppCall): Promise<Reply> {
   const lease =
     request.lease_ttl === undefined
       ? undefined
-      : machine.acquireLease(ownerOf(token), request.lease_ttl, 'created with lease', undefined);
+      : machine.lease.acquire(
+          {
+            owner: ownerOf(token),
+            ttlSeconds: request.lease_ttl,
+            description: 'created with lease',
+            version: machine.version,
+          },
+          undefined,
+        );
   if (request.skip_launch !== true) machine.launch();
   return { status: 200, body: machine.toJSON(lease ? { nonce: lease.nonce } : {}) };
 }
@@ -201,21 +209,24 @@ async function acquireLease(call: MachineCall): Promise<Reply> {
   const { machine, token, req } = call;
   const request = await jsonBody(call, LeaseRequestSchema, true);
   const nonce = req.headers[LEASE_HEADER];
-  const lease = machine.acquireLease(
-    ownerOf(token),
-    request.ttl ?? 30,
-    request.description ?? '',
+  const lease = machine.lease.acquire(
+    {
+      owner: ownerOf(token),
+      ttlSeconds: request.ttl ?? 30,
+      description: request.description ?? '',
+      version: machine.version,
+    },
     typeof nonce === 'string' ? nonce : undefined,
   );
   if (lease === undefined)
-    throw new ApiError(409, `lease currently held by ${machine.lease()?.owner ?? 'someone else'}`);
+    throw new ApiError(409, `lease currently held by ${machine.lease.current()?.owner ?? 'someone else'}`);
   return { ...leaseBody(machine), status: 201 };
 }
 
 function releaseLease({ machine, req }: MachineCall): Reply {
   const nonce = req.headers[LEASE_HEADER];
-  if (machine.lease() === undefined) throw new ApiError(404, 'no lease found');
-  if (!machine.releaseLease(typeof nonce === 'string' ? nonce : undefined))
+  if (machine.lease.current() === undefined) throw new ApiError(404, 'no lease found');
+  if (!machine.lease.release(typeof nonce === 'string' ? nonce : undefined))
     throw new ApiError(409, 'lease nonce does not match');
   return OK;
 }
