@@ -97,11 +97,6 @@ export class Machine {
     return this.#server?.port;
   }
 
-  /** Whether this is a release-command machine (it runs a command, serves nothing). */
-  get isReleaseCommand(): boolean {
-    return releaseCommand(this.config) !== undefined;
-  }
-
   /** Check results, empty until the first one after a start. */
   get checks(): CheckStatus[] {
     return [...this.#checks.values()];

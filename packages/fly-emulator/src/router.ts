@@ -125,8 +125,9 @@ export async function dispatch(
     }
     if (r.scope === 'machine') {
       const machine = call.app.machines.get(params['machine_id']!);
-      if (machine === undefined || (machine.state === 'destroyed' && r.leased === true))
-        throw new ApiError(404, 'machine not found');
+      // A destroyed (or destroying) machine can still be read, but no longer changed.
+      const gone = machine?.state === 'destroyed' || machine?.state === 'destroying';
+      if (machine === undefined || (gone && r.leased === true)) throw new ApiError(404, 'machine not found');
       call.machine = machine;
       if (r.rate !== undefined) {
         const wait = ctx.limiter.take(`${machine.id} ${r.method} ${r.path}`, ctx.config.rateLimits[r.rate]);
