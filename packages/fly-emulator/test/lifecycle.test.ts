@@ -103,6 +103,13 @@ describe('crashes', () => {
     expect(exits(stopped.events)[0]!.request?.exit_event?.exit_code).toBe(137);
   });
 
+  test('setImage makes a new image launchable while the emulator runs', async () => {
+    emu.setImage('registry.fly.io/web:pushed-later', { version: 'v9', crash: 'on-start' });
+    const { id } = await create({ image: 'registry.fly.io/web:pushed-later', restart: { policy: 'no' } });
+    const stopped = await settledIn(id, 'stopped');
+    expect(exits(stopped.events)[0]!.request?.exit_event?.exit_code).toBe(1);
+  });
+
   test('an image the registry does not know fails to launch, with an event saying so', async () => {
     const { id } = await create({ image: 'registry.fly.io/web:missing' });
     const failed = await settledIn(id, 'failed');
