@@ -18,4 +18,5 @@ export type {
   ImageBehaviourInput,
   TokenConfig,
 } from './config.ts';
-export { tokenPieces } from './tokens.ts';
+export type { CheckStatus } from './checks.ts';
+export type { MachineConfig } from './machine-config.ts';
