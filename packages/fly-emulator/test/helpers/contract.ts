@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { machinesOpenApiPath } from '@deploy-actions/harness';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { ResponseRecord } from '../../src/index.ts';
-
-const SPEC_PATH = '/work/shared/fly/machines-openapi.json';
 
 interface OpenApi {
   paths: Record<
@@ -41,7 +40,7 @@ function toJsonSchema(node: unknown): unknown {
   return out;
 }
 
-const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApi;
+const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as OpenApi;
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema({ $id: 'fly', components: { schemas: toJsonSchema(spec.components.schemas) } });
 const LEASE_REF = '#/components/schemas/Lease';
