@@ -1,7 +1,13 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFlyEmulator, type FlyEmulator } from '@deploy-actions/fly-emulator';
-import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import {
+  cleanupStep,
+  contractRecorder,
+  formatLeaks,
+  runStep,
+  type StepResult,
+} from '@deploy-actions/harness';
 import { readFile } from 'node:fs/promises';
 
 // Tokens in every shape users paste them. They are fake but well-formed, so the format check passes and Fly
@@ -14,30 +20,35 @@ const REVOKED_TOKEN = 'fo1_revokedToken0123456789abcdefABCDEFG';
 const DATABASE_URL = 'postgres://app:Sup3rS3cretPw@db.internal:5432/app';
 
 let fly: FlyEmulator;
+// Every response the emulator sends to the action is checked against Fly's spec at the end.
+const contract = contractRecorder();
 const results: StepResult[] = [];
 
 beforeAll(async () => {
-  fly = await startFlyEmulator({
-    organizations: ['acme', 'other'],
-    tokens: [
-      { token: ACME_ORG_TOKEN, org: 'acme' },
-      { token: OTHER_ORG_TOKEN, org: 'other' },
-      { token: `FlyV1 ${WEB_DEPLOY_TOKEN}`, org: 'acme', apps: ['acme-web'] },
-      { token: SPLIT_TOKEN.join(','), org: 'acme' },
-    ],
-    images: { 'registry.fly.io/acme:v1': { version: 'v1' } },
-    apps: [
-      {
-        name: 'acme-web',
-        org: 'acme',
-        image: 'registry.fly.io/acme:v1',
-        machines: 0,
-        secrets: { DATABASE_URL },
-      },
-      { name: 'acme-api', org: 'acme', image: 'registry.fly.io/acme:v1', machines: 0 },
-      { name: 'acme-dashboard', org: 'acme', image: 'registry.fly.io/acme:v1', machines: 0 },
-    ],
-  });
+  fly = await startFlyEmulator(
+    {
+      organizations: ['acme', 'other'],
+      tokens: [
+        { token: ACME_ORG_TOKEN, org: 'acme' },
+        { token: OTHER_ORG_TOKEN, org: 'other' },
+        { token: `FlyV1 ${WEB_DEPLOY_TOKEN}`, org: 'acme', apps: ['acme-web'] },
+        { token: SPLIT_TOKEN.join(','), org: 'acme' },
+      ],
+      images: { 'registry.fly.io/acme:v1': { version: 'v1' } },
+      apps: [
+        {
+          name: 'acme-web',
+          org: 'acme',
+          image: 'registry.fly.io/acme:v1',
+          machines: 0,
+          secrets: { DATABASE_URL },
+        },
+        { name: 'acme-api', org: 'acme', image: 'registry.fly.io/acme:v1', machines: 0 },
+        { name: 'acme-dashboard', org: 'acme', image: 'registry.fly.io/acme:v1', machines: 0 },
+      ],
+    },
+    { onResponse: contract.onResponse },
+  );
 });
 
 afterAll(async () => {
@@ -340,3 +351,8 @@ async function closedPort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
+
+test('every response the emulator sent to the action matched the spec', () => {
+  expect(contract.records.length).toBeGreaterThan(10);
+  expect(contract.violations()).toEqual([]);
+});

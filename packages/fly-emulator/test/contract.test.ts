@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { contractProblems } from './helpers/contract.ts';
+import { contractProblems } from '@deploy-actions/harness';
 
 const MACHINE = 'GET /v1/apps/{app_name}/machines/{machine_id}';
 

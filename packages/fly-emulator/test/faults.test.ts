@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import type { EmulatorConfigInput, FlyEmulator } from '../src/index.ts';
 import { EmulatorConfigSchema, startFlyEmulator } from '../src/index.ts';
-import { contractRecorder } from './helpers/contract.ts';
+import { contractRecorder } from '@deploy-actions/harness';
 import type { MachineJson } from './helpers/fixtures.ts';
 import { baseConfig, call, TOKENS } from './helpers/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import type { FlyEmulator } from '../src/index.ts';
 import { startFlyEmulator } from '../src/index.ts';
-import { contractRecorder } from './helpers/contract.ts';
+import { contractRecorder } from '@deploy-actions/harness';
 import type { MachineJson } from './helpers/fixtures.ts';
 import { baseConfig, call, eventually } from './helpers/fixtures.ts';
 

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { startFlyEmulator } from '@deploy-actions/fly-emulator';
 import type { EmulatorConfigInput, FlyEmulator, MachineSnapshot } from '@deploy-actions/fly-emulator';
+import { contractRecorder } from '@deploy-actions/harness';
 import { FlyClient } from '../../src/fly/client.ts';
 import type { FlyClientOptions } from '../../src/fly/client.ts';
 import { FlyApiError } from '../../src/fly/errors.ts';
@@ -29,11 +30,14 @@ const baseConfig = {
 
 const fast = { minDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 };
 
+// Every response any emulator sends in this file is checked against Fly's spec at the end.
+const contract = contractRecorder();
+
 async function withEmulator<T>(
   config: Partial<EmulatorConfigInput>,
   fn: (emu: FlyEmulator, client: (opts?: Partial<FlyClientOptions>) => FlyClient) => Promise<T>,
 ): Promise<T> {
-  const emu = await startFlyEmulator({ ...baseConfig, ...config });
+  const emu = await startFlyEmulator({ ...baseConfig, ...config }, { onResponse: contract.onResponse });
   const clients: FlyClient[] = [];
   const make = (opts: Partial<FlyClientOptions> = {}): FlyClient => {
     const c = new FlyClient({ token: 'fo1_acme', apiUrl: emu.apiUrl, retry: fast, ...opts });
@@ -401,4 +405,9 @@ describe('secrets', () => {
       expect((await c.listSecrets('web')).map((s) => s.name)).toEqual(['DATABASE_URL']);
     });
   });
+});
+
+test('every response the emulator sent to the client matched the spec', () => {
+  expect(contract.records.length).toBeGreaterThan(100);
+  expect(contract.violations()).toEqual([]);
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { machinesOpenApiPath } from '@deploy-actions/harness';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import type { ResponseRecord } from '../../src/index.ts';
+import type { ResponseRecord } from '@deploy-actions/fly-emulator';
+import { machinesOpenApiPath } from './fly-spec.ts';
 
 interface OpenApi {
   paths: Record<
