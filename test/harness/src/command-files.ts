@@ -31,9 +31,14 @@ export interface CommandFileContents {
 /** The runner's 1 MiB cap on a step summary. */
 const summaryLimit = 1024 * 1024;
 
-/** Creates one step's empty files under `RUNNER_TEMP/_runner_file_commands/`, named as the runner names them. */
+/** Where the runner keeps the file-command files of a job: `RUNNER_TEMP/_runner_file_commands/`. */
+export function commandFilesDir(runnerTemp: string): string {
+  return path.join(runnerTemp, '_runner_file_commands');
+}
+
+/** Creates one step's empty files under {@link commandFilesDir}, named as the runner names them. */
 export async function createCommandFiles(runnerTemp: string): Promise<CommandFiles> {
-  const dir = path.join(runnerTemp, '_runner_file_commands');
+  const dir = commandFilesDir(runnerTemp);
   await mkdir(dir, { recursive: true });
   const files = Object.fromEntries(
     Object.entries(prefixes).map(([variable, prefix]) => [

@@ -2,10 +2,10 @@ import { leakForms } from './encodings.ts';
 
 /** Where a registered secret was found, and in which encoding (never the value itself). */
 export interface Leak {
-  where: 'log' | 'output' | 'summary' | 'state' | 'env' | 'proof';
+  where: 'log' | 'output' | 'summary' | 'state' | 'env' | 'file';
   /** The output, state or env name. */
   name?: string;
-  /** The proof file. */
+  /** The file it was found in (a proof record, a report, anything the step wrote). */
   file?: string;
   /** `raw`, `json`, `uri`, `base64`, `base64url` or `hex`. */
   form: string;
@@ -22,8 +22,8 @@ export interface LeakScanInput {
   env: Record<string, string>;
   /** The raw summary file. */
   summary: string;
-  /** Proof files by path. */
-  proofFiles: Record<string, string>;
+  /** Files the step may have written (proof records, reports), by path. */
+  files: Record<string, string>;
 }
 
 /** Secrets shorter than this are ignored: they occur by chance. */
@@ -45,7 +45,7 @@ export function findLeaks(secrets: readonly string[], scan: LeakScanInput): Leak
   for (const [name, value] of Object.entries(scan.outputs)) check(value, 'output', { name });
   for (const [name, value] of Object.entries(scan.state)) check(value, 'state', { name });
   for (const [name, value] of Object.entries(scan.env)) check(value, 'env', { name });
-  for (const [file, value] of Object.entries(scan.proofFiles)) check(value, 'proof', { file });
+  for (const [file, value] of Object.entries(scan.files)) check(value, 'file', { file });
   return leaks;
 }
 

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadAction } from './action-definition.ts';
 import type { NodeActionDefinition } from './action-definition.ts';
-import { createCommandFiles, readCommandFiles } from './command-files.ts';
+import { commandFilesDir, createCommandFiles, readCommandFiles } from './command-files.ts';
 import { buildInputs } from './inputs.ts';
 import { findLeaks } from './leaks.ts';
 import type { Leak } from './leaks.ts';
 import { createMasker } from './masker.ts';
 import type { Masker } from './masker.ts';
 import { node24Path } from './node24.ts';
-import { readTree } from './proof-files.ts';
+import { readTree } from './written-files.ts';
 import { defaultsContext, runnerEnv } from './runner-env.ts';
 import type { RunnerDirs } from './runner-env.ts';
 import { createStepLog } from './step-log.ts';
@@ -49,7 +49,10 @@ export interface StepOptions {
   onLog?: (line: string) => void;
   /** The step's working directory and `GITHUB_WORKSPACE`; default a fresh folder. */
   workspace?: string;
-  /** Another folder (absolute, or relative to the workspace) whose files the leak check reads. */
+  /**
+   * Another folder (absolute, or relative to the workspace) whose files the leak check reads, besides every file
+   * under `RUNNER_TEMP` and the workspace.
+   */
   proofDir?: string;
 }
 
@@ -211,8 +214,10 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const outputs = { ...log.outputs, ...files.outputs };
   const state = { ...log.state, ...files.state };
 
-  const proofDirs = [path.join(job.dirs.runnerTemp, 'deploy-proof')];
-  if (options.proofDir !== undefined) proofDirs.push(path.resolve(job.dirs.workspace, options.proofDir));
+  // Every file the step may have written: the runner never masks files, so any secret in one is a leak. The
+  // file-command files are left to the parsed outputs, state, env and summary above.
+  const scanned = [job.dirs.runnerTemp, job.dirs.workspace];
+  if (options.proofDir !== undefined) scanned.push(path.resolve(job.dirs.workspace, options.proofDir));
   const masks = [...job.masker.values];
   const secrets = [...new Set([...masks, ...(options.secrets ?? [])])];
   const logText = log.text();
@@ -222,7 +227,7 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
     state,
     env: files.env,
     summary: files.summary,
-    proofFiles: await readTree(proofDirs),
+    files: await readTree(scanned, { skip: [commandFilesDir(job.dirs.runnerTemp)] }),
   });
 
   return {

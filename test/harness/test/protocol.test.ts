@@ -87,7 +87,7 @@ describe('masking', () => {
 describe('leak forms', () => {
   // A quote, a backslash and bytes whose base64 holds `+` make every form differ from the others.
   const secret = 'tok"en\\val?>?ue~~';
-  const empty = { log: '', outputs: {}, state: {}, env: {}, summary: '', proofFiles: {} };
+  const empty = { log: '', outputs: {}, state: {}, env: {}, summary: '', files: {} };
 
   test.each([
     ['raw', secret],

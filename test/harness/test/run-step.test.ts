@@ -133,7 +133,7 @@ describe('runStep with the echo fixture', () => {
         { where: 'summary', form: 'raw', secret: 0 },
         { where: 'output', name: 'encoded', form: 'base64', secret: 0 },
         {
-          where: 'proof',
+          where: 'file',
           file: path.join(result.runnerTemp, 'deploy-proof', 'proof.json'),
           form: 'raw',
           secret: 0,

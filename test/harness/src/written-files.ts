@@ -1,8 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Every file under the given folders (missing folders are skipped), by absolute path, read as UTF-8. */
-export async function readTree(dirs: readonly string[]): Promise<Record<string, string>> {
+/**
+ * Every file under the given folders (missing folders are skipped), by absolute path, read as UTF-8; files under a
+ * folder in `options.skip` are left out.
+ */
+export async function readTree(
+  dirs: readonly string[],
+  options: { skip?: readonly string[] } = {},
+): Promise<Record<string, string>> {
+  const skip = (options.skip ?? []).map((dir) => path.resolve(dir) + path.sep);
   const files: Record<string, string> = {};
   for (const dir of dirs) {
     let entries;
@@ -15,6 +22,7 @@ export async function readTree(dirs: readonly string[]): Promise<Record<string, 
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath, entry.name);
+      if (skip.some((prefix) => file.startsWith(prefix))) continue;
       files[file] = await readFile(file, 'utf8');
     }
   }
