@@ -88206,7 +88206,7 @@ const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const inputSpec = {
     secrets: input.structured(secretsInputSchema, {
         required: true,
-        allowed: 'secret names one per line, or YAML mapping each name to { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }',
+        allowed: 'secret names one per line, or a YAML mapping in which every line is `NAME:`, `NAME: important` or `NAME: { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }`',
     }),
     'secrets-json': input.structured(record(schemas_string(), schemas_string()), {
         secret: true,

@@ -24,7 +24,7 @@ export const inputSpec = {
   secrets: input.structured(secretsInputSchema, {
     required: true,
     allowed:
-      'secret names one per line, or YAML mapping each name to { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }',
+      'secret names one per line, or a YAML mapping in which every line is `NAME:`, `NAME: important` or `NAME: { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }`',
   }),
   'secrets-json': input.structured(z.record(z.string(), z.string()), {
     secret: true,
