@@ -174,6 +174,9 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
       { FLY_API_TOKEN: `FlyV1 ${WEB_DEPLOY_TOKEN}` },
     );
     expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: '', invalid: 'FLY_API_TOKEN' });
+    expect(result.summary).toMatch(/FLY_API_TOKEN → acme-web.*can read app acme-web/);
+    expect(result.summary).toMatch(/FLY_API_TOKEN → acme-api.*403/);
     const findings = (await report(result)).findings;
     expect(findings).toEqual(
       expect.arrayContaining([
@@ -211,7 +214,9 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
       { FLY_API_TOKEN: REVOKED_TOKEN },
     );
     expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: '', invalid: 'FLY_API_TOKEN' });
     expect(result.summary).toMatch(/401.*invalid or expired/);
+    expect(result.summary).toContain('create a new token with `fly tokens create deploy -a acme-web`');
     expectNoLeaks(result);
   });
 
@@ -221,6 +226,7 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
       { FLY_API_TOKEN: ACME_ORG_TOKEN },
     );
     expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: '', invalid: 'FLY_API_TOKEN' });
     expect(result.summary).toContain('Fly has no app named acme-wbe (404)');
     expect(result.summary).toContain('app acme-web belongs to the organization acme, not globex');
     expectNoLeaks(result);
@@ -232,7 +238,7 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
       { FLY_API_TOKEN: ACME_ORG_TOKEN },
     );
     expect(result.exitCode).toBe(1);
-    expect(result.outputs.missing).toBe('acme-api:DATABASE_URL');
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: 'acme-api:DATABASE_URL', invalid: '' });
     expect(result.summary).toContain('app acme-api has no secret DATABASE_URL on Fly');
     expect(result.summary).toContain('fly secrets set DATABASE_URL=… -a acme-api');
     expectNoLeaks(result);
@@ -255,7 +261,8 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     );
     const strict = await preflight({ ...inputs, 'fail-on': 'any' }, env);
     expect(strict.exitCode).toBe(1);
-    expect(strict.outputs.ok).toBe('false');
+    expect(strict.outputs).toMatchObject({ ok: 'false', missing: '', invalid: '' });
+    expect(strict.summary).toContain('could not verify');
     expectNoLeaks(lenient);
     expectNoLeaks(strict);
   });
@@ -295,6 +302,7 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
       { DATABASE_URL: 'changeme' },
     );
     expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ ok: 'true', missing: '', invalid: '' });
     expect(result.summary).toContain('from secrets-json');
     expect(result.masks).toContain('ghs_0123456789abcdefghijklmnopqrstuvwxyz');
     expectNoLeaks(result);
@@ -328,6 +336,9 @@ describe('preflight-secrets with bad inputs fails before asking anything, listin
     expect(result.exitCode).toBe(1);
     const failure = result.annotations.find((a) => a.level === 'error')?.message ?? '';
     for (const w of words) expect(failure).toContain(w);
+    // It stopped before checking anything: no verdicts, no summary, and not one call to Fly.
+    expect(Object.keys(result.outputs)).toEqual(['proof-file']);
+    expect(result.summary).toBe('');
     expect(fly.state().requests.length).toBe(before);
     expectNoLeaks(result);
   });
@@ -338,6 +349,7 @@ describe('preflight-secrets with bad inputs fails before asking anything, listin
     const failure = result.annotations.find((a) => a.level === 'error')?.message ?? '';
     expect(failure).toContain('input "secrets-json"');
     expect(failure).not.toContain('postgres');
+    expect(Object.keys(result.outputs)).toEqual(['proof-file']);
     expectNoLeaks(result);
   });
 });
