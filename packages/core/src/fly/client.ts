@@ -144,6 +144,11 @@ interface Call extends FlyRequestSubject {
   accept408?: boolean;
   /** A long-poll (wait): runs on its own pool so it cannot starve lease refreshes. */
   longPoll?: boolean;
+  /**
+   * Sent even once the client's signal has aborted: releasing a lease is how a cancelled run stops cleanly, and
+   * otherwise the next deploy finds the machine locked until the ttl runs out.
+   */
+  outlivesCancel?: boolean;
   signal?: AbortSignal;
 }
 
@@ -371,7 +376,7 @@ export class FlyClient {
       transport: {
         refresh: take,
         release: async (leaseNonce) => {
-          await this.#send({ method: 'DELETE', ...subject, leaseNonce });
+          await this.#send({ method: 'DELETE', ...subject, leaseNonce, outlivesCancel: true });
         },
       },
       onEnd: (l) => this.#leases.delete(l),
@@ -464,7 +469,7 @@ export class FlyClient {
 
   /** Sends with retries; returns a 2xx (or, for `accept408`, a 408) response, else throws {@link FlyApiError}. */
   async #send(call: Call): Promise<RawResponse> {
-    const signal = combine(this.#signal, call.signal);
+    const signal = call.outlivesCancel ? call.signal : combine(this.#signal, call.signal);
     const idempotent = call.idempotent ?? true;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.#maxAttempts;

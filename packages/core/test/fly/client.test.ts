@@ -386,6 +386,20 @@ describe('leases', () => {
       expect(leaseOf(emu, 'web', m.id)).toBeNull();
     });
   });
+
+  test('close still releases the leases after the run was cancelled', async () => {
+    await withEmulator({}, async (emu, client) => {
+      const run = new AbortController();
+      const c = client({ signal: run.signal });
+      const [m] = await c.listMachines('web');
+      if (m === undefined) throw new Error('no machine');
+      await c.acquireLease('web', m.id);
+      run.abort(new Error('cancelled by SIGTERM'));
+      await expect(c.getMachine('web', m.id)).rejects.toThrow('cancelled by SIGTERM');
+      await c.close();
+      expect(leaseOf(emu, 'web', m.id)).toBeNull();
+    });
+  });
 });
 
 describe('secrets', () => {
