@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
 
 /**
- * Shortest form {@link redact} replaces. Shorter secrets are still masked by the runner (it asked for them), but
- * replacing two- or three-letter strings in arbitrary text would shred proof files and summaries while protecting
- * nothing: a credential that short is guessable anyway.
+ * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
+ * asked for them), but replacing two- or three-letter strings (or their hex and base64) in arbitrary text would shred
+ * proof files and summaries while protecting nothing: a credential that short is guessable anyway.
  */
 export const MIN_REDACT_LENGTH = 4;
 
@@ -29,8 +29,9 @@ export function registerSecret(value: string): void {
     if (masked.has(piece)) continue;
     masked.add(piece);
     core.setSecret(piece);
+    if (piece.length < MIN_REDACT_LENGTH) continue;
     for (const form of encodedForms(piece)) {
-      if (form.length >= MIN_REDACT_LENGTH && !forms.has(form)) {
+      if (!forms.has(form)) {
         forms.add(form);
         pattern = undefined;
       }

@@ -60,6 +60,9 @@ describe('registerSecret', () => {
     const { output } = await captureStdout(() => registerSecret('abc'));
     expect(masks(output)).toEqual(['abc']);
     expect(redact('abcdef')).toBe('abcdef');
+    // Nor their encodings: hex "616263" would otherwise cut holes in commit SHAs and machine ids.
+    const encoded = `sha 00616263ff, base64 YWJj, JSON "abc"`;
+    expect(redact(encoded)).toBe(encoded);
   });
 });
 
