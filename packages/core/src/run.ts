@@ -53,14 +53,16 @@ export async function runAction(
     finishing ??= writeProof(proof, outcome);
     return finishing;
   };
-  const forceExit = async (): Promise<void> => {
-    log.error(`${name}: did not stop within ${formatDuration(graceMs)} of being cancelled; exiting now`);
+  const forceExit = async (why: string): Promise<void> => {
+    log.error(`${name}: ${why}; exiting now`);
+    // The body never got to its catch, so the record would otherwise say cancelled without saying why.
+    proof.fail(controller.signal.reason);
     await finish('cancelled');
     process.exit(1);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      void forceExit();
+      void forceExit(`received ${signal} while stopping`);
       return;
     }
     log.warn(`${name}: received ${signal}; stopping`);
@@ -70,7 +72,10 @@ export async function runAction(
         hint: 'The run was cancelled; check the proof record for what was done before it stopped.',
       }),
     );
-    graceTimer = setTimeout(() => void forceExit(), graceMs);
+    graceTimer = setTimeout(
+      () => void forceExit(`did not stop within ${formatDuration(graceMs)} of being cancelled`),
+      graceMs,
+    );
   };
   for (const s of SIGNALS) process.on(s, onSignal);
 

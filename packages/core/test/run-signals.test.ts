@@ -52,10 +52,10 @@ async function exitCode(proc: ChildProcess): Promise<number | null> {
   return code;
 }
 
-async function proofOutcome(): Promise<ProofRecord['outcome']> {
+async function proof(): Promise<ProofRecord> {
   const [file, ...rest] = await readdir(dir);
   expect(rest).toEqual([]);
-  return (JSON.parse(await readFile(join(dir, file ?? ''), 'utf8')) as ProofRecord).outcome;
+  return JSON.parse(await readFile(join(dir, file ?? ''), 'utf8')) as ProofRecord;
 }
 
 describe('runAction under real signals', () => {
@@ -67,7 +67,7 @@ describe('runAction under real signals', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(output()).toContain('cleanup ran');
     expect(output()).toContain('::error::signal-action: cancelled by SIGTERM');
-    expect(await proofOutcome()).toBe('cancelled');
+    expect(await proof()).toMatchObject({ outcome: 'cancelled', error: { code: 'cancelled' } });
   });
 
   test('a body that ignores the signal is cut off after the grace period, proof written', async () => {
@@ -76,7 +76,7 @@ describe('runAction under real signals', () => {
     expect(await exitCode(child as ChildProcess)).toBe(1);
     expect(output()).toContain('did not stop within 100ms of being cancelled');
     expect(output()).not.toContain('cleanup ran');
-    expect(await proofOutcome()).toBe('cancelled');
+    expect(await proof()).toMatchObject({ outcome: 'cancelled', error: { code: 'cancelled' } });
   });
 
   test('a second signal ends the run at once', async () => {
@@ -86,6 +86,8 @@ describe('runAction under real signals', () => {
     child?.kill('SIGTERM');
     expect(await exitCode(child as ChildProcess)).toBe(1);
     expect(output()).toContain('received SIGINT');
-    expect(await proofOutcome()).toBe('cancelled');
+    expect(output()).toContain('received SIGTERM while stopping; exiting now');
+    expect(output()).not.toContain('did not stop within');
+    expect(await proof()).toMatchObject({ outcome: 'cancelled', error: { code: 'cancelled' } });
   });
 });
