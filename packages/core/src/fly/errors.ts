@@ -58,6 +58,11 @@ function codeFor(status: number): string {
 
 function hintFor(status: number, subject: FlyRequestSubject): string {
   const app = subject.app ?? '<app>';
+  const create =
+    subject.method === 'POST' && subject.machineId === undefined && subject.path.endsWith('/machines');
+  if (create && (status === 408 || status >= 500)) {
+    return `Fly may have created the machine anyway; list the app's machines (\`fly machines list -a ${app}\`) and destroy any stray one before deploying again`;
+  }
   switch (status) {
     case 401:
       return `the token is missing, invalid or expired; create a new one with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret`;

@@ -142,6 +142,7 @@ describe('retries', () => {
         c.createMachine('web', { config: { image: 'i' } }),
       ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FlyApiError);
+      expect((error as FlyApiError).hint).toContain('may have created the machine anyway');
       expect(seen).toHaveLength(1);
     }
   });
