@@ -127,7 +127,7 @@ export async function dispatch(
       const machine = call.app.machines.get(params['machine_id']!);
       // A destroyed (or destroying) machine can still be read, but no longer changed.
       const gone = machine?.state === 'destroyed' || machine?.state === 'destroying';
-      if (machine === undefined || (gone && r.leased === true)) throw new ApiError(404, 'machine not found');
+      if (machine === undefined || (gone && r.method !== 'GET')) throw new ApiError(404, 'machine not found');
       call.machine = machine;
       if (r.rate !== undefined) {
         const wait = ctx.limiter.take(`${machine.id} ${r.method} ${r.path}`, ctx.config.rateLimits[r.rate]);

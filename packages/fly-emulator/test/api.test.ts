@@ -184,7 +184,7 @@ describe('apps and machines', () => {
     expect((await call(emu, 'GET', `${M}/${machine.id}/wait?state=bogus`)).status).toBe(400);
   });
 
-  test('delete needs force while started (412), not once stopped', async () => {
+  test('delete needs force while started (412), not once stopped; a destroyed machine takes no lease', async () => {
     const machine = await newMachine();
     expect(await waitFor(machine.id, 'state=started')).toBe(200);
     expect((await call(emu, 'DELETE', `${M}/${machine.id}`)).status).toBe(412);
@@ -193,6 +193,8 @@ describe('apps and machines', () => {
     expect((await call(emu, 'DELETE', `${M}/${machine.id}`)).status).toBe(200);
     expect(await waitFor(machine.id, 'state=destroyed')).toBe(200);
     expect((await call(emu, 'POST', `${M}/${machine.id}/start`)).status).toBe(404);
+    expect((await call(emu, 'POST', `${M}/${machine.id}/lease`, { body: { ttl: 30 } })).status).toBe(404);
+    expect((await call(emu, 'GET', `${M}/${machine.id}`)).body).toMatchObject({ state: 'destroyed' });
   });
 
   test('skip_launch leaves the machine created until started; a taken name is 409 name_taken', async () => {
