@@ -361,7 +361,8 @@ export class Machine {
   #windDown(type: string, transient: MachineState, final: MachineState): void {
     // Between crash-loop restarts the machine is stopped with a restart pending: cancelling keeps it stopped.
     if (this.state === 'stopped') this.#cancel();
-    if (!['started', 'starting', 'replacing'].includes(this.state)) return;
+    // A restart passes through `stopping` with its start pending: winding down replaces that start.
+    if (!['started', 'starting', 'replacing', 'stopping'].includes(this.state)) return;
     this.#cancel();
     this.#event(type, transient, 'user');
     this.#setState(transient);

@@ -138,6 +138,27 @@ describe('stop and start', () => {
     await settledIn(id, 'suspended');
     expect((await call(emu, 'POST', `${M}/${id}/restart`)).status).toBe(200);
   });
+
+  test('a stop while a restart is stopping the machine keeps it stopped', async () => {
+    // A stop phase long enough that the stop surely lands while the restart is still stopping the machine.
+    const slow = await startFlyEmulator(
+      { ...baseConfig(), timing: { startMs: 10, stopMs: 100, restartDelayMs: 10, waitMaxMs: 1000 } },
+      { onResponse: contract.onResponse },
+    );
+    try {
+      const [{ id }] = (await call<MachineJson[]>(slow, 'GET', M)).body as [MachineJson];
+      expect((await call(slow, 'GET', `${M}/${id}/wait?state=started`)).status).toBe(200);
+      expect((await call(slow, 'POST', `${M}/${id}/restart`)).status).toBe(200);
+      expect((await call(slow, 'POST', `${M}/${id}/stop`)).status).toBe(200);
+      expect((await call(slow, 'GET', `${M}/${id}/wait?state=stopped`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const after = (await call<MachineJson>(slow, 'GET', `${M}/${id}`)).body;
+      expect(after.state).toBe('stopped');
+      expect(after.events[0]).toMatchObject({ type: 'exit', status: 'stopped' });
+    } finally {
+      await slow.close();
+    }
+  });
 });
 
 describe('checks', () => {
