@@ -192,10 +192,12 @@ export const input = {
   list<const O extends ListOptions = object>(options?: O): InputSpec<string[], Presence<O>> {
     const item = options?.pattern === undefined ? z.string() : z.string().regex(anchored(options.pattern));
     const what = options?.pattern === undefined ? 'items' : `items matching ${String(options.pattern)}`;
+    // Text of only commas and blank lines is given but holds no item: not enough for a required input.
+    const items = options?.required === true ? z.array(item).min(1) : z.array(item);
     return makeSpec(
       options,
       `${what}, one per line or comma-separated`,
-      z.string().transform(splitList).pipe(z.array(item)),
+      z.string().transform(splitList).pipe(items),
     );
   },
 

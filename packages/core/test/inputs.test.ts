@@ -209,6 +209,11 @@ describe('input kinds', () => {
     expect(() => parse(input.list({ pattern: /[a-z-]+/ }), 'a-b,C1')).toThrow(InputError);
   });
 
+  test('a required list needs at least one item, not only separators', () => {
+    expect(() => parse(input.list({ required: true }), ' ,\n, ')).toThrow(InputError);
+    expect(parse(input.list(), ' , ')).toEqual([]);
+  });
+
   test('keyValues rejects duplicate names and keeps = inside values', () => {
     expect(parse(input.keyValues(), 'A=x=y')).toEqual({ A: 'x=y' });
     expect(() => parse(input.keyValues(), 'A=1\nA=2')).toThrow(InputError);
