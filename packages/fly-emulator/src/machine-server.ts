@@ -26,11 +26,10 @@ export async function startMachineServer(identity: MachineServerIdentity): Promi
     const path = new URL(req.url ?? '/', 'http://machine').pathname;
     const headers = { 'fly-machine': identity.machineId };
     if (healthPaths.has(path)) {
-      const status = identity.health === 'failing' ? 'failing' : identity.health;
       sendJson(
         res,
         identity.health === 'failing' ? 503 : 200,
-        { status, version: identity.version, machine: identity.machineId },
+        { status: identity.health, version: identity.version, machine: identity.machineId },
         headers,
       );
       return;
