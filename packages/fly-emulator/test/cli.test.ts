@@ -52,20 +52,26 @@ describe('fly-emulator CLI', () => {
 
   test('prints one ready line, serves the API and proxies, exits 0 on SIGTERM', async () => {
     const file = await configFile('ok.json', baseConfig());
-    const { child, exited } = run(NODE24, [BIN, '--config', file]);
-    const firstLine = await new Promise<string>((done) =>
-      createInterface({ input: child.stdout }).once('line', done),
-    );
-    const ready = JSON.parse(firstLine) as { api: string; apps: Record<string, string> };
-    expect(Object.keys(ready.apps)).toEqual(['web', 'api', 'billing']);
-    expect(ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${ready.api}/v1/apps/web`, {
-      headers: { authorization: `Bearer ${TOKENS.org}` },
-    });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ name: 'web' });
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const { child, exited, stderr } = run(NODE24, [BIN, '--config', file]);
+    try {
+      const firstLine = await new Promise<string>((done, fail) => {
+        createInterface({ input: child.stdout }).once('line', done);
+        void exited.then((code) => fail(new Error(`exited ${code} before its ready line: ${stderr()}`)));
+      });
+      const ready = JSON.parse(firstLine) as { api: string; apps: Record<string, string> };
+      expect(Object.keys(ready.apps)).toEqual(['web', 'api', 'billing']);
+      expect(ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await fetch(`${ready.api}/v1/apps/web`, {
+        headers: { authorization: `Bearer ${TOKENS.org}` },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ name: 'web' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      // A failed expectation must not leave the emulator running (and jest waiting on its pipes).
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   }, 15_000);
 
   test('a bad config exits 2 listing every problem by path', async () => {
