@@ -175,6 +175,12 @@ export async function startFlyEmulator(
     });
   });
 
+  const shutdownMachines = async (): Promise<void> => {
+    await Promise.all(
+      [...apps.values()].flatMap((app) => [...app.machines.values()].map((m) => m.shutdown())),
+    );
+  };
+
   const proxies = new Map<string, AppProxy>();
   try {
     for (const app of apps.values()) {
@@ -205,16 +211,14 @@ export async function startFlyEmulator(
         await Promise.all([
           closeServer(server),
           ...[...proxies.values()].map((p) => p.close()),
-          ...[...apps.values()].flatMap((app) => [...app.machines.values()].map((m) => m.shutdown())),
+          shutdownMachines(),
         ]);
       },
     };
   } catch (error) {
     closing.abort();
     await Promise.all([...proxies.values()].map((p) => p.close()));
-    await Promise.all(
-      [...apps.values()].flatMap((app) => [...app.machines.values()].map((m) => m.shutdown())),
-    );
+    await shutdownMachines();
     throw error;
   }
 }
