@@ -86200,9 +86200,9 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./packages/core/src/secrets.ts
 
 /**
- * Shortest form {@link redact} replaces. Shorter secrets are still masked by the runner (it asked for them), but
- * replacing two- or three-letter strings in arbitrary text would shred proof files and summaries while protecting
- * nothing: a credential that short is guessable anyway.
+ * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
+ * asked for them), but replacing two- or three-letter strings (or their hex and base64) in arbitrary text would shred
+ * proof files and summaries while protecting nothing: a credential that short is guessable anyway.
  */
 const MIN_REDACT_LENGTH = 4;
 /** The replacement for every redacted occurrence, the same the runner uses. */
@@ -86227,8 +86227,10 @@ function registerSecret(value) {
             continue;
         masked.add(piece);
         core_setSecret(piece);
+        if (piece.length < MIN_REDACT_LENGTH)
+            continue;
         for (const form of encodedForms(piece)) {
-            if (form.length >= MIN_REDACT_LENGTH && !secrets_forms.has(form)) {
+            if (!secrets_forms.has(form)) {
                 secrets_forms.add(form);
                 pattern = undefined;
             }
@@ -86442,7 +86444,9 @@ const input = {
     list(options) {
         const item = options?.pattern === undefined ? schemas_string() : schemas_string().regex(anchored(options.pattern));
         const what = options?.pattern === undefined ? 'items' : `items matching ${String(options.pattern)}`;
-        return makeSpec(options, `${what}, one per line or comma-separated`, schemas_string().transform(splitList).pipe(array(item)));
+        // Text of only commas and blank lines is given but holds no item: not enough for a required input.
+        const items = options?.required === true ? array(item).min(1) : array(item);
+        return makeSpec(options, `${what}, one per line or comma-separated`, schemas_string().transform(splitList).pipe(items));
     },
     /** `NAME=value` lines (blank lines and `#` comments skipped) into a record; names must be unique. */
     keyValues(options) {
@@ -86863,14 +86867,16 @@ async function runAction(name, body, options = {}) {
         finishing ??= writeProof(proof, outcome);
         return finishing;
     };
-    const forceExit = async () => {
-        log.error(`${name}: did not stop within ${formatDuration(graceMs)} of being cancelled; exiting now`);
+    const forceExit = async (why) => {
+        log.error(`${name}: ${why}; exiting now`);
+        // The body never got to its catch, so the record would otherwise say cancelled without saying why.
+        proof.fail(controller.signal.reason);
         await finish('cancelled');
         process.exit(1);
     };
     const onSignal = (signal) => {
         if (controller.signal.aborted) {
-            void forceExit();
+            void forceExit(`received ${signal} while stopping`);
             return;
         }
         log.warn(`${name}: received ${signal}; stopping`);
@@ -86878,7 +86884,7 @@ async function runAction(name, body, options = {}) {
             code: 'cancelled',
             hint: 'The run was cancelled; check the proof record for what was done before it stopped.',
         }));
-        graceTimer = setTimeout(() => void forceExit(), graceMs);
+        graceTimer = setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of being cancelled`), graceMs);
     };
     for (const s of SIGNALS)
         process.on(s, onSignal);
@@ -87074,6 +87080,10 @@ function codeFor(status) {
 }
 function hintFor(status, subject) {
     const app = subject.app ?? '<app>';
+    const create = subject.method === 'POST' && subject.machineId === undefined && subject.path.endsWith('/machines');
+    if (create && (status === 408 || status >= 500)) {
+        return `Fly may have created the machine anyway; list the app's machines (\`fly machines list -a ${app}\`) and destroy any stray one before deploying again`;
+    }
     switch (status) {
         case 401:
             return `the token is missing, invalid or expired; create a new one with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret`;
@@ -87671,7 +87681,7 @@ class FlyClient {
             transport: {
                 refresh: take,
                 release: async (leaseNonce) => {
-                    await this.#send({ method: 'DELETE', ...subject, leaseNonce });
+                    await this.#send({ method: 'DELETE', ...subject, leaseNonce, outlivesCancel: true });
                 },
             },
             onEnd: (l) => this.#leases.delete(l),
@@ -87739,7 +87749,7 @@ class FlyClient {
     }
     /** Sends with retries; returns a 2xx (or, for `accept408`, a 408) response, else throws {@link FlyApiError}. */
     async #send(call) {
-        const signal = combine(this.#signal, call.signal);
+        const signal = call.outlivesCancel ? call.signal : combine(this.#signal, call.signal);
         const idempotent = call.idempotent ?? true;
         for (let attempt = 1;; attempt++) {
             const last = attempt >= this.#maxAttempts;
