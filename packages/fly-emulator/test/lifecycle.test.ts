@@ -164,18 +164,20 @@ describe('stop and start', () => {
 describe('checks', () => {
   test('checks are empty right after a start, then report passing or critical', async () => {
     const services = (path: string) => [
-      { internal_port: 8080, checks: [{ type: 'http', path, interval: '250ms' }] },
+      // A one-second interval leaves a loaded two-core CI ample time for the read right after the start.
+      { internal_port: 8080, checks: [{ type: 'http', path, interval: '1s' }] },
     ];
     const ok = await create({ image: 'registry.fly.io/web:v1', services: services('/health') });
     const bad = await create({ image: 'registry.fly.io/web:failing', services: services('/health') });
     // wait answers the moment the machine starts; the first check reports one interval later.
     expect((await call(emu, 'GET', `${M}/${ok.id}/wait?state=started`)).status).toBe(200);
     expect((await machine(ok.id)).checks).toEqual([]);
-    const passing = await eventually(async () =>
-      (await machine(ok.id)).checks[0]?.status === 'passing' ? true : undefined,
+    const passing = await eventually(
+      async () => ((await machine(ok.id)).checks[0]?.status === 'passing' ? true : undefined),
+      5000,
     );
     expect(passing).toBe(true);
-    const critical = await eventually(async () => (await machine(bad.id)).checks[0]);
+    const critical = await eventually(async () => (await machine(bad.id)).checks[0], 5000);
     expect(critical).toMatchObject({ name: 'servicecheck-00-http-8080', status: 'critical' });
     expect(critical.output).toMatch(/503/);
   });

@@ -40,12 +40,13 @@ async function allPassing(app: string): Promise<MachineJson[]> {
     return list.every((m) => m.checks.length > 0 && m.checks.every((c) => c.status === 'passing'))
       ? list
       : undefined;
-  });
+  }, 5000);
 }
 
 describe('the app proxy', () => {
   test('answers 503 until a machine passes its checks, then round-robins over healthy machines', async () => {
-    await start(100);
+    // Machines take a second to start, so the first request surely comes before any check has passed.
+    await start(1000);
     const early = await fetch(`${emu.appUrl('web')}/`);
     expect(early.status).toBe(503);
     await early.text();
