@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { contractProblems } from '@deploy-actions/harness';
+import { contractProblems } from '../src/fly-contract.ts';
 
 const MACHINE = 'GET /v1/apps/{app_name}/machines/{machine_id}';
 
