@@ -40,9 +40,27 @@ function toJsonSchema(node: unknown): unknown {
   return out;
 }
 
-const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as OpenApi;
-const ajv = new Ajv({ strict: false, allErrors: true });
-ajv.addSchema({ $id: 'fly', components: { schemas: toJsonSchema(spec.components.schemas) } });
+interface Contract {
+  spec: OpenApi;
+  ajv: Ajv;
+}
+
+let loaded: Contract | undefined;
+
+/**
+ * The spec and a validator over its schemas, read on the first check rather than at import: the catalog and
+ * workflow scripts and every action test import the harness without needing the spec.
+ */
+function contract(): Contract {
+  if (loaded === undefined) {
+    const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as OpenApi;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: 'fly', components: { schemas: toJsonSchema(spec.components.schemas) } });
+    loaded = { spec, ajv };
+  }
+  return loaded;
+}
+
 const LEASE_REF = '#/components/schemas/Lease';
 const ERROR_REF = '#/components/schemas/ErrorResponse';
 
@@ -53,7 +71,7 @@ function specSchema(
   if (route === undefined)
     return status >= 400 ? { schema: { $ref: ERROR_REF } } : { problem: 'no spec route' };
   const [method, path] = route.split(' ') as [string, string];
-  const responses = spec.paths[path]?.[method.toLowerCase()]?.responses;
+  const responses = contract().spec.paths[path]?.[method.toLowerCase()]?.responses;
   if (responses === undefined) return { problem: `route ${route} is not in the spec` };
   const response = responses[String(status)];
   if (response === undefined)
@@ -71,7 +89,7 @@ function validatorFor(schema: unknown): ValidateFunction {
   const text = JSON.stringify(schema).replaceAll('"#/components/', '"fly#/components/');
   let validate = compiled.get(text);
   if (validate === undefined) {
-    validate = ajv.compile(JSON.parse(text) as object);
+    validate = contract().ajv.compile(JSON.parse(text) as object);
     compiled.set(text, validate);
   }
   return validate;

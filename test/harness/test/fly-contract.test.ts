@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { contractProblems } from '../src/fly-contract.ts';
+import { node24Path } from '../src/node24.ts';
 
 const MACHINE = 'GET /v1/apps/{app_name}/machines/{machine_id}';
 
@@ -65,4 +68,25 @@ describe('the contract helper', () => {
       }),
     ).not.toEqual([]);
   });
+});
+
+test('importing the harness does not need the spec; only a contract check does', async () => {
+  // A fresh process: this one has loaded the harness already. The catalog and workflow checks import it too.
+  const script = `
+    import { contractProblems, readActionDefinition } from './src/index.ts';
+    console.log((await readActionDefinition('../fixtures/echo-action')).name);
+    try { contractProblems({ method: 'GET', path: '/x', route: '${MACHINE}', status: 200, body: {} }); }
+    catch (error) { console.log(error.message); }`;
+  const { stdout } = await promisify(execFile)(
+    await node24Path(),
+    ['--input-type=module', '--eval', script],
+    {
+      cwd: new URL('..', import.meta.url),
+      env: { ...process.env, FLY_MACHINES_OPENAPI: '/nonexistent/spec.json' },
+    },
+  );
+  expect(stdout).toBe(
+    'Echo (harness fixture)\n' +
+      "Fly's Machines API spec is not at /nonexistent/spec.json; set FLY_MACHINES_OPENAPI to its path\n",
+  );
 });
