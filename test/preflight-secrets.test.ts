@@ -208,6 +208,19 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     expectNoLeaks(result);
   });
 
+  test('a token holding only its FlyV1 prefix is reported with the other problems, not a crash', async () => {
+    const result = await preflight(
+      { secrets: 'FLY_API_TOKEN\nDATABASE_URL', 'fly-apps': 'acme-web' },
+      { FLY_API_TOKEN: 'FlyV1 ' },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: 'DATABASE_URL', invalid: 'FLY_API_TOKEN' });
+    // The value itself ("FlyV1") is masked like any secret, so the verdict reads `***`/`Bearer`.
+    expect(result.summary).toMatch(/fly-token: holds only the .* prefix, no token/);
+    expect(result.summary).toMatch(/FLY_API_TOKEN → acme-web.*not asked/);
+    expectNoLeaks(result);
+  });
+
   test('an invalid or expired token is a 401 with its fix', async () => {
     const result = await preflight(
       { secrets: 'FLY_API_TOKEN', 'fly-apps': 'acme-web' },

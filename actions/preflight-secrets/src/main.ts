@@ -30,9 +30,18 @@ function readSecret(spec: SecretSpec, inputs: Inputs): SecretValue {
   if (read.value !== undefined) {
     registerSecret(read.value);
     // A Fly token may hold several comma-joined macaroons; each must be masked on its own.
-    if (spec.format?.kind === 'fly-token' && read.value.trim() !== '') parseFlyToken(read.value);
+    if (spec.format?.kind === 'fly-token') maskFlyTokenPieces(read.value);
   }
   return read;
+}
+
+function maskFlyTokenPieces(value: string): void {
+  try {
+    parseFlyToken(value);
+  } catch (error) {
+    // Nothing but a `FlyV1 ` prefix (or commas): no piece to mask, and the format check reports it with the rest.
+    if (!(error instanceof DeployActionError && error.code === 'fly-token-empty')) throw error;
+  }
 }
 
 /** The secrets to check: those listed, plus the Fly token (critical, `fly-token` format) when apps are to be checked. */
