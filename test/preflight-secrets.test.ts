@@ -308,6 +308,21 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     expectNoLeaks(result);
   });
 
+  test('two preflight steps of one job keep their own reports', async () => {
+    const first = await preflight({ secrets: 'DATABASE_URL' }, { DATABASE_URL });
+    // The second step runs in the same job: same RUNNER_TEMP.
+    const second = await preflight({ secrets: 'SLACK_WEBHOOK' }, { RUNNER_TEMP: first.runnerTemp });
+    expect(second.outputs.report).not.toBe(first.outputs.report);
+    expect((await report(first)).findings).toEqual([
+      expect.objectContaining({ subject: 'DATABASE_URL', category: 'ok' }),
+    ]);
+    expect((await report(second)).findings).toEqual([
+      expect.objectContaining({ subject: 'SLACK_WEBHOOK', category: 'missing' }),
+    ]);
+    expectNoLeaks(first);
+    expectNoLeaks(second);
+  });
+
   test('secrets-json is read before the environment, and never shown', async () => {
     const json = JSON.stringify({ DATABASE_URL, github_token: 'ghs_0123456789abcdefghijklmnopqrstuvwxyz' });
     const result = await preflight(

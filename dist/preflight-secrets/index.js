@@ -88433,8 +88433,11 @@ async function publishReport(report, proof) {
             f.fix,
         ])),
     ]);
-    const path = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'preflight-secrets', 'report.json');
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    // RUNNER_TEMP is shared by every step of the job: a folder of its own keeps another preflight step from
+    // overwriting the report this step's `report` output names.
+    const base = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'preflight-secrets');
+    await (0,promises_.mkdir)(base, { recursive: true });
+    const path = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'run-')), 'report.json');
     const { failing: _failing, ...stored } = report;
     await (0,promises_.writeFile)(path, `${JSON.stringify(redactDeep(stored), null, 2)}\n`);
     setOutput('ok', String(report.ok));

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import {
   log,
@@ -100,8 +100,11 @@ export async function publishReport(report: PreflightReport, proof: ProofRecorde
     ),
   ]);
 
-  const path = join(process.env.RUNNER_TEMP || tmpdir(), 'preflight-secrets', 'report.json');
-  await mkdir(dirname(path), { recursive: true });
+  // RUNNER_TEMP is shared by every step of the job: a folder of its own keeps another preflight step from
+  // overwriting the report this step's `report` output names.
+  const base = join(process.env.RUNNER_TEMP || tmpdir(), 'preflight-secrets');
+  await mkdir(base, { recursive: true });
+  const path = join(await mkdtemp(join(base, 'run-')), 'report.json');
   const { failing: _failing, ...stored } = report;
   await writeFile(path, `${JSON.stringify(redactDeep(stored), null, 2)}\n`);
 
