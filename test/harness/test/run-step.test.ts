@@ -185,8 +185,9 @@ describe('runStep with the echo fixture', () => {
   });
 
   test('cancels a step that outlives its timeout with SIGINT', async () => {
-    // Long enough for Node to start and install its SIGINT handler on a busy machine.
-    const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 1000, killGraceMs: 200 });
+    // Long enough for Node to start and install its SIGINT handler on a busy machine: ~180 ms idle, ~900 ms on
+    // two cores with three busy processes, where a 1 s timeout would kill it before the handler exists.
+    const result = await run({ inputs: { mode: 'hang' }, timeoutMs: 3000, killGraceMs: 200 });
     expect(result.timedOut).toBe(true);
     expect(result.exitCode).toBe(130);
     expect(result.log).toContain('cancelled: cleaning up');
