@@ -208,6 +208,17 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     expectNoLeaks(result);
   });
 
+  test('the Fly token is masked piece by piece even when no app is checked', async () => {
+    const token = `FlyV1 ${SPLIT_TOKEN.join(',')}`;
+    const result = await preflight({ secrets: 'FLY_API_TOKEN' }, { FLY_API_TOKEN: token });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ ok: 'true', missing: '', invalid: '' });
+    expect(result.summary).toContain('All 1 checks passed.');
+    // Masks last for the whole job: a later step that prints one macaroon must find it masked too.
+    expect(result.masks).toEqual(expect.arrayContaining(SPLIT_TOKEN));
+    expectNoLeaks(result);
+  });
+
   test('a token holding only its FlyV1 prefix is reported with the other problems, not a crash', async () => {
     const result = await preflight(
       { secrets: 'FLY_API_TOKEN\nDATABASE_URL', 'fly-apps': 'acme-web' },

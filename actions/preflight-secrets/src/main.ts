@@ -29,8 +29,9 @@ function readSecret(spec: SecretSpec, inputs: Inputs): SecretValue {
         : { value: undefined, source: 'absent' };
   if (read.value !== undefined) {
     registerSecret(read.value);
-    // A Fly token may hold several comma-joined macaroons; each must be masked on its own.
-    if (spec.format?.kind === 'fly-token') maskFlyTokenPieces(read.value);
+    // A Fly token may hold several comma-joined macaroons; each must be masked on its own, whether or not this
+    // run checks it against apps (masks last for the job, and a later step may print one piece).
+    if (spec.format?.kind === 'fly-token' || spec.name === inputs.flyTokenEnv) maskFlyTokenPieces(read.value);
   }
   return read;
 }
