@@ -35,6 +35,8 @@ describe('parseFormat', () => {
 
 describe('checkFormat', () => {
   test.each([
+    ['fly-token', 'fo1_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['fly-token', 'FlyV1 fm2_firstMacaroon0123,fm2_secondMacaroon4567'],
     ['github-token', `ghp_${'a'.repeat(36)}`],
     ['github-token', `ghs_${'B1'.repeat(18)}`],
     ['github-token', `github_pat_${'x'.repeat(22)}_${'y'.repeat(59)}`],
@@ -49,6 +51,11 @@ describe('checkFormat', () => {
   });
 
   test.each([
+    ['fly-token', 'FlyV1 ', 'holds only the `FlyV1`/`Bearer` prefix'],
+    ['fly-token', 'ghp_notaflytoken0123', 'known Fly token prefix'],
+    ['fly-token', 'fm2_first0123,,fm2_second4567', 'a stray comma'],
+    ['fly-token', 'fm2_first0123\nfm2_second4567', 'contains whitespace'],
+    ['fly-token', 'fo1_user0123,fm2_macaroon4567', 'mixes a user token'],
     ['github-token', 'gh_short', 'is not a GitHub token'],
     ['github-token', `ghx_${'a'.repeat(36)}`, 'is not a GitHub token'],
     ['postgres-url', 'mysql://db/app', 'has the scheme mysql://'],
