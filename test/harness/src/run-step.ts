@@ -210,7 +210,10 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
     log.annotate({ level: 'error', message, properties: {} });
   }
   Object.assign(job.exported, files.env);
-  job.prependPath.unshift(...files.path.toReversed().filter((entry) => !job.prependPath.includes(entry)));
+  // The runner removes an entry added again before prepending it, so it moves to the front, never twice on PATH.
+  for (const entry of files.path) {
+    job.prependPath = [entry, ...job.prependPath.filter((known) => known !== entry)];
+  }
   const outputs = { ...log.outputs, ...files.outputs };
   const state = { ...log.state, ...files.state };
 

@@ -95,6 +95,16 @@ describe('runStep with the echo fixture', () => {
     expect(post?.leaks).toEqual([]);
   });
 
+  test('a PATH entry added again moves to the front, as the runner prepends it once', async () => {
+    const { main, post } = await runStepWithPost({
+      action,
+      inputs: { 'max-unavailable': '1', mode: 'paths' },
+    });
+    results.push(main);
+    expect(main.path).toEqual(['/opt/echo/bin', '/opt/other/bin', '/opt/echo/bin']);
+    expect(post?.log).toMatch(/path=\/opt\/echo\/bin:\/opt\/other\/bin$/m);
+  });
+
   test('post-only run reads the state it is given', async () => {
     const result = await run({ phase: 'post', state: { started: 'given state' } });
     expect(result.log).toContain('post state=given state');
