@@ -228,7 +228,24 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     expect(result.outputs).toMatchObject({ ok: 'false', missing: 'DATABASE_URL', invalid: 'FLY_API_TOKEN' });
     // The value itself ("FlyV1") is masked like any secret, so the verdict reads `***`/`Bearer`.
     expect(result.summary).toMatch(/fly-token: holds only the .* prefix, no token/);
-    expect(result.summary).toMatch(/FLY_API_TOKEN → acme-web.*not asked/);
+    expect(result.summary).toMatch(/FLY_API_TOKEN → acme-web.*not checked: FLY_API_TOKEN is unusable/);
+    expectNoLeaks(result);
+  });
+
+  test('app secrets that could not be checked because Fly refused the token are listed as not checked', async () => {
+    const result = await preflight(
+      { secrets: 'FLY_API_TOKEN', 'fly-apps': 'acme-web', 'fly-app-secrets': 'DATABASE_URL\nREDIS_URL' },
+      { FLY_API_TOKEN: OTHER_ORG_TOKEN },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: '', invalid: 'FLY_API_TOKEN' });
+    for (const name of ['DATABASE_URL', 'REDIS_URL']) {
+      expect(result.summary).toMatch(
+        new RegExp(
+          `${name} on acme-web.*not checked: FLY_API_TOKEN cannot read app acme-web.*fix FLY_API_TOKEN first`,
+        ),
+      );
+    }
     expectNoLeaks(result);
   });
 

@@ -87940,32 +87940,51 @@ async function checkFlyAccess(client, plan) {
     const perApp = await Promise.all(plan.apps.map((app) => checkApp(client, plan, app)));
     return perApp.flat();
 }
+function tokenRow(plan, app) {
+    return { name: plan.tokenName, subject: `${plan.tokenName} → ${app}`, level: 'critical' };
+}
+function appSecretRow(app, name) {
+    return { name: `${app}:${name}`, subject: `${name} on ${app}`, level: 'critical' };
+}
+/**
+ * The rows of checks that could not be asked (the token is unusable, or Fly refused it for the app): shown as
+ * skipped so that the user sees, in this run, everything still to be checked once the token is fixed.
+ */
+function notAsked(plan, app, reason, withToken) {
+    const skipped = {
+        category: 'skipped',
+        verdict: `not checked: ${reason}`,
+        fix: `fix ${plan.tokenName} first`,
+    };
+    return [
+        ...(withToken ? [{ ...tokenRow(plan, app), ...skipped }] : []),
+        ...plan.appSecrets.map((name) => ({ ...appSecretRow(app, name), ...skipped })),
+    ];
+}
 async function checkApp(client, plan, app) {
-    const token = { name: plan.tokenName, subject: `${plan.tokenName} → ${app}`, level: 'critical' };
+    const token = tokenRow(plan, app);
     let org;
     try {
         const found = await client.getApp(app);
         org = found.organization?.slug;
     }
     catch (error) {
-        return [await refusal(client, token, app, error)];
+        const refused = await refusal(client, token, app, error);
+        return [refused, ...notAsked(plan, app, `${plan.tokenName} cannot read app ${app}`, false)];
     }
-    if (plan.org !== undefined && org !== plan.org) {
-        return [
-            {
-                ...token,
-                category: 'invalid',
-                verdict: `app ${app} belongs to the organization ${org ?? '(unknown)'}, not ${plan.org}`,
-                fix: `check fly-org and the app name; if the app moved, create a deploy token in ${org ?? 'its organization'} with \`fly tokens create deploy -a ${app}\``,
-            },
-        ];
-    }
-    const access = {
-        ...token,
-        category: 'ok',
-        verdict: `can read app ${app}${org === undefined ? '' : ` in ${org}`}`,
-        fix: '',
-    };
+    const access = plan.org !== undefined && org !== plan.org
+        ? {
+            ...token,
+            category: 'invalid',
+            verdict: `app ${app} belongs to the organization ${org ?? '(unknown)'}, not ${plan.org}`,
+            fix: `check fly-org and the app name; if the app moved, create a deploy token in ${org ?? 'its organization'} with \`fly tokens create deploy -a ${app}\``,
+        }
+        : {
+            ...token,
+            category: 'ok',
+            verdict: `can read app ${app}${org === undefined ? '' : ` in ${org}`}`,
+            fix: '',
+        };
     return [access, ...(await checkAppSecrets(client, plan, app))];
 }
 async function refusal(client, token, app, error) {
@@ -88013,9 +88032,7 @@ async function checkAppSecrets(client, plan, app) {
     catch (error) {
         const requestId = error instanceof FlyApiError && error.requestId !== undefined ? { requestId: error.requestId } : {};
         return plan.appSecrets.map((name) => ({
-            name: `${app}:${name}`,
-            subject: `${name} on ${app}`,
-            level: 'critical',
+            ...appSecretRow(app, name),
             ...requestId,
             category: 'unverified',
             verdict: `could not list the app's secrets: ${errorMessage(error)}`,
@@ -88023,9 +88040,7 @@ async function checkAppSecrets(client, plan, app) {
         }));
     }
     return plan.appSecrets.map((name) => ({
-        name: `${app}:${name}`,
-        subject: `${name} on ${app}`,
-        level: 'critical',
+        ...appSecretRow(app, name),
         ...(names.has(name)
             ? { category: 'ok', verdict: 'set on Fly', fix: '' }
             : {
@@ -88266,7 +88281,11 @@ function getInputs() {
  */
 const PLACEHOLDER_RULES = [
     { test: (v) => /^\*+$/.test(v), describe: 'a run of asterisks (a masked value copied from a log)' },
-    { test: (v) => /^x{3,}$/i.test(v), describe: 'a run of "x" characters' },
+    {
+        // `xxxx`, `xxxx-xxxx`, and a key's prefix followed only by x's (`sk-xxxxxxxx`, `ghp_xxxxxxxxxxxx`).
+        test: (v) => /^(?:[a-z0-9]{1,12}[-_])?x{3,}(?:[-_]x{3,})*$/i.test(v),
+        describe: 'a run of "x" characters',
+    },
     { test: (v) => /^<[^<>]*>$/.test(v), describe: 'an angle-bracket placeholder such as <your-token>' },
     { test: (v) => /^\$\{\{.*\}\}$/.test(v), describe: 'an unevaluated ${{ … }} expression' },
     { test: (v) => /^your[-_ ].*[-_ ]here$/i.test(v), describe: 'a "your-…-here" placeholder' },
@@ -88518,6 +88537,12 @@ async function run() {
         const reads = new Map(specs.map((spec) => [spec.name, readSecret(spec, inputs)]));
         const findings = specs.map((spec) => checkSecret(spec, reads.get(spec.name) ?? { value: undefined, source: 'absent' }));
         if (inputs.flyApps.length > 0) {
+            const plan = {
+                tokenName: inputs.flyTokenEnv,
+                apps: inputs.flyApps,
+                appSecrets: inputs.flyAppSecrets,
+                ...(inputs.flyOrg === undefined ? {} : { org: inputs.flyOrg }),
+            };
             const token = findings.find((f) => f.name === inputs.flyTokenEnv);
             const tokenValue = reads.get(inputs.flyTokenEnv)?.value;
             if (token?.category === 'ok' && tokenValue !== undefined) {
@@ -88530,23 +88555,11 @@ async function run() {
                     retry: { maxAttempts: 3 },
                 });
                 ctx.onCleanup(() => client.close());
-                const plan = {
-                    tokenName: inputs.flyTokenEnv,
-                    apps: inputs.flyApps,
-                    appSecrets: inputs.flyAppSecrets,
-                    ...(inputs.flyOrg === undefined ? {} : { org: inputs.flyOrg }),
-                };
                 findings.push(...(await log.group(`Asking ${inputs.apiUrl} about ${inputs.flyApps.join(', ')}`, () => checkFlyAccess(client, plan))));
             }
             else {
-                findings.push(...inputs.flyApps.map((app) => ({
-                    name: inputs.flyTokenEnv,
-                    subject: `${inputs.flyTokenEnv} → ${app}`,
-                    level: 'critical',
-                    category: 'skipped',
-                    verdict: `not asked: ${inputs.flyTokenEnv} is unusable`,
-                    fix: `fix ${inputs.flyTokenEnv} first`,
-                })));
+                const reason = `${inputs.flyTokenEnv} is unusable`;
+                findings.push(...inputs.flyApps.flatMap((app) => notAsked(plan, app, reason, true)));
             }
         }
         const report = buildReport(findings, inputs.failOn);

@@ -38,31 +38,54 @@ export async function checkFlyAccess(client: FlyClient, plan: FlyAccessPlan): Pr
   return perApp.flat();
 }
 
+function tokenRow(plan: FlyAccessPlan, app: string): Pick<Finding, 'name' | 'subject' | 'level'> {
+  return { name: plan.tokenName, subject: `${plan.tokenName} → ${app}`, level: 'critical' };
+}
+
+function appSecretRow(app: string, name: string): Pick<Finding, 'name' | 'subject' | 'level'> {
+  return { name: `${app}:${name}`, subject: `${name} on ${app}`, level: 'critical' };
+}
+
+/**
+ * The rows of checks that could not be asked (the token is unusable, or Fly refused it for the app): shown as
+ * skipped so that the user sees, in this run, everything still to be checked once the token is fixed.
+ */
+export function notAsked(plan: FlyAccessPlan, app: string, reason: string, withToken: boolean): Finding[] {
+  const skipped = {
+    category: 'skipped' as const,
+    verdict: `not checked: ${reason}`,
+    fix: `fix ${plan.tokenName} first`,
+  };
+  return [
+    ...(withToken ? [{ ...tokenRow(plan, app), ...skipped }] : []),
+    ...plan.appSecrets.map((name) => ({ ...appSecretRow(app, name), ...skipped })),
+  ];
+}
+
 async function checkApp(client: FlyClient, plan: FlyAccessPlan, app: string): Promise<Finding[]> {
-  const token = { name: plan.tokenName, subject: `${plan.tokenName} → ${app}`, level: 'critical' as const };
+  const token = tokenRow(plan, app);
   let org: string | undefined;
   try {
     const found = await client.getApp(app);
     org = found.organization?.slug;
   } catch (error) {
-    return [await refusal(client, token, app, error)];
+    const refused = await refusal(client, token, app, error);
+    return [refused, ...notAsked(plan, app, `${plan.tokenName} cannot read app ${app}`, false)];
   }
-  if (plan.org !== undefined && org !== plan.org) {
-    return [
-      {
-        ...token,
-        category: 'invalid',
-        verdict: `app ${app} belongs to the organization ${org ?? '(unknown)'}, not ${plan.org}`,
-        fix: `check fly-org and the app name; if the app moved, create a deploy token in ${org ?? 'its organization'} with \`fly tokens create deploy -a ${app}\``,
-      },
-    ];
-  }
-  const access: Finding = {
-    ...token,
-    category: 'ok',
-    verdict: `can read app ${app}${org === undefined ? '' : ` in ${org}`}`,
-    fix: '',
-  };
+  const access: Finding =
+    plan.org !== undefined && org !== plan.org
+      ? {
+          ...token,
+          category: 'invalid',
+          verdict: `app ${app} belongs to the organization ${org ?? '(unknown)'}, not ${plan.org}`,
+          fix: `check fly-org and the app name; if the app moved, create a deploy token in ${org ?? 'its organization'} with \`fly tokens create deploy -a ${app}\``,
+        }
+      : {
+          ...token,
+          category: 'ok',
+          verdict: `can read app ${app}${org === undefined ? '' : ` in ${org}`}`,
+          fix: '',
+        };
   return [access, ...(await checkAppSecrets(client, plan, app))];
 }
 
@@ -115,9 +138,7 @@ async function checkAppSecrets(client: FlyClient, plan: FlyAccessPlan, app: stri
     const requestId =
       error instanceof FlyApiError && error.requestId !== undefined ? { requestId: error.requestId } : {};
     return plan.appSecrets.map((name) => ({
-      name: `${app}:${name}`,
-      subject: `${name} on ${app}`,
-      level: 'critical' as const,
+      ...appSecretRow(app, name),
       ...requestId,
       category: 'unverified' as const,
       verdict: `could not list the app's secrets: ${errorMessage(error)}`,
@@ -125,9 +146,7 @@ async function checkAppSecrets(client: FlyClient, plan: FlyAccessPlan, app: stri
     }));
   }
   return plan.appSecrets.map((name) => ({
-    name: `${app}:${name}`,
-    subject: `${name} on ${app}`,
-    level: 'critical' as const,
+    ...appSecretRow(app, name),
     ...(names.has(name)
       ? { category: 'ok' as const, verdict: 'set on Fly', fix: '' }
       : {

@@ -8,7 +8,7 @@ import {
   runAction,
 } from '@deploy-actions/core';
 import type { Finding } from './findings.ts';
-import { checkFlyAccess } from './fly-checks.ts';
+import { checkFlyAccess, notAsked, type FlyAccessPlan } from './fly-checks.ts';
 import { getInputs, inputSpec, type Inputs } from './inputs.ts';
 import { checkSecret, type SecretValue } from './local-checks.ts';
 import { buildReport, publishReport } from './report.ts';
@@ -76,6 +76,12 @@ export async function run(): Promise<void> {
     );
 
     if (inputs.flyApps.length > 0) {
+      const plan: FlyAccessPlan = {
+        tokenName: inputs.flyTokenEnv,
+        apps: inputs.flyApps,
+        appSecrets: inputs.flyAppSecrets,
+        ...(inputs.flyOrg === undefined ? {} : { org: inputs.flyOrg }),
+      };
       const token = findings.find((f) => f.name === inputs.flyTokenEnv);
       const tokenValue = reads.get(inputs.flyTokenEnv)?.value;
       if (token?.category === 'ok' && tokenValue !== undefined) {
@@ -88,28 +94,14 @@ export async function run(): Promise<void> {
           retry: { maxAttempts: 3 },
         });
         ctx.onCleanup(() => client.close());
-        const plan = {
-          tokenName: inputs.flyTokenEnv,
-          apps: inputs.flyApps,
-          appSecrets: inputs.flyAppSecrets,
-          ...(inputs.flyOrg === undefined ? {} : { org: inputs.flyOrg }),
-        };
         findings.push(
           ...(await log.group(`Asking ${inputs.apiUrl} about ${inputs.flyApps.join(', ')}`, () =>
             checkFlyAccess(client, plan),
           )),
         );
       } else {
-        findings.push(
-          ...inputs.flyApps.map((app): Finding => ({
-            name: inputs.flyTokenEnv,
-            subject: `${inputs.flyTokenEnv} → ${app}`,
-            level: 'critical',
-            category: 'skipped',
-            verdict: `not asked: ${inputs.flyTokenEnv} is unusable`,
-            fix: `fix ${inputs.flyTokenEnv} first`,
-          })),
-        );
+        const reason = `${inputs.flyTokenEnv} is unusable`;
+        findings.push(...inputs.flyApps.flatMap((app) => notAsked(plan, app, reason, true)));
       }
     }
 

@@ -4,7 +4,11 @@
  */
 const PLACEHOLDER_RULES: readonly { test: (value: string) => boolean; describe: string }[] = [
   { test: (v) => /^\*+$/.test(v), describe: 'a run of asterisks (a masked value copied from a log)' },
-  { test: (v) => /^x{3,}$/i.test(v), describe: 'a run of "x" characters' },
+  {
+    // `xxxx`, `xxxx-xxxx`, and a key's prefix followed only by x's (`sk-xxxxxxxx`, `ghp_xxxxxxxxxxxx`).
+    test: (v) => /^(?:[a-z0-9]{1,12}[-_])?x{3,}(?:[-_]x{3,})*$/i.test(v),
+    describe: 'a run of "x" characters',
+  },
   { test: (v) => /^<[^<>]*>$/.test(v), describe: 'an angle-bracket placeholder such as <your-token>' },
   { test: (v) => /^\$\{\{.*\}\}$/.test(v), describe: 'an unevaluated ${{ … }} expression' },
   { test: (v) => /^your[-_ ].*[-_ ]here$/i.test(v), describe: 'a "your-…-here" placeholder' },
