@@ -20,7 +20,7 @@ export interface LeakScanInput {
   outputs: Record<string, string>;
   state: Record<string, string>;
   env: Record<string, string>;
-  /** The masked summary, as the runner publishes it. */
+  /** The raw summary file. */
   summary: string;
   /** Files the step may have written (proof records, reports), by path. */
   files: Record<string, string>;

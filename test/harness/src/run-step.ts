@@ -224,17 +224,12 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const masks = [...job.masker.values];
   const secrets = [...new Set([...masks, ...(options.secrets ?? [])])];
   const logText = log.text();
-  // The runner masks the summary line by line before publishing it, as it masks the log.
-  const summary = files.summary
-    .split('\n')
-    .map((line) => job.masker.mask(line))
-    .join('\n');
   const leaks = findLeaks(secrets, {
     log: logText,
     outputs,
     state,
     env: files.env,
-    summary,
+    summary: files.summary,
     files: await readTree(scanned, { skip: [commandFilesDir(job.dirs.runnerTemp)] }),
   });
 
@@ -246,7 +241,10 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
     state,
     env: files.env,
     path: files.path,
-    summary,
+    summary: files.summary
+      .split('\n')
+      .map((line) => job.masker.mask(line))
+      .join('\n'),
     annotations: log.annotations,
     masks,
     leaks,
