@@ -25,6 +25,30 @@ function kindOf(piece: string): FlyTokenKind {
   return 'unknown';
 }
 
+/**
+ * The first character of a token that cannot go in an HTTP header (a zero-width space, a control character, any
+ * non-ASCII character: copy-paste artifacts), named by code point and 1-based position in the value as given, or
+ * `undefined`. Spaces and tabs are left to the whitespace check, which says more.
+ */
+export function describeTokenCharacterProblem(raw: string): string | undefined {
+  let position = 0;
+  for (const char of raw) {
+    position++;
+    const code = char.codePointAt(0) ?? 0;
+    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r') continue;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const kind = INVISIBLE.test(char)
+      ? 'an invisible character'
+      : code < 0x20 || code === 0x7f
+        ? 'a control character'
+        : 'a non-ASCII character';
+    return `contains ${kind} ${hex} at position ${position} (a copy-paste artifact?); a token is plain ASCII`;
+  }
+  return undefined;
+}
+
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
+
 function stripScheme(raw: string): string {
   return raw.trim().replace(SCHEME, '').trim();
 }
@@ -35,7 +59,8 @@ function stripScheme(raw: string): string {
  *
  * Lenient on purpose (an unknown prefix is sent as `Bearer`): {@link describeFlyTokenProblem} is the strict check.
  *
- * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme.
+ * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme, `invalid-fly-token`
+ *   when a character cannot go in an HTTP header.
  */
 export function parseFlyToken(raw: string): FlyToken {
   registerSecret(raw);
@@ -47,6 +72,13 @@ export function parseFlyToken(raw: string): FlyToken {
     .filter((p) => p !== '');
   for (const piece of pieces) registerSecret(piece);
   const [first] = pieces;
+  const badCharacter = describeTokenCharacterProblem(raw);
+  if (badCharacter !== undefined) {
+    throw new DeployActionError(`the Fly API token ${badCharacter}`, {
+      code: 'invalid-fly-token',
+      hint: 'Copy the token again from `fly tokens create deploy` output and store it as the FLY_API_TOKEN secret.',
+    });
+  }
   if (first === undefined) {
     throw new DeployActionError('the Fly API token is empty', {
       code: 'fly-token-empty',
@@ -66,6 +98,8 @@ export function parseFlyToken(raw: string): FlyToken {
  */
 export function describeFlyTokenProblem(raw: string): string | undefined {
   if (raw.trim() === '') return 'is empty';
+  const badCharacter = describeTokenCharacterProblem(raw);
+  if (badCharacter !== undefined) return badCharacter;
   const stripped = stripScheme(raw);
   if (stripped === '') return 'holds only the `FlyV1`/`Bearer` prefix, no token';
   const pieces = stripped.split(',').map((p) => p.trim());
