@@ -88,7 +88,12 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startArtifactService(): Promise<ArtifactService> {
   const azurite: Azurite = await startAzurite();
   const container = azurite.client.getContainerClient(CONTAINER);
-  await container.createIfNotExists();
+  try {
+    await container.createIfNotExists();
+  } catch (error) {
+    await azurite.close();
+    throw error;
+  }
   const runBackendId = randomUUID();
   const jobBackendId = randomUUID();
   const token = runtimeToken(runBackendId, jobBackendId);
@@ -159,12 +164,16 @@ export async function startArtifactService(): Promise<ArtifactService> {
       }
       case 'ListArtifacts': {
         const nameFilter = body.name_filter;
-        const idFilter = body.id_filter;
+        // int64 values travel as JSON strings (protobuf JSON mapping); Int64Value wrappers as the plain value.
+        const idFilter =
+          typeof body.id_filter === 'string' || typeof body.id_filter === 'number'
+            ? String(body.id_filter)
+            : undefined;
         const list = artifacts.filter(
           (a) =>
             a.finalized &&
             (nameFilter === undefined || a.name === nameFilter) &&
-            (idFilter === undefined || String(a.id) === String(idFilter)),
+            (idFilter === undefined || String(a.id) === idFilter),
         );
         return reply(res, {
           artifacts: list.map((a) => ({

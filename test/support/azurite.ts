@@ -12,7 +12,7 @@ import { node24Path } from '@deploy-actions/harness';
  */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFTiCTEzAKjXYR5AE8lyo3iw==';
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** A running Azurite blob service on loopback. */
 export interface Azurite {

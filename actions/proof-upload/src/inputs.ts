@@ -1,11 +1,13 @@
-import { defaultProofDir, input, readInputs, type InputProblem } from '@deploy-actions/core';
+import { input, readInputs, type InputProblem } from '@deploy-actions/core';
 
 /** What to do when there is nothing to upload. */
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore';
 
-/** The inputs of proof-upload, parsed and checked. */
+/**
+ * The inputs of proof-upload, parsed and checked. `proof-dir` and `timeout` are read by `runAction` itself (the
+ * folder checked and created, the deadline set) and reach the body as `ctx.proof.dir` and `ctx.signal`.
+ */
 export interface Inputs {
-  proofDir: string;
   /** Glob patterns, one per line (a comma may be part of a pattern, as in `{a,b}`). */
   paths: string[];
   name: string;
@@ -19,18 +21,14 @@ export interface Inputs {
   failOnUnredactable: boolean;
   summary: boolean;
   deployment?: { environment: string; environmentUrl?: string; token: string };
-  timeoutMs: number;
 }
 
 // The characters upload-artifact v4 refuses in a name (actions/toolkit artifact path-and-artifact-name-validation).
 const ARTIFACT_NAME = /[^":<>|*?\r\n\\/]+/;
 const ENV_NAME = /[A-Za-z_][A-Za-z0-9_]*/;
-// Reading /proc or /sys recursively never ends (and /dev holds endless streams): not a place for proof records.
-const PSEUDO_FILESYSTEMS = /^\/(?:proc|sys|dev)(?:\/|$)/;
 
 /** The input spec, exported so the proof record can list the inputs as given. */
 export const inputSpec = {
-  'proof-dir': input.string(),
   paths: input.string(),
   name: input.string({ pattern: ARTIFACT_NAME }),
   'retention-days': input.integer({ min: 1, max: 90 }),
@@ -42,7 +40,6 @@ export const inputSpec = {
   'deployment-environment': input.string({ pattern: /[^\r\n]{1,255}/ }),
   'environment-url': input.url(),
   'github-token': input.secret(),
-  timeout: input.duration({ default: '10m', min: '10s', max: '6h' }),
 };
 
 function defaultName(): string {
@@ -65,14 +62,6 @@ export function getInputs(): Inputs {
   const raw = readInputs(inputSpec, {
     check: (values, given) => {
       const problems: InputProblem[] = [];
-      const dir = values['proof-dir'];
-      if (dir !== undefined && PSEUDO_FILESYSTEMS.test(dir)) {
-        problems.push({
-          input: 'proof-dir',
-          value: dir,
-          allowed: 'a folder of proof records, not under /proc, /sys or /dev',
-        });
-      }
       if (given('environment-url') && !given('deployment-environment')) {
         problems.push({
           input: 'environment-url',
@@ -91,7 +80,6 @@ export function getInputs(): Inputs {
   });
   const environment = raw['deployment-environment'];
   return {
-    proofDir: raw['proof-dir'] ?? defaultProofDir(),
     paths: lines(raw.paths),
     name: raw.name ?? defaultName(),
     ...(raw['retention-days'] === undefined ? {} : { retentionDays: raw['retention-days'] }),
@@ -109,6 +97,5 @@ export function getInputs(): Inputs {
             ...(raw['environment-url'] === undefined ? {} : { environmentUrl: raw['environment-url'] }),
           },
         }),
-    timeoutMs: raw.timeout,
   };
 }

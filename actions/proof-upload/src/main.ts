@@ -2,16 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import {
-  DeployActionError,
-  formatDuration,
-  log,
-  rawInputs,
-  redact,
-  runAction,
-  tallyTotal,
-  type ActionContext,
-} from '@deploy-actions/core';
+import { DeployActionError, log, rawInputs, redact, runAction, tallyTotal } from '@deploy-actions/core';
 import { writeBundle } from './bundle.ts';
 import { collectFiles, type Collected } from './collect.ts';
 import { recordDeployment } from './deployment.ts';
@@ -21,28 +12,11 @@ import { registerRunSecrets } from './secret-values.ts';
 import { stageFiles } from './stage.ts';
 import { uploadBundle, type Uploaded } from './upload.ts';
 
-/** The run's signal, also aborted (with a `timeout` error) when the `timeout` input runs out. */
-function deadline(ctx: ActionContext, timeoutMs: number): AbortSignal {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () =>
-      controller.abort(
-        new DeployActionError(`did not finish within ${formatDuration(timeoutMs)}`, {
-          code: 'timeout',
-          hint: 'Raise the `timeout` input, or look in the log for the step that was still running (an upload to a slow artifact service, or very large `paths`).',
-        }),
-      ),
-    timeoutMs,
-  );
-  ctx.onCleanup(() => clearTimeout(timer));
-  return AbortSignal.any([ctx.signal, controller.signal]);
-}
-
 /** Says there is nothing to upload, as `if-no-files-found` asks. */
-function nothingFound(inputs: Inputs, collected: Collected): void {
+function nothingFound(inputs: Inputs, proofDir: string, collected: Collected): void {
   const where = collected.proofDirFound
-    ? `no file in ${inputs.proofDir}`
-    : `no folder ${inputs.proofDir} (no action wrote a proof record there)`;
+    ? `no file in ${proofDir}`
+    : `no folder ${proofDir} (no action wrote a proof record there)`;
   const paths = inputs.paths.length === 0 ? '' : ' and no file matched `paths`';
   const message = `${where}${paths}; nothing was uploaded`;
   if (inputs.ifNoFilesFound === 'error') {
@@ -63,7 +37,8 @@ export async function run(): Promise<void> {
     const registered = registerRunSecrets(inputs.redact, inputs.redactEnv);
     const { values, secretInputs } = rawInputs(inputSpec);
     ctx.proof.setInputs(values, { secretInputs });
-    const signal = deadline(ctx, inputs.timeoutMs);
+    const { signal } = ctx;
+    const proofDir = ctx.proof.dir;
     log.info(
       `redacting ${registered} secret value(s) of this step, and any credential the detectors recognise`,
     );
@@ -73,10 +48,10 @@ export async function run(): Promise<void> {
     const workDir = await mkdtemp(path.join(base, 'run-'));
     const root = path.join(workDir, 'bundle');
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const collected = await collectFiles(inputs.proofDir, inputs.paths, workspace, workDir);
+    const collected = await collectFiles(proofDir, inputs.paths, workspace, workDir);
     for (const skip of collected.skipped) log.warn(`left out ${skip.origin}: ${skip.reason}`);
     if (collected.files.length === 0) {
-      nothingFound(inputs, collected);
+      nothingFound(inputs, proofDir, collected);
       ctx.proof.step('collect the proof', 'skipped', 'nothing found');
       return;
     }

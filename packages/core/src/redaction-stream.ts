@@ -1,8 +1,9 @@
-import { detectSecrets, replaceFindings } from './detectors.ts';
+import { detectSecrets, redactionMarker, replaceFindings } from './detectors.ts';
 import { DeployActionError } from './errors.ts';
-import { REDACTED, redact } from './secrets.ts';
+import type { SecretMatcher } from './secret-matcher.ts';
+import { registeredSecretMatcher } from './secrets.ts';
 
-/** How many replacements of each kind a redaction made (`registered` for values registered with `registerSecret`). */
+/** How many replacements of each kind a redaction made (`registered` for values registered with `registerSecret`, whatever their form). */
 export type RedactionTally = Map<string, number>;
 
 /** Text this long is redacted at a time; memory stays a small multiple of it whatever the input's size. */
@@ -89,21 +90,140 @@ function cutPoint(text: string): number {
 }
 
 /**
- * Registered secrets. Windows end at a line break, and no registered form holds one (each line of a multi-line
- * secret is registered on its own), so a form never crosses a cut unless a single line is longer than a window.
+ * Registered secrets, through core's automaton over every registered form. Line breaks do not move the automaton,
+ * so a secret a log wrapped over two lines is still found (and replaced together with the break inside it); text is
+ * held back only while it may still be the start of a secret.
  */
 async function* redactRegistered(
   source: AsyncIterable<string>,
   tally: RedactionTally,
 ): AsyncGenerator<string> {
-  let carry = '';
-  for await (const { text, last } of windows(source)) {
-    const all = carry + text;
-    const cut = last ? all.length : cutPoint(all);
-    const redacted = redact(all.slice(0, cut));
-    count(tally, 'registered', occurrences(redacted, REDACTED) - occurrences(all.slice(0, cut), REDACTED));
-    carry = all.slice(cut);
-    if (redacted !== '') yield redacted;
+  const matcher = registeredSecretMatcher();
+  if (matcher === undefined) {
+    yield* source;
+    return;
+  }
+  const stream = new LineTolerantStream(matcher, redactionMarker('registered'));
+  for await (const chunk of source) {
+    const out = stream.write(chunk);
+    if (out !== '') yield out;
+  }
+  const rest = stream.end();
+  if (rest !== '') yield rest;
+  count(tally, 'registered', stream.replaced);
+}
+
+/**
+ * Streaming replacement over a {@link SecretMatcher} that steps over `\r` and `\n`. Written beside core's own
+ * stream rather than as an option of it because it must remember where each matched code unit was (a match's
+ * length no longer says where it starts once line breaks are skipped).
+ */
+class LineTolerantStream {
+  /** Replacements made so far (overlapping matches count once). */
+  replaced = 0;
+  readonly #matcher: SecretMatcher;
+  readonly #marker: string;
+  #node = 0;
+  /** Text not yet emitted, starting at absolute offset `#offset`. */
+  #pending = '';
+  #offset = 0;
+  /** Absolute position after the last code unit read. */
+  #position = 0;
+  /**
+   * Positions of the code units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`:
+   * the last `depth` of them make up the current prefix (each step adds at most one to the depth, so every unit of
+   * the prefix was recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
+   */
+  #ring = new Float64Array(256);
+  #count = 0;
+  /** Matched stretches not yet emitted, merged, in order (absolute offsets). */
+  #covered: [number, number][] = [];
+
+  constructor(matcher: SecretMatcher, marker: string) {
+    this.#matcher = matcher;
+    this.#marker = marker;
+  }
+
+  /** Feeds a chunk; returns the text that is now final. */
+  write(chunk: string): string {
+    const matcher = this.#matcher;
+    let node = this.#node;
+    let position = this.#position;
+    let count = this.#count;
+    for (let i = 0; i < chunk.length; i++, position++) {
+      const unit = chunk.charCodeAt(i);
+      if (unit === 10 || unit === 13) continue;
+      node = matcher.step(node, unit);
+      const depth = matcher.depth(node);
+      if (depth === 0) continue;
+      if (depth > this.#ring.length) this.#grow(depth, count);
+      const ring = this.#ring;
+      ring[count & (ring.length - 1)] = position;
+      count++;
+      const length = matcher.matchLength(node);
+      if (length > 0) this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
+    }
+    this.#node = node;
+    this.#position = position;
+    this.#count = count;
+    this.#pending += chunk;
+    // No later match can start before the current prefix does.
+    const depth = matcher.depth(node);
+    const prefixStart =
+      depth === 0 ? position : (this.#ring[(count - depth) & (this.#ring.length - 1)] ?? position);
+    return this.#emit(prefixStart);
+  }
+
+  /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
+  #grow(depth: number, count: number): void {
+    const old = this.#ring;
+    let size = old.length;
+    while (size < depth * 2) size *= 2;
+    const ring = new Float64Array(size);
+    for (let k = Math.max(0, count - old.length); k < count; k++) {
+      ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
+    }
+    this.#ring = ring;
+  }
+
+  /** Ends the stream and returns the rest. */
+  end(): string {
+    return this.#emit(this.#position);
+  }
+
+  #cover(start: number, end: number): void {
+    let merged: [number, number] = [start, end];
+    while (this.#covered.length > 0) {
+      const last = this.#covered.at(-1);
+      if (last === undefined || last[1] <= merged[0]) break;
+      merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
+      this.#covered.pop();
+    }
+    this.#covered.push(merged);
+  }
+
+  /** Emits everything before `safe`; a stretch reaching past it may still grow, so it and what follows wait. */
+  #emit(safe: number): string {
+    let out = '';
+    let from = this.#offset;
+    let until = safe;
+    for (let stretch = this.#covered[0]; stretch !== undefined; stretch = this.#covered[0]) {
+      const [start, end] = stretch;
+      if (start >= until) break;
+      if (end > until) {
+        until = start;
+        break;
+      }
+      out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#marker;
+      this.replaced++;
+      from = end;
+      this.#covered.shift();
+    }
+    until = Math.max(from, until);
+    out += this.#pending.slice(from - this.#offset, until - this.#offset);
+    this.#pending = this.#pending.slice(until - this.#offset);
+    this.#offset = until;
+    return out;
   }
 }
 
@@ -122,12 +242,6 @@ async function* redactDetected(source: AsyncIterable<string>, tally: RedactionTa
     const out = replaceFindings(all.slice(0, cut), done);
     if (out !== '') yield out;
   }
-}
-
-function occurrences(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
 }
 
 function count(tally: RedactionTally, kind: string, n: number): void {

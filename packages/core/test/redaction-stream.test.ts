@@ -37,6 +37,16 @@ describe('redactStream', () => {
     expect(out.split('\n').length).toBe(text.split('\n').length - 10 * 4);
   });
 
+  test('finds a registered secret that a log wrapped onto the next line, and marks each replacement', async () => {
+    const secret = 'wrapped-Registered-Secret-7Qx9Z';
+    await captureStdout(() => registerSecret(secret));
+    const text = `line one ${secret.slice(0, 12)}\r\n${secret.slice(12)} tail\nagain ${secret}\n`;
+    const tally = new Map<string, number>();
+    const out = await collect(redactStream(pieces(text, 5), tally));
+    expect(out).toBe('line one [REDACTED:registered] tail\nagain [REDACTED:registered]\n');
+    expect(tally.get('registered')).toBe(2);
+  });
+
   test('keeps multi-byte characters split across chunks intact', async () => {
     const text = 'déploiement réussi ✅ 🚀\n'.repeat(1000);
     expect(await collect(redactStream(pieces(text, 7), new Map()))).toBe(text);

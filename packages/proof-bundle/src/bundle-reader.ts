@@ -37,9 +37,11 @@ function folderBundle(root: string): BundleReader {
 }
 
 async function zipBundle(file: string): Promise<BundleReader> {
-  // yauzl checks every name (no absolute paths, no `..`) and every entry's size against its header.
+  // yauzl checks every name (no absolute paths, no `..`) and every entry's size against its header. The file stays
+  // open after the listing (no autoClose) so entries can be read in any order; `close()` releases it.
   const zip = await yauzl.openPromise(file, {
     lazyEntries: true,
+    autoClose: false,
     strictFileNames: true,
     validateEntrySizes: true,
   });
