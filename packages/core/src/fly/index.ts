@@ -32,7 +32,4 @@ export type {
 export {
   describeFlyTokenProblem,
   describeTokenCharacterProblem,
-  parseFlyToken,
-  type FlyToken,
-  type FlyTokenKind,
-} from './token.ts';
+  parseFlyToken, type FlyToken, type FlyTokenKind } from './token.ts';

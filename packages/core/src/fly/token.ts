@@ -35,8 +35,7 @@ export function describeTokenCharacterProblem(raw: string): string | undefined {
   for (const char of raw) {
     position++;
     const code = char.codePointAt(0) ?? 0;
-    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r')
-      continue;
+    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r') continue;
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     const kind = INVISIBLE.test(char)
       ? 'an invisible character'
@@ -48,8 +47,7 @@ export function describeTokenCharacterProblem(raw: string): string | undefined {
   return undefined;
 }
 
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
 
 function stripScheme(raw: string): string {
   return raw.trim().replace(SCHEME, '').trim();
