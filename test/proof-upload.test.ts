@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +51,7 @@ afterAll(async () => {
 
 afterEach(async () => {
   github.failWith(undefined);
+  service.fail('CreateArtifact', undefined);
   await Promise.all(results.splice(0).map(cleanupStep));
 });
 
@@ -492,6 +493,85 @@ describe('proof-upload GitHub Deployment (against a loopback stand-in for the RE
     expect(result.log).toContain('permissions: deployments: write');
     expect(result.outputs['artifact-id']).toMatch(/^\d+$/);
     expect(result.summary).toContain('Deploy proof');
+    expectNoLeaks(result);
+  });
+});
+
+describe('proof-upload under hostile input and a broken service: no crash, no hang, no leak', () => {
+  test('a FIFO and a link to /dev/zero in proof-dir are skipped, not read forever', async () => {
+    const dir = await proofDir({ 'fly-deploy-1.json': record('fly-deploy', 'success') });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.log')]);
+    await symlink('/dev/zero', path.join(dir, 'zero.log'));
+    const result = await proofUpload({ 'proof-dir': dir, name: 'hostile-special-files' });
+    expect(result.exitCode).toBe(0);
+    expect(result.timedOut).toBe(false);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        `left out ${path.join(dir, 'pipe.log')}: not a regular file`,
+        `left out ${path.join(dir, 'zero.log')}: not a regular file`,
+      ]),
+    );
+    expectNoLeaks(result);
+  });
+
+  test('proof-dir under /proc is refused as an input, naming it, before anything is uploaded', async () => {
+    const before = service.requests().length;
+    const result = await proofUpload({ 'proof-dir': '/proc/x', name: 'hostile-proc' });
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain('input "proof-dir": got "/proc/x"');
+    expect(service.requests().length).toBe(before);
+  });
+
+  test.each([
+    ['never answers', 'hang' as const],
+    ['keeps failing with 503', 503],
+  ])('an artifact service that %s ends at the timeout with what to do', async (_what, fault) => {
+    service.fail('CreateArtifact', fault);
+    const dir = await proofDir({ 'fly-deploy-1.json': record('fly-deploy', 'success') });
+    const result = await proofUpload({
+      'proof-dir': dir,
+      name: `hostile-service-${String(fault)}`,
+      timeout: '4s',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.timedOut).toBe(false);
+    expect(result.log).toContain('proof-upload: did not finish within 4s');
+    expect(result.log).not.toMatch(/\n\s+at /);
+    expectNoLeaks(result);
+  });
+
+  test('prototype-named keys and workflow commands inside a record are data, not behaviour', async () => {
+    const dir = await proofDir({
+      'evil-1.json': `{"schema":"deploy-actions/proof@1","action":"fly-deploy","startedAt":"2026-11-27T04:00:00.000Z","finishedAt":"2026-11-27T04:00:01.000Z","outcome":"success","app":"::error::pwned","inputs":{"__proto__":"x","constructor":"y"},"steps":[{"at":"2026-11-27T04:00:00.500Z","what":"##[stop-commands]abc","result":"ok"}],"facts":{"__proto__":{"polluted":true},"toString":"z"}}`,
+    });
+    const result = await proofUpload({ 'proof-dir': dir, name: 'hostile-prototype' });
+    expect(result.exitCode).toBe(0);
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(result.outputs.manifest ?? '', 'utf8')));
+    expect(manifest.verdicts).toEqual([
+      expect.objectContaining({ action: 'fly-deploy', app: '::error::pwned' }),
+    ]);
+    expect(result.annotations.filter((a) => a.message.includes('pwned'))).toEqual([]);
+    expect(result.summary).toContain('toString: z');
+    expectNoLeaks(result);
+  });
+
+  test('a 3 MB line with no line break still loses its secrets at the window edges', async () => {
+    const token = `ghp_${'Kx7'.repeat(12)}`;
+    const filler = 'x'.repeat((1 << 20) + (64 << 10) - 20);
+    const line = `${filler}${token} ${filler}${REGISTERED.env.VENDOR_API_KEY}${filler}`;
+    const log = path.join(await mkdtemp(path.join(fixtures, 'long-')), 'long.log');
+    await writeFile(log, line);
+    const dir = await proofDir({});
+    const result = await proofUpload({ 'proof-dir': dir, paths: log, name: 'hostile-long-line' });
+    expect(result.exitCode).toBe(0);
+    const files = await unzip((await downloadTo('hostile-long-line')).zip);
+    const text = files.get('files/outside-workspace/long.log') ?? '';
+    // Booleans, not toContain: a failure must not print three megabytes.
+    expect(text.includes(token)).toBe(false);
+    expect(text.includes(REGISTERED.env.VENDOR_API_KEY)).toBe(false);
+    expect(text.includes('[REDACTED:github-token]')).toBe(true);
+    expect(text.includes('[REDACTED:registered]')).toBe(true);
     expectNoLeaks(result);
   });
 });

@@ -38,6 +38,11 @@ export interface ArtifactService {
   jobBackendId: string;
   artifacts(): StoredArtifact[];
   requests(): ServedRequest[];
+  /**
+   * Makes every later call of `method` fail: with an HTTP status and a Twirp error, or `hang` (never answered, the
+   * connection left open); `undefined` puts the method back to normal.
+   */
+  fail(method: string, fault: number | 'hang' | undefined): void;
   /** The uploaded zip's bytes, read back from Azurite. */
   download(name: string): Promise<Buffer>;
   close(): Promise<void>;
@@ -100,6 +105,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const artifacts: StoredArtifact[] = [];
   const served: ServedRequest[] = [];
   let nextId = 4000;
+  const faults = new Map<string, number | 'hang'>();
 
   const signedUrl = (blobName: string, permissions: string): string => {
     const sas = generateBlobSASQueryParameters(
@@ -204,9 +210,12 @@ export async function startArtifactService(): Promise<ArtifactService> {
       let status: number;
       try {
         body = await readJson(req);
-        if (req.method !== 'POST' || method === '')
+        const fault = faults.get(method);
+        if (fault === 'hang') return;
+        if (fault !== undefined) status = twirpError(res, fault, 'internal', 'injected fault');
+        else if (req.method !== 'POST' || method === '') {
           status = twirpError(res, 404, 'bad_route', 'not a Twirp route');
-        else if (req.headers.authorization !== `Bearer ${token}`) {
+        } else if (req.headers.authorization !== `Bearer ${token}`) {
           status = twirpError(res, 401, 'unauthenticated', 'the runtime token is missing or wrong');
         } else status = await handle(method, body, res);
       } catch (error) {
@@ -222,6 +231,10 @@ export async function startArtifactService(): Promise<ArtifactService> {
     env: { ACTIONS_RUNTIME_TOKEN: token, ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/` },
     runBackendId,
     jobBackendId,
+    fail: (method, fault) => {
+      if (fault === undefined) faults.delete(method);
+      else faults.set(method, fault);
+    },
     artifacts: () => artifacts.map((a) => ({ ...a })),
     requests: () => [...served],
     download: async (name) => {

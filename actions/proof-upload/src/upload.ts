@@ -3,6 +3,9 @@ import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { DeployActionError, errorMessage, redact } from '@deploy-actions/core';
 
+/** How long an abandoned upload may keep the process alive after the run has ended. */
+const ABANDONED_UPLOAD_EXIT_MS = 3000;
+
 /** What the artifact service said about the upload. */
 export interface Uploaded {
   id: number;
@@ -67,7 +70,12 @@ export async function uploadBundle(options: {
   try {
     result = await Promise.race([upload, aborted]);
   } catch (error) {
-    if (signal.aborted) throw signal.reason;
+    if (signal.aborted) {
+      // The client has no cancel: its request may hold a socket open and the process with it. Once runAction has
+      // reported and written the proof (well within this delay), end the process instead of waiting on it.
+      setTimeout(() => process.exit(), ABANDONED_UPLOAD_EXIT_MS).unref();
+      throw signal.reason;
+    }
     throw explain(error, name);
   }
   if (result.id === undefined) {
