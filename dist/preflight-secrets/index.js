@@ -82692,8 +82692,9 @@ const OWN_DETECTORS = [
         kind: 'fly-token',
         pattern: new RegExp(`(?:FlyV1 +)?${FLY_PREFIX}${TOKEN_CHARS}{8,}(?:,${FLY_PREFIX}?${TOKEN_CHARS}{8,})*`, 'g'),
     },
-    { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
-    { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
+    // No word boundary before the prefixes: they are distinctive enough, and text glued to a token must not hide it.
+    { kind: 'github-token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
+    { kind: 'jwt', pattern: /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
     { kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g },
     // Only `user:password` is replaced, so the host stays readable.
     {
