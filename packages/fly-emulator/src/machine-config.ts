@@ -35,6 +35,7 @@ export const MachineConfigSchema = z.looseObject({
     .array(z.looseObject({ internal_port: z.int().optional(), checks: z.array(CheckSchema).optional() }))
     .optional(),
   checks: z.record(z.string(), CheckSchema).optional(),
+  dns: z.looseObject({ skip_registration: z.boolean().optional() }).optional(),
 });
 
 /** A machine's config as the emulator holds it. */
