@@ -508,6 +508,31 @@ describe('releases (flyctl internal/uiex/releases.go) and logs (fly-go resource_
   });
 });
 
+describe('machine config as flaps decodes it (spec: fly.MachineConfig)', () => {
+  test('a wrongly typed field is a 400 naming every bad field; nothing is created', async () => {
+    const before = (await call<MachineJson[]>(emu, 'GET', M)).body.length;
+    const res = await call(emu, 'POST', M, {
+      body: {
+        config: {
+          image: 'registry.fly.io/web:v1',
+          guest: { cpus: 'two' },
+          restart: { policy: 'sometimes' },
+        },
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain('config.guest.cpus');
+    expect(res.body.error).toContain('config.restart.policy');
+    expect((await call<MachineJson[]>(emu, 'GET', M)).body).toHaveLength(before);
+  });
+
+  test('a top-level field the spec does not know is dropped, as Go decoding drops it', async () => {
+    const m = await create({ config: { image: 'registry.fly.io/web:v1', colour: 'blue', env: { A: '1' } } });
+    expect(m.config).not.toHaveProperty('colour');
+    expect(m.config.env).toEqual({ A: '1' });
+  });
+});
+
 test('every Machines API response matched the spec', () => {
   expect(contract.records.length).toBeGreaterThan(50);
   expect(contract.records.some((r) => r.path.startsWith('/api/'))).toBe(false);
