@@ -322,6 +322,7 @@ describe('versions, paging and faults (spec: GET machine ?version=, list limit/c
     expect(seen).toEqual(all);
     expect((await call(emu, 'GET', `${M}?limit=0`)).status).toBe(400);
     expect((await call(emu, 'GET', `${M}?cursor=abc`)).status).toBe(400);
+    expect((await call(emu, 'GET', `${M}?limit=2&cursor=not-a-cursor`)).status).toBe(400);
   });
 
   test('an injected 429 carries Retry-After', async () => {
