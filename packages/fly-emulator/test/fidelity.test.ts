@@ -31,7 +31,15 @@ function config(): EmulatorConfigInput {
         crashLogs: ['Error: DATABASE_URL is not set'],
       },
       'registry.fly.io/web:unpullable': { version: 'v9', pull: 'fails' },
+      'registry.fly.io/web:leaky': {
+        version: 'v10',
+        crash: 'on-start',
+        crashLogs: ['connecting to ${DATABASE_URL} as ${ROLE}${UNSET}'],
+      },
     },
+    apps: base.apps!.map((app) =>
+      app.name === 'api' ? { ...app, secrets: { DATABASE_URL: 'postgres://u:hunter2@db/api' } } : app,
+    ),
   };
 }
 
@@ -509,6 +517,17 @@ describe('releases (flyctl internal/uiex/releases.go) and logs (fly-go resource_
       `/api/v1/apps/api/logs?instance=${id}&next_token=${logs.body.meta.next_token}`,
     );
     expect(later.body.data).toEqual([]);
+  });
+
+  test('log lines expand ${NAME} from the machine env and the app secrets, as a process printing them would', async () => {
+    const { id } = await create({
+      config: { image: 'registry.fly.io/web:leaky', env: { ROLE: 'worker' }, restart: { policy: 'no' } },
+    });
+    await loopOver(id);
+    const logs = await call<LogsJson>(emu, 'GET', `/api/v1/apps/api/logs?instance=${id}`);
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'connecting to postgres://u:hunter2@db/api as worker',
+    );
   });
 
   test('a token configured without logs is refused with 401, as deploy tokens may be', async () => {
