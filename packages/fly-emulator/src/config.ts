@@ -17,6 +17,8 @@ export const ImageBehaviourSchema = z.strictObject({
     .union([z.literal('on-start'), z.string().regex(/^after:\d+$/, 'expected "on-start" or "after:<ms>"')])
     .optional(),
   exitCode: exitCode.optional(),
+  /** The crash is the kernel's OOM killer: `oom_killed: true` in the exit event, exit code 137 unless set. */
+  oomKilled: z.boolean().default(false),
   startMs: millis.optional(),
   commands: z.record(z.string(), CommandOutcomeSchema).default({}),
   /** Lines the image prints on each start (served by the logs endpoint). */

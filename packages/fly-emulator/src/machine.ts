@@ -465,7 +465,8 @@ export class Machine {
       const afterMs = image.crash === 'on-start' ? 0 : Number(image.crash.slice('after:'.length));
       this.#after(afterMs, () => {
         for (const line of image.crashLogs) this.#log(this.#expand(line), 'app', 'error');
-        this.#exited(image.exitCode ?? 1);
+        if (image.oomKilled) this.#log('Process appears to have been OOM killed!', 'runner', 'error');
+        this.#exited(image.exitCode ?? (image.oomKilled ? 137 : 1), image.oomKilled);
       });
     }
   }
@@ -513,7 +514,7 @@ export class Machine {
    * The main process exited on its own: an `exit` event (not requested), then a restart after `restartDelayMs`
    * while the policy allows, else `stopped` (Fly lets a machine whose retries ran out stop; it is not `failed`).
    */
-  #exited(exitCode: number): void {
+  #exited(exitCode: number, oomKilled = false): void {
     this.#cancel();
     this.#halt();
     const restarting = this.#restarts(exitCode);
@@ -522,7 +523,7 @@ export class Machine {
       'exit',
       'stopped',
       'flyd',
-      exitRequest({ exitCode, requestedStop: false, restarting, restartCount: this.restartCount }),
+      exitRequest({ exitCode, requestedStop: false, restarting, restartCount: this.restartCount, oomKilled }),
     );
     if (restarting) {
       this.#setState('stopped');

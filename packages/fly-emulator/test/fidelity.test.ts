@@ -31,6 +31,7 @@ function config(): EmulatorConfigInput {
         crashLogs: ['Error: DATABASE_URL is not set'],
       },
       'registry.fly.io/web:unpullable': { version: 'v9', pull: 'fails' },
+      'registry.fly.io/web:oom': { version: 'v11', crash: 'after:20', oomKilled: true },
       'registry.fly.io/web:leaky': {
         version: 'v10',
         crash: 'on-start',
@@ -129,6 +130,20 @@ describe('restart policy (fly docs machine-restart-policy; fly-go machine_types.
     expect(looping.every((e) => e.request?.exit_event?.restarting === true)).toBe(true);
     expect((await call(emu, 'POST', `${M}/${always.id}/stop`)).status).toBe(200);
     expect((await call(emu, 'GET', `${M}/${always.id}/wait?state=stopped`)).status).toBe(200);
+  });
+
+  test('an OOM-killed image exits 137 with oom_killed, and says so in its logs', async () => {
+    const { id } = await create({ config: { image: 'registry.fly.io/web:oom', restart: { policy: 'no' } } });
+    const done = await loopOver(id);
+    expect(exits(done.events)[0]!.request?.exit_event).toMatchObject({ exit_code: 137, oom_killed: true });
+    const logs = await call<{ data: { attributes: { message: string } }[] }>(
+      emu,
+      'GET',
+      `/api/v1/apps/api/logs?instance=${id}`,
+    );
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'Process appears to have been OOM killed!',
+    );
   });
 
   test('crash after:<ms> still loops under the policy, printing its log lines before each crash', async () => {
