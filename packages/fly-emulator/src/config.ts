@@ -72,6 +72,13 @@ export const FaultSchema = z
     times: z.int().positive().optional(),
     /** Seconds in the `Retry-After` header of an injected 429. */
     retryAfterS: z.int().nonnegative().default(1),
+    /**
+     * The injected error's `error` text, e.g. Fly's "could not reserve resource for machine: …" that flyctl answers
+     * by replacing the machine (superfly/flyctl internal/command/deploy/machines_deploymachinesapp.go).
+     */
+    message: z.string().min(1).optional(),
+    /** The injected error's `status` code, one of the spec's `main.statusCode` values. */
+    code: z.enum(['unknown', 'insufficient_capacity', 'volume_placement_capacity', 'name_taken']).optional(),
   })
   .refine((f) => f.status !== undefined || f.delayMs !== undefined || f.reset === true, {
     message: 'a fault needs status, delayMs or reset',

@@ -348,6 +348,21 @@ describe('versions, paging and faults (spec: GET machine ?version=, list limit/c
     expect((await call(emu, 'GET', `${M}?limit=2&cursor=not-a-cursor`)).status).toBe(400);
   });
 
+  test('an injected error can carry Fly’s own message and status code', async () => {
+    const message =
+      'could not reserve resource for machine: insufficient memory available to fulfill request';
+    emu.inject({
+      method: 'GET',
+      path: '/v1/apps/web',
+      status: 409,
+      times: 1,
+      message,
+      code: 'insufficient_capacity',
+    });
+    const res = await call(emu, 'GET', '/v1/apps/web');
+    expect(res).toMatchObject({ status: 409, body: { error: message, status: 'insufficient_capacity' } });
+  });
+
   test('an injected 429 carries Retry-After', async () => {
     emu.inject({ method: 'GET', path: '/v1/apps/web', status: 429, times: 1, retryAfterS: 3 });
     const res = await call(emu, 'GET', '/v1/apps/web');
