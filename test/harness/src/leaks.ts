@@ -9,7 +9,10 @@ export interface Leak {
   file?: string;
   /** `raw`, `json`, `uri`, `xml`, `escaped`, `base64`, `base64url` or `hex`. */
   form: string;
-  /** Which secret: its place in `StepResult.masks` followed by `options.secrets`, de-duplicated. */
+  /**
+   * Which secret: its place in `StepResult.masks` followed by `workflowSecrets` and `secrets`, de-duplicated
+   * (`masks[0]` is `ACTIONS_RUNTIME_TOKEN`).
+   */
   secret: number;
 }
 

@@ -245,6 +245,11 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const durationMs = performance.now() - started;
 
   const files = await readCommandFiles(commandFiles);
+  // What FileCommandManager.cs logs with step debug on (masked like any line), then its errors.
+  for (const [name, value] of Object.entries(files.env)) log.debug(`${name}='${value}'`);
+  for (const [name, value] of Object.entries(files.state))
+    log.debug(`Save intra-action state ${name} = ${value}`);
+  for (const [name, value] of Object.entries(files.outputs)) log.debug(`Set output ${name} = ${value}`);
   for (const message of files.errors) log.annotate({ level: 'error', message, properties: {} });
   Object.assign(job.exported, files.env);
   // The runner removes an entry added again before prepending it, so it moves to the front, never twice on PATH.

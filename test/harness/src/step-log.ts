@@ -19,6 +19,8 @@ export interface StepLog {
   line(text: string): void;
   /** Raises an annotation as the runner does for its own errors and warnings. */
   annotate(annotation: Annotation): void;
+  /** Logs `##[debug]` lines (one per line of `text`) when step debug is on, as the runner's `context.Debug`. */
+  debug(text: string): void;
   /** The masked log: plain lines, and commands rendered as `##[error]…`, `##[group]…`, `##[debug]…`. */
   text(): string;
   /** The annotations the run shows: the first 10 of each level (ExecutionContext `_maxCountPerIssueType`). */
@@ -84,6 +86,7 @@ export function createStepLog(masker: Masker, options: StepLogOptions = {}): Ste
       options.onLine?.(line);
     }
   };
+  // ExecutionContext.Debug splits on LF (CRLF first) and writes each line masked on its own.
   const debug = (text: string): void => {
     if (stepDebug) for (const line of text.split(/\r?\n/)) print(`##[debug]${line}`);
   };
@@ -146,11 +149,11 @@ export function createStepLog(masker: Masker, options: StepLogOptions = {}): Ste
         return fail(line, command, disabledCommand(name));
       case 'set-output':
       case 'save-state': {
+        deprecated(name);
         const key = commandProperty(command, 'name');
         if (key === undefined) {
           return fail(line, command, `Required field 'name' is missing in ##[${name}] command.`);
         }
-        deprecated(name);
         (name === 'set-output' ? outputs : state)[key] = message;
         return;
       }
@@ -178,6 +181,7 @@ export function createStepLog(masker: Masker, options: StepLogOptions = {}): Ste
     outputs,
     state,
     annotate,
+    debug,
     failed: () => failed,
     text: () => lines.join('\n'),
     line(text) {

@@ -91,6 +91,8 @@ describe('file commands on Linux (FileCommandManager.cs)', () => {
     const result = await run({ inputs: { mode: 'file', file: 'GITHUB_OUTPUT', text: 'a=1\r\nb=2\n' } });
     expect(result.outputs).toEqual({ a: '1\r', b: '2' });
     expect(result.failed).toBe(false);
+    // With step debug on the runner logs each output it sets.
+    expect(result.log).toContain('##[debug]Set output b = 2');
   });
 
   test('a line of only CR fails the step', async () => {
