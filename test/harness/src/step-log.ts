@@ -170,7 +170,6 @@ export function createStepLog(masker: Masker, options: StepLogOptions = {}): Ste
       }
       default:
         // add-matcher / remove-matcher: problem matchers are not modelled; the line is consumed as on the runner.
-        void properties;
         return;
     }
   };
@@ -189,12 +188,10 @@ export function createStepLog(masker: Masker, options: StepLogOptions = {}): Ste
       const command =
         text.includes('::') || text.includes('##[') ? parseWorkflowCommand(text, names) : undefined;
       if (stopToken !== undefined) {
+        print(text);
         if (command?.name === stopToken) {
-          print(text);
           names.delete(stopToken);
           stopToken = undefined;
-        } else {
-          print(text);
         }
         return;
       }
