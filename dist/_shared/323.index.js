@@ -775,6 +775,10 @@ class ProofRecorder {
 
 
 
+/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
+const PROOF_DIR_INPUT = 'proof-dir';
+/** The output `runAction` sets for every action: each `action.yml` declares it. */
+const PROOF_FILE_OUTPUT = 'proof-file';
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /**
  * Runs an action's body: the one try/catch of every action.
@@ -789,7 +793,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM'];
 async function runAction(name, body, options = {}) {
     const graceMs = options.graceMs ?? 5000;
     const controller = new AbortController();
-    const proof = new ProofRecorder(name, { dir: core/* getInput */.V4('proof-dir') || defaultProofDir() });
+    const proof = new ProofRecorder(name, { dir: core/* getInput */.V4(PROOF_DIR_INPUT) || defaultProofDir() });
     recordGithubContext(proof);
     const cleanups = [];
     let graceTimer;
@@ -869,7 +873,7 @@ function reportFailure(name, error) {
 async function writeProof(proof, outcome) {
     try {
         const path = await proof.finish(outcome);
-        core/* setOutput */.uH('proof-file', path);
+        core/* setOutput */.uH(PROOF_FILE_OUTPUT, path);
         log.info(`proof record: ${path}`);
     }
     catch (e) {
