@@ -1,18 +1,22 @@
 // How the contract checks find Fly's Machines API spec on a fresh clone: the pinned file is served from a loopback
 // server standing in for raw.githubusercontent.com, so the download, hash check and cache run without the network.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   findMachinesOpenApi,
   machinesOpenApiPath,
   MACHINES_OPENAPI_SHA256,
   resolveMachinesOpenApi,
 } from '../src/fly-spec.ts';
+import { repoRoot } from '../src/action-definition.ts';
+import { node24Path } from '../src/node24.ts';
 
 let server: Server;
 let base: string;
@@ -156,4 +160,82 @@ describe('the order of the places', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('a fresh clone', () => {
+  // The harness copied into a folder with nothing beside it (no ../shared) and a node_modules of its own (so the
+  // cache starts empty), run the way jest runs it: global setup first, then a contract check in another process.
+  async function cloneHarness(): Promise<string> {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fly-spec-clone-'));
+    const clone = path.join(dir, 'repo');
+    await cp(path.join(repoRoot, 'test', 'harness'), path.join(clone, 'test', 'harness'), {
+      recursive: true,
+    });
+    await mkdir(path.join(clone, 'node_modules'));
+    for (const name of await readdir(path.join(repoRoot, 'node_modules'))) {
+      if (name === '.cache') continue;
+      await symlink(path.join(repoRoot, 'node_modules', name), path.join(clone, 'node_modules', name));
+    }
+    return clone;
+  }
+
+  const CHECK = `
+    import { prepareMachinesOpenApi } from './src/fly-spec.ts';
+    import { contractProblems } from './src/fly-contract.ts';
+    await prepareMachinesOpenApi();
+    const env = { FLY_MACHINES_OPENAPI: process.env.FLY_MACHINES_OPENAPI, FLY_MACHINES_OPENAPI_PROBLEM: process.env.FLY_MACHINES_OPENAPI_PROBLEM };
+    let checked;
+    try {
+      checked = contractProblems({ method: 'GET', path: '/x', route: 'GET /v1/apps/{app_name}/machines/{machine_id}', status: 200, body: { id: 1 } });
+    } catch (error) {
+      checked = error.message;
+    }
+    console.log(JSON.stringify({ env, checked }));`;
+
+  async function runInClone(
+    clone: string,
+    url: string,
+  ): Promise<{ env: Record<string, string | undefined>; checked: unknown }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, FLY_MACHINES_OPENAPI_URL: url };
+    delete env.FLY_MACHINES_OPENAPI;
+    delete env.FLY_MACHINES_OPENAPI_PROBLEM;
+    const { stdout } = await promisify(execFile)(
+      await node24Path(),
+      ['--input-type=module', '--eval', CHECK],
+      {
+        cwd: path.join(clone, 'test', 'harness'),
+        env,
+      },
+    );
+    return JSON.parse(stdout) as { env: Record<string, string | undefined>; checked: unknown };
+  }
+
+  test('downloads the spec from FLY_MACHINES_OPENAPI_URL into its node_modules cache and checks contracts with it', async () => {
+    const clone = await cloneHarness();
+    requests = [];
+    try {
+      const { env, checked } = await runInClone(clone, `${base}/pinned.json`);
+      const cached = path.join(clone, 'node_modules', '.cache', 'deploy-actions', 'machines-openapi.json');
+      expect(env).toEqual({ FLY_MACHINES_OPENAPI: cached });
+      expect(checked).toEqual(['/id must be string']);
+      expect((await readFile(cached)).equals(pinned)).toBe(true);
+      expect(requests).toEqual(['/pinned.json']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  test('when no good copy can be had, the contract check fails with the one line global setup met', async () => {
+    const clone = await cloneHarness();
+    try {
+      const { env, checked } = await runInClone(clone, `${base}/altered.json`);
+      expect(env.FLY_MACHINES_OPENAPI).toBeUndefined();
+      expect(checked).toBe(env.FLY_MACHINES_OPENAPI_PROBLEM);
+      expect(checked).toMatch(
+        /^Fly's Machines API spec: .+ has sha256 [0-9a-f]{64}, not the pinned [0-9a-f]{64}; download .+ and set FLY_MACHINES_OPENAPI to its path, or put it at .+$/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
