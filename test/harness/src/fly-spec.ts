@@ -18,6 +18,9 @@ export const MACHINES_OPENAPI_URL = `https://raw.githubusercontent.com/superfly/
 /** How long a download may take, connection included, before it counts as "no network". */
 const DOWNLOAD_DEADLINE_MS = 30_000;
 
+/** The pinned file is 159 KB; an answer this large is not it, and an endless one must not fill memory. */
+const MAX_DOWNLOAD_BYTES = 8 * 1024 * 1024;
+
 const FILE_NAME = 'machines-openapi.json';
 
 /** Where to look for the spec and where to fetch it from; each defaults to the real place. */
@@ -93,16 +96,17 @@ export async function resolveMachinesOpenApi(locations: SpecLocations = {}): Pro
   const where = withDefaults(locations);
   const fail = (what: string): Error => new Error(`Fly's Machines API spec: ${what}; ${howToProvide(where)}`);
   let response: Response;
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   try {
     response = await fetch(where.url, { signal: AbortSignal.timeout(DOWNLOAD_DEADLINE_MS) });
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bytes = await readCapped(response);
   } catch (error) {
     // fetch wraps the transport error (ECONNREFUSED, ENOTFOUND) as its cause; a deadline is a TimeoutError.
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     throw fail(`could not download ${where.url} (${cause})`);
   }
   if (!response.ok) throw fail(`${where.url} answered ${response.status}`);
+  if (bytes === undefined) throw fail(`${where.url} sent more than ${MAX_DOWNLOAD_BYTES} bytes`);
   const hash = sha256(bytes);
   if (hash !== MACHINES_OPENAPI_SHA256) {
     throw fail(`${where.url} has sha256 ${hash}, not the pinned ${MACHINES_OPENAPI_SHA256}`);
@@ -117,6 +121,19 @@ export async function resolveMachinesOpenApi(locations: SpecLocations = {}): Pro
     await rm(partial, { force: true });
   }
   return cached;
+}
+
+/** The body, or `undefined` as soon as it passes {@link MAX_DOWNLOAD_BYTES} (leaving the loop cancels the stream). */
+async function readCapped(response: Response): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body === null) return new Uint8Array();
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_DOWNLOAD_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Set by {@link prepareMachinesOpenApi} when it could not provide the spec: the line a contract check fails with. */

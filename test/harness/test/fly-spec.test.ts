@@ -31,7 +31,16 @@ beforeAll(async () => {
     requests.push(req.url ?? '');
     if (req.url === '/pinned.json') res.end(pinned);
     else if (req.url === '/altered.json') res.end(Buffer.concat([pinned, Buffer.from('\n')]));
-    else res.writeHead(404).end('not found');
+    else if (req.url === '/endless.json') {
+      // Far more than any spec, in chunks, until the client hangs up.
+      const chunk = Buffer.alloc(1024 * 1024, ' ');
+      const push = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', push);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      push();
+    } else res.writeHead(404).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -101,6 +110,20 @@ describe('resolving the spec without ../shared', () => {
       expect(error?.message).not.toContain('\n');
       expect(findMachinesOpenApi(where)).toBeUndefined();
       await expect(readdir(where.cacheDir)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an answer larger than any spec is cut off and fails in one line', async () => {
+    const where = await freshClone(`${base}/endless.json`);
+    try {
+      await expect(resolveMachinesOpenApi(where)).rejects.toThrow(
+        new RegExp(
+          `^Fly's Machines API spec: ${base}/endless.json sent more than 8388608 bytes; download [^\\n]+$`,
+        ),
+      );
+      expect(findMachinesOpenApi(where)).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
