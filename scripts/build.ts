@@ -1,7 +1,7 @@
 // npm run build: bundle every actions/<name>/src/index.ts into dist/ with ncc (one shared bundle, a small entry
 // per action), then print each file's size and each action's cold start.
 import { buildActions, formatSize, SHARED_BUNDLE } from './lib/build.ts';
-import { measureColdStarts } from './lib/cold-start.ts';
+import { COLD_START_DEADLINE_MS, measureColdStarts } from './lib/cold-start.ts';
 import { repoRoot } from './lib/repo.ts';
 
 try {
@@ -23,7 +23,7 @@ try {
     for (const { name, ms: taken } of cold.actions) {
       const figure =
         taken === undefined
-          ? 'did not exit within 30 s'
+          ? `did not exit within ${COLD_START_DEADLINE_MS / 1000} s`
           : `${Math.round(taken)} ms (+${Math.round(taken - cold.baselineMs)} ms)`;
       console.log(`  ${name.padEnd(40)} ${figure}`);
     }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** A run that takes longer than this is stopped and reported as such, never waited for. */
-const DEADLINE_MS = 30_000;
+export const COLD_START_DEADLINE_MS = 30_000;
 
 /** How long one action took from spawn to exit with no inputs, next to an empty Node process. */
 export interface ColdStart {
@@ -18,7 +18,12 @@ export interface ColdStart {
 function timeRun(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env, stdio: 'ignore', timeout: DEADLINE_MS });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env,
+      stdio: 'ignore',
+      timeout: COLD_START_DEADLINE_MS,
+    });
     child.on('error', reject);
     child.on('close', (_code, signal) => resolve(signal === null ? performance.now() - started : undefined));
   });
@@ -33,7 +38,7 @@ export async function measureColdStarts(root: string, actions: readonly string[]
   const dir = await mkdtemp(path.join(os.tmpdir(), 'deploy-actions-cold-start-'));
   try {
     const env = { PATH: process.env.PATH, RUNNER_TEMP: dir };
-    const baselineMs = (await timeRun(['-e', '0'], dir, env)) ?? DEADLINE_MS;
+    const baselineMs = (await timeRun(['-e', '0'], dir, env)) ?? COLD_START_DEADLINE_MS;
     const measured: ColdStart['actions'] = [];
     for (const name of actions) {
       const entry = path.join(root, 'dist', name, 'index.js');
