@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { access, copyFile, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { buildActions, findDistDrift } from '../lib/build.ts';
+import { measureColdStarts } from '../lib/cold-start.ts';
 import { repoRoot, runCommand } from '../lib/repo.ts';
 import { tempTree } from './helpers.ts';
 import type { TempTree } from './helpers.ts';
@@ -97,6 +98,13 @@ describe('build and dist drift', () => {
     expect(drift.length).toBeGreaterThan(0);
     expect(drift.every((line) => line.startsWith(' M dist/_shared/'))).toBe(true);
   }, 120_000);
+
+  test('cold start: each committed entry and node -e 0 run once, to exit; a figure each, not a verdict', async () => {
+    const cold = await measureColdStarts(tree.root, ['hello', 'bye']);
+    expect(cold.baselineMs).toBeGreaterThan(0);
+    expect(cold.actions.map(({ name }) => name)).toEqual(['hello', 'bye']);
+    for (const { ms } of cold.actions) expect(ms).toBeGreaterThan(0);
+  }, 60_000);
 
   test('an unknown action name is refused by the shared bundle', async () => {
     await tree.write(
