@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../src/log.ts';
 import { registerSecret, resetSecretsForTests } from '../src/secrets.ts';
-import { stubEnv } from '../src/testing.ts';
+import { stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout } from './helpers.ts';
 
 afterEach(resetSecretsForTests);
@@ -48,6 +48,14 @@ describe('log', () => {
     const { output } = await captureStdout(() => log.info('app says:\n::add-mask::x\n  ::stop-commands::y'));
     expect(output).not.toMatch(/^\s*::/m);
     expect(output).toContain('add-mask::x');
+  });
+
+  test('defuses the legacy ##[command] form anywhere in a line', async () => {
+    const { output } = await captureStdout(() =>
+      log.info('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x'),
+    );
+    expect(output).not.toContain('##[');
+    expect(output).toContain('stop-commands]fly-ref');
   });
 
   test('progress logs at most once per interval with elapsed and budget', async () => {
