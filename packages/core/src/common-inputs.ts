@@ -35,7 +35,8 @@ export async function readCommonInputs(defaultTimeout: string): Promise<CommonIn
     const allowed = `${DURATION_GRAMMAR} from ${formatDuration(MIN_TIMEOUT_MS)} to ${formatDuration(MAX_TIMEOUT_MS)}`;
     try {
       const ms = parseDuration(timeoutText);
-      if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) problems.push({ input: 'timeout', value: timeoutText, allowed });
+      if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS)
+        problems.push({ input: 'timeout', value: timeoutText, allowed });
       else timeoutMs = ms;
     } catch {
       problems.push({ input: 'timeout', value: timeoutText, allowed });
@@ -45,7 +46,12 @@ export async function readCommonInputs(defaultTimeout: string): Promise<CommonIn
   let proofDir = given === '' ? defaultProofDir() : resolve(given);
   const unusable = await makeDirectory(proofDir);
   if (unusable !== undefined) {
-    if (given !== '') problems.push({ input: 'proof-dir', value: given, allowed: `a folder this step can write (${unusable})` });
+    if (given !== '')
+      problems.push({
+        input: 'proof-dir',
+        value: given,
+        allowed: `a folder this step can write (${unusable})`,
+      });
     proofDir = defaultProofDir();
     await makeDirectory(proofDir);
   }

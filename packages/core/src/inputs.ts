@@ -271,14 +271,16 @@ export const input = {
    * actions never send it, and the URL is written to logs and proof records as given.
    */
   url<const O extends BaseInputOptions = object>(options?: O): InputSpec<string, Presence<O>> {
-    const schema = z
-      .url({ protocol: /^https?$/ })
-      .refine((text) => {
-        if (!URL.canParse(text)) return true;
-        const url = new URL(text);
-        return url.username === '' && url.password === '';
-      }, 'holds credentials (user:password@)');
-    return makeSpec(options, 'an http(s) URL without user:password@, such as https://api.machines.dev', schema);
+    const schema = z.url({ protocol: /^https?$/ }).refine((text) => {
+      if (!URL.canParse(text)) return true;
+      const url = new URL(text);
+      return url.username === '' && url.password === '';
+    }, 'holds credentials (user:password@)');
+    return makeSpec(
+      options,
+      'an http(s) URL without user:password@, such as https://api.machines.dev',
+      schema,
+    );
   },
 
   /** `true`/`false`, also `yes`/`no`, `on`/`off`, `1`/`0`, in any case. */
