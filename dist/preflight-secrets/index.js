@@ -76904,6 +76904,8 @@ function secretPieces(value) {
     pieces.delete('');
     return pieces;
 }
+const SCHEME_BEFORE = /[a-z][a-z0-9+.-]{0,31}$/i;
+const USERINFO_AFTER = /[^\s:/@]{0,256}:([^\s@/]{1,1024})@/y;
 const STRUCTURAL = /^[\s{}[\](),:;"']*$/;
 /**
  * Passwords in connection strings: a URL's (also one `URL` cannot parse, such as a host with a stray character)
@@ -76913,8 +76915,15 @@ function passwords(value) {
     const found = [];
     if (URL.canParse(value))
         found.push(new URL(value).password);
-    for (const [, password] of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]*)@/gi)) {
-        found.push(password ?? '');
+    // Found from each `://` with bounded, anchored patterns: a scan from every position of a 20 kB base64 value
+    // would take quadratic time.
+    for (let at = value.indexOf('://'); at !== -1; at = value.indexOf('://', at + 3)) {
+        if (!SCHEME_BEFORE.test(value.slice(Math.max(0, at - 32), at)))
+            continue;
+        USERINFO_AFTER.lastIndex = at + 3;
+        const password = USERINFO_AFTER.exec(value)?.[1];
+        if (password !== undefined)
+            found.push(password);
     }
     for (const [, quoted, bare] of value.matchAll(/(?:^|\s)password\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))/gi)) {
         found.push(quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '');
@@ -87058,6 +87067,9 @@ const input = {
             if (!URL.canParse(text))
                 return true;
             const url = new URL(text);
+            // The password is a secret even in a rejected URL: the problem quotes the value, redacted.
+            if (url.password !== '')
+                registerSecret(url.password);
             return url.username === '' && url.password === '';
         }, 'holds credentials (user:password@)');
         return makeSpec(options, 'an http(s) URL without user:password@, such as https://api.machines.dev', schema);
@@ -87143,26 +87155,22 @@ function registerSecretText(raw, structured) {
     // One line has no `{` or `}` line of its own to worry about; the runner may mask it whole.
     if (!/[\r\n]/.test(raw.trim()))
         registerSecret(raw);
-    let parsed;
-    try {
-        parsed = (0,dist/* parse */.qg)(raw, { uniqueKeys: false });
-    }
-    catch {
+    // The document's nodes, not the parsed object: with a key given twice, both values must be masked.
+    const document = (0,dist/* parseDocument */.Tp)(raw, { uniqueKeys: false });
+    if (document.errors.length > 0) {
         registerSecret(raw);
         return;
     }
-    const visit = (value) => {
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
-            registerSecret(String(value));
-        }
-        else if (Array.isArray(value))
-            value.forEach(visit);
-        else if (value instanceof Map)
-            [...value.values()].forEach(visit);
-        else if (value !== null && typeof value === 'object')
-            Object.values(value).forEach(visit);
-    };
-    visit(parsed);
+    (0,dist/* visit */.YR)(document, {
+        Scalar(key, node) {
+            const value = node.value;
+            if (key === 'key')
+                return;
+            if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+                registerSecret(String(value));
+            }
+        },
+    });
 }
 function explain(spec, error) {
     if (!spec.detailed)
@@ -87609,7 +87617,8 @@ const DETERMINISTIC = /^(?:ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO|SELF_SIGNED|UNABLE_
 /** Whether a transport failure would fail again the same way (TLS, not HTTP): then it is not retried. */
 function isDeterministicTransportFailure(error) {
     const code = transportCode(error) ?? '';
-    return DETERMINISTIC.test(code) || /wrong version number|not HTTP/i.test(transportText(error));
+    const text = transportText(error);
+    return DETERMINISTIC.test(code) || TEXT_REASONS.some(([pattern]) => pattern.test(text));
 }
 const REASONS = [
     [/^ECONNREFUSED$/, 'connection refused (nothing listens at that host and port)'],
@@ -87638,6 +87647,14 @@ const REASONS = [
     [/^HPE_/, "the server's reply is not HTTP"],
     [/^UND_ERR_RESPONSE_TOO_LARGE$/, 'the answer was larger than this action reads'],
 ];
+/** Failures undici and OpenSSL report by message only. */
+const TEXT_REASONS = [
+    [
+        /wrong version number|packet length too long/i,
+        'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+    ],
+    [/does not match the HTTP|Parse Error|HPE_/i, "the server's reply is not HTTP"],
+];
 /**
  * The cause of a transport failure in words, never the raw error text alone: undici's and OpenSSL's messages name
  * codes, not what to check. Unknown failures keep their code and first line, shortened.
@@ -87645,8 +87662,9 @@ const REASONS = [
 function transportReason(error) {
     const code = transportCode(error);
     const text = transportText(error);
-    if (/wrong version number/i.test(text))
-        return REASONS.find(([re]) => re.test('EPROTO'))?.[1] ?? text;
+    for (const [pattern, words] of TEXT_REASONS)
+        if (pattern.test(text))
+            return words;
     for (const [pattern, words] of REASONS)
         if (code !== undefined && pattern.test(code))
             return words;
@@ -99080,9 +99098,9 @@ __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -129,7 +129,8 @@ const DETERMINISTIC =
 /** Whether a transport failure would fail again the same way (TLS, not HTTP): then it is not retried. */
 export function isDeterministicTransportFailure(error: unknown): boolean {
   const code = transportCode(error) ?? '';
-  return DETERMINISTIC.test(code) || /wrong version number|not HTTP/i.test(transportText(error));
+  const text = transportText(error);
+  return DETERMINISTIC.test(code) || TEXT_REASONS.some(([pattern]) => pattern.test(text));
 }
 
 const REASONS: [RegExp, string][] = [
@@ -160,6 +161,15 @@ const REASONS: [RegExp, string][] = [
   [/^UND_ERR_RESPONSE_TOO_LARGE$/, 'the answer was larger than this action reads'],
 ];
 
+/** Failures undici and OpenSSL report by message only. */
+const TEXT_REASONS: [RegExp, string][] = [
+  [
+    /wrong version number|packet length too long/i,
+    'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+  ],
+  [/does not match the HTTP|Parse Error|HPE_/i, "the server's reply is not HTTP"],
+];
+
 /**
  * The cause of a transport failure in words, never the raw error text alone: undici's and OpenSSL's messages name
  * codes, not what to check. Unknown failures keep their code and first line, shortened.
@@ -167,7 +177,7 @@ const REASONS: [RegExp, string][] = [
 export function transportReason(error: unknown): string {
   const code = transportCode(error);
   const text = transportText(error);
-  if (/wrong version number/i.test(text)) return REASONS.find(([re]) => re.test('EPROTO'))?.[1] ?? text;
+  for (const [pattern, words] of TEXT_REASONS) if (pattern.test(text)) return words;
   for (const [pattern, words] of REASONS) if (code !== undefined && pattern.test(code)) return words;
   const first = (text.split('\n')[0] ?? '').slice(0, 160);
   return code === undefined ? first || 'unknown failure' : `${code}${first === '' ? '' : `: ${first}`}`;
