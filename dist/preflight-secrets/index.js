@@ -87214,7 +87214,8 @@ function rawInputs(spec) {
 /**
  * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and the runner would
  * execute a line of it starting with `::` (`::add-mask::`, `::stop-commands::`, …) or holding the legacy `##[`
- * form anywhere (`##[stop-commands]token`). A zero-width space keeps both readable but inert.
+ * form anywhere (`##[stop-commands]token`, which turns masking off; actions/runner src/Runner.Common/ActionCommand.cs).
+ * A zero-width space keeps both readable but inert.
  */
 function cleanLogText(text) {
     return redact(text)
