@@ -87342,7 +87342,6 @@ async function runAction(name, body, options = {}) {
         graceTimer ??= setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of its time limit`), graceMs);
     };
     const deadlineTimer = setTimeout(expire, common.timeoutMs);
-    deadlineTimer.unref();
     const onSignal = (signal) => {
         if (controller.signal.aborted) {
             void forceExit(`received ${signal} while stopping`);

@@ -91,7 +91,6 @@ export async function runAction(
     );
   };
   const deadlineTimer = setTimeout(expire, common.timeoutMs);
-  deadlineTimer.unref();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       void forceExit(`received ${signal} while stopping`);
