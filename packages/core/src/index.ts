@@ -1,4 +1,5 @@
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here.
+export * from './directories.ts';
 export * from './durations.ts';
 export * from './errors.ts';
 export * from './inputs.ts';
