@@ -73605,6 +73605,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: external "node:stream"
@@ -77065,6 +77069,46 @@ function requestIdOf(e) {
         return undefined;
     const id = e.requestId;
     return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/directories.ts
+
+
+
+/**
+ * Creates `dir` and its missing parents one by one; returns why it cannot, or `undefined`. Not `mkdir(dir,
+ * { recursive: true })`: Node's recursive mkdir loops forever where a parent exists but refuses children with ENOENT
+ * (`/proc/x`).
+ */
+async function makeDirectory(dir) {
+    const missing = [];
+    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
+        try {
+            const stats = await (0,promises_.lstat)(current);
+            if (!stats.isDirectory())
+                return `${current} exists and is not a folder`;
+            break;
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                return `${current}: ${errorMessage(e)}`;
+            if ((0,external_node_path_.dirname)(current) === current)
+                return `${current} does not exist`;
+            missing.unshift(current);
+        }
+    }
+    for (const folder of missing) {
+        try {
+            await (0,promises_.mkdir)(folder);
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'EEXIST')
+                continue;
+            return `cannot create ${folder} (${code ?? errorMessage(e)})`;
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/durations.ts
@@ -86649,50 +86693,6 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./packages/core/src/directories.ts
-
-
-
-/**
- * Creates `dir` and its missing parents one by one; returns why it cannot, or `undefined`. Not `mkdir(dir,
- * { recursive: true })`: Node's recursive mkdir loops forever where a parent exists but refuses children with ENOENT
- * (`/proc/x`).
- */
-async function makeDirectory(dir) {
-    const missing = [];
-    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
-        try {
-            const stats = await (0,promises_.lstat)(current);
-            if (!stats.isDirectory())
-                return `${current} exists and is not a folder`;
-            break;
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT')
-                return `${current}: ${errorMessage(e)}`;
-            if ((0,external_node_path_.dirname)(current) === current)
-                return `${current} does not exist`;
-            missing.unshift(current);
-        }
-    }
-    for (const folder of missing) {
-        try {
-            await (0,promises_.mkdir)(folder);
-        }
-        catch (e) {
-            const code = e.code;
-            if (code === 'EEXIST')
-                continue;
-            return `cannot create ${folder} (${code ?? errorMessage(e)})`;
-        }
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
@@ -88584,6 +88584,7 @@ function waitTimeout(subject, options) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here.
+
 
 
 
