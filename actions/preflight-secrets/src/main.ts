@@ -9,7 +9,7 @@ import {
 } from '@deploy-actions/core';
 import type { Finding } from './findings.ts';
 import { checkFlyAccess, notAsked, type FlyAccessPlan } from './fly-checks.ts';
-import { getInputs, inputSpec, type Inputs } from './inputs.ts';
+import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
 import { checkSecret, type SecretValue } from './local-checks.ts';
 import { buildReport, publishReport } from './report.ts';
 import type { SecretSpec } from './spec.ts';
@@ -81,9 +81,6 @@ function secretsToCheck(inputs: Inputs): SecretSpec[] {
     ? [token, ...inputs.secrets]
     : inputs.secrets.map((s) => (s === listed ? token : s));
 }
-
-/** The `timeout` input's default, as action.yml declares it: a preflight should answer in seconds. */
-const DEFAULT_TIMEOUT = '2m';
 
 /** Checks every secret, then the Fly token against every app, and reports all problems at once. */
 export async function run(): Promise<void> {
