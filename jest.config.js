@@ -9,10 +9,14 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // One setup for both projects (jest runs a module named by several projects once).
+  globalSetup: '<rootDir>/test/harness/src/fly-spec-setup.ts',
 };
 
 /** @type {import('jest').Config} */
 export default {
+  // test.concurrent cases (the hostile suite) mostly wait on child processes and sockets, not the CPU.
+  maxConcurrency: 10,
   projects: [
     {
       ...common,

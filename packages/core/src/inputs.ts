@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, parse as parseYaml, visit } from 'yaml';
 import { z } from 'zod';
 import { takeCommonInputProblems } from './common-inputs.ts';
 import { DURATION_GRAMMAR, formatDuration, parseDuration } from './durations.ts';
@@ -271,14 +271,18 @@ export const input = {
    * actions never send it, and the URL is written to logs and proof records as given.
    */
   url<const O extends BaseInputOptions = object>(options?: O): InputSpec<string, Presence<O>> {
-    const schema = z
-      .url({ protocol: /^https?$/ })
-      .refine((text) => {
-        if (!URL.canParse(text)) return true;
-        const url = new URL(text);
-        return url.username === '' && url.password === '';
-      }, 'holds credentials (user:password@)');
-    return makeSpec(options, 'an http(s) URL without user:password@, such as https://api.machines.dev', schema);
+    const schema = z.url({ protocol: /^https?$/ }).refine((text) => {
+      if (!URL.canParse(text)) return true;
+      const url = new URL(text);
+      // The password is a secret even in a rejected URL: the problem quotes the value, redacted.
+      if (url.password !== '') registerSecret(url.password);
+      return url.username === '' && url.password === '';
+    }, 'holds credentials (user:password@)');
+    return makeSpec(
+      options,
+      'an http(s) URL without user:password@, such as https://api.machines.dev',
+      schema,
+    );
   },
 
   /** `true`/`false`, also `yes`/`no`, `on`/`off`, `1`/`0`, in any case. */
@@ -374,21 +378,21 @@ function registerSecretText(raw: string, structured: boolean): void {
   }
   // One line has no `{` or `}` line of its own to worry about; the runner may mask it whole.
   if (!/[\r\n]/.test(raw.trim())) registerSecret(raw);
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(raw, { uniqueKeys: false }) as unknown;
-  } catch {
+  // The document's nodes, not the parsed object: with a key given twice, both values must be masked.
+  const document = parseDocument(raw, { uniqueKeys: false });
+  if (document.errors.length > 0) {
     registerSecret(raw);
     return;
   }
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
-      registerSecret(String(value));
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value instanceof Map) [...value.values()].forEach(visit);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  visit(parsed);
+  visit(document, {
+    Scalar(key, node) {
+      const value: unknown = node.value;
+      if (key === 'key') return;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+        registerSecret(String(value));
+      }
+    },
+  });
 }
 
 function explain(spec: InputSpec<unknown>, error: z.ZodError): string {

@@ -31,6 +31,11 @@ export interface RunActionOptions {
   defaultTimeout?: string;
 }
 
+export { PROOF_DIR_INPUT, TIMEOUT_INPUT } from './common-inputs.ts';
+
+/** The output `runAction` sets for every action: each `action.yml` declares it. */
+export const PROOF_FILE_OUTPUT = 'proof-file';
+
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
@@ -91,7 +96,6 @@ export async function runAction(
     );
   };
   const deadlineTimer = setTimeout(expire, common.timeoutMs);
-  deadlineTimer.unref();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       void forceExit(`received ${signal} while stopping`);
@@ -166,7 +170,7 @@ function reportFailure(name: string, error: unknown): void {
 async function writeProof(proof: ProofRecorder, outcome: ProofOutcome): Promise<void> {
   try {
     const path = await proof.finish(outcome);
-    core.setOutput('proof-file', path);
+    core.setOutput(PROOF_FILE_OUTPUT, path);
     log.info(`proof record: ${path}`);
   } catch (e) {
     // Losing the evidence is serious but must not turn a finished deploy into a failed one.

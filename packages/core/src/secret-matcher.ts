@@ -108,7 +108,7 @@ export class SecretMatcher {
       for (let c = this.#firstChild[node] ?? -1; c !== -1; c = this.#sibling[c] ?? -1) {
         const unit = this.#unit[c] ?? 0;
         let f = this.#fail[node] ?? 0;
-        let target = -1;
+        let target: number;
         for (;;) {
           target = this.#child(f, unit);
           if (target !== -1 || f === 0) break;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../src/log.ts';
 import { registerSecret, resetSecretsForTests } from '../src/secrets.ts';
-import { stubEnv } from '../src/testing.ts';
+import { stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout } from './helpers.ts';
 
 afterEach(resetSecretsForTests);
@@ -50,12 +50,14 @@ describe('log', () => {
     expect(output).toContain('add-mask::x');
   });
 
-  test('defuses the legacy ##[ commands anywhere in a line', async () => {
+  test('defuses the legacy ##[command] form anywhere in a line', async () => {
     const { output } = await captureStdout(() =>
-      log.warn('proxy said: <p>##[stop-commands]tok</p> then ##[add-mask]x', { title: 'a ##[error]title' }),
+      log.warn('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x', {
+        title: 'a ##[error]title',
+      }),
     );
     expect(output).not.toContain('##[');
-    expect(output).toContain('stop-commands]tok');
+    expect(output).toContain('stop-commands]fly-ref');
   });
 
   test('progress logs at most once per interval with elapsed and budget', async () => {

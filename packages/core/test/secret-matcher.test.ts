@@ -52,7 +52,7 @@ describe('SecretMatcher', () => {
       expect(matcher.replace(text, '#')).toBe(expected);
       const stream = matcher.stream('#');
       let out = '';
-      for (let i = 0; i < text.length; ) {
+      for (let i = 0; i < text.length;) {
         const size = 1 + Math.floor(next() * 6);
         out += stream.write(text.slice(i, i + size));
         i += size;
@@ -77,7 +77,9 @@ describe('SecretMatcher', () => {
   });
 
   test('stays small for megabytes of secret material', () => {
-    const patterns = Array.from({ length: 200 }, (_, i) => `${i}-`.padEnd(3000, String.fromCharCode(65 + (i % 26))));
+    const patterns = Array.from({ length: 200 }, (_, i) =>
+      `${i}-`.padEnd(3000, String.fromCharCode(65 + (i % 26))),
+    );
     const matcher = new SecretMatcher(patterns);
     expect(matcher.replace(`a ${patterns[150] ?? ''} b`, '***')).toBe('a *** b');
   });

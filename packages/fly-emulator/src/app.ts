@@ -4,6 +4,7 @@ import { formatGoDuration } from './duration.ts';
 import type { MachineContext, NewMachine } from './machine.ts';
 import { Machine } from './machine.ts';
 import type { MachineConfig } from './machine-config.ts';
+import { ReleaseLog } from './releases.ts';
 
 /** One app secret; its value never leaves the emulator through the API. */
 interface Secret {
@@ -19,11 +20,16 @@ export class App {
   readonly org: string;
   readonly machines = new Map<string, Machine>();
   secretsVersion = 1;
+  /** Releases recorded through the platform API, as flyctl records them. */
+  readonly releases = new ReleaseLog();
   readonly #secrets = new Map<string, Secret>();
   readonly #ctx: MachineContext;
 
   constructor(ctx: MachineContext, config: AppConfig) {
-    this.#ctx = ctx;
+    this.#ctx = {
+      ...ctx,
+      secrets: () => new Map([...this.#secrets].map(([name, secret]) => [name, secret.value])),
+    };
     this.name = config.name;
     this.org = config.org;
     for (const [name, value] of Object.entries(config.secrets)) this.#putSecret(name, value);

@@ -241,7 +241,6 @@ function abortError(subject: FlyRequestSubject, reason: unknown): unknown {
   });
 }
 
-
 const seg = encodeURIComponent;
 
 /**
@@ -548,7 +547,8 @@ export class FlyClient {
         const code = transportCode(e) ?? '';
         const beforeSending = CONNECT_ERRORS.has(code);
         const retriable =
-          !isDeterministicTransportFailure(e) && (beforeSending || (idempotent && MID_REQUEST_ERRORS.has(code)));
+          !isDeterministicTransportFailure(e) &&
+          (beforeSending || (idempotent && MID_REQUEST_ERRORS.has(code)));
         const delay = this.#backoff(attempt);
         if (last || !retriable || !this.#hasTimeFor(delay)) throw flyTransportError(call, this.apiUrl, e);
         log.debug(
@@ -687,7 +687,8 @@ function parse<S extends z.ZodType>(
     throw badResponse(subject, response, 'is not JSON', e);
   }
   const result = schema.safeParse(data);
-  if (!result.success) throw badResponse(subject, response, `has an unexpected shape (${firstIssue(result.error)})`);
+  if (!result.success)
+    throw badResponse(subject, response, `has an unexpected shape (${firstIssue(result.error)})`);
   return result.data;
 }
 

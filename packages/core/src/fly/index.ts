@@ -32,4 +32,7 @@ export type {
 export {
   describeFlyTokenProblem,
   describeTokenCharacterProblem,
-  parseFlyToken, type FlyToken, type FlyTokenKind } from './token.ts';
+  parseFlyToken,
+  type FlyToken,
+  type FlyTokenKind,
+} from './token.ts';

@@ -35,9 +35,10 @@ export function describeTokenCharacterProblem(raw: string): string | undefined {
   for (const char of raw) {
     position++;
     const code = char.codePointAt(0) ?? 0;
-    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r') continue;
+    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r')
+      continue;
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    const kind = INVISIBLE.test(char)
+    const kind = isInvisible(code)
       ? 'an invisible character'
       : code < 0x20 || code === 0x7f
         ? 'a control character'
@@ -47,7 +48,26 @@ export function describeTokenCharacterProblem(raw: string): string | undefined {
   return undefined;
 }
 
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
+/** Code points that render as nothing: format characters, joiners, variation selectors, fillers. */
+const INVISIBLE_RANGES: readonly [number, number][] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+
+function isInvisible(code: number): boolean {
+  return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
 
 function stripScheme(raw: string): string {
   return raw.trim().replace(SCHEME, '').trim();
