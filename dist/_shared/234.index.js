@@ -1074,7 +1074,8 @@ function upload_explain(error, name) {
             cause: error,
         });
     }
-    if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT/i.test(message)) {
+    // The client reads the runtime token as a JWT (jwt-decode) before any request.
+    if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT|Invalid token specified/i.test(message)) {
         return new src/* DeployActionError */.o8(`the artifact service is not available to this step (${message})`, {
             code: 'artifact-service-unavailable',
             hint: 'Run proof-upload as a step of a GitHub Actions job (not in a container step without the runner variables); on GHES use actions/upload-artifact@v3 instead.',

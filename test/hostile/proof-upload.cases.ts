@@ -1,6 +1,7 @@
 // proof-upload as a hostile user would try it: bad inputs fail before anything is read or uploaded, naming the
 // input, and never echo a secret. Faults of the artifact service and hostile proof files need the Azurite stand-in
 // and files on disk, so they live in test/proof-upload.test.ts ("under hostile input and a broken service").
+import { fileURLToPath } from 'node:url';
 import type { HostileCase, HostileSuite } from './suite.ts';
 
 const REDACT_SECRET = 'hostile-Redact-Value-7Qx9Zk2Lm';
@@ -58,6 +59,50 @@ const cases: HostileCase[] = [
     masked: [REDACT_SECRET],
   },
 ];
+
+// A file every checkout has, so the step gets as far as the upload.
+const SOME_FILE = fileURLToPath(new URL('../../proof-upload/action.yml', import.meta.url));
+const MACAROONS = ['fm2_hostileProofFirst0123456789abcdefXYZ', 'fm2_hostileProofSecond9876543210zyxwvuQ'];
+
+cases.push(
+  {
+    kind: 'leak',
+    name: 'every macaroon of a Fly token in the env is masked on its own, even with nothing to upload',
+    env: { FLY_API_TOKEN: `FlyV1 ${MACAROONS.join(',')}` },
+    workflowSecrets: [`FlyV1 ${MACAROONS.join(',')}`],
+    secrets: MACAROONS,
+    masked: MACAROONS,
+    inputs: { 'if-no-files-found': 'ignore' },
+    exitCode: 0,
+    message: /nothing was uploaded/,
+  },
+  {
+    kind: 'leak',
+    name: 'a password inside a *_URL variable is masked on its own',
+    env: { CACHE_URL: 'redis://:hostileCachePassw0rd@cache.internal:6379' },
+    secrets: ['hostileCachePassw0rd'],
+    masked: ['hostileCachePassw0rd'],
+    inputs: { 'if-no-files-found': 'ignore' },
+    exitCode: 0,
+    message: /nothing was uploaded/,
+  },
+  {
+    kind: 'fault',
+    name: 'an artifact service that refuses connections ends at the timeout',
+    runtime: { resultsUrl: 'http://127.0.0.1:9/' },
+    inputs: { paths: SOME_FILE, timeout: '3s', name: 'hostile-refused' },
+    exitCode: 1,
+    message: /did not finish within 3s|the upload to the artifact service failed/,
+  },
+  {
+    kind: 'fault',
+    name: 'a runtime token that is not a JWT is reported as no artifact service',
+    runtime: { token: 'not-a-jwt' },
+    inputs: { paths: SOME_FILE, name: 'hostile-token' },
+    exitCode: 1,
+    message: /proof-upload: the artifact service is not available to this step/,
+  },
+);
 
 const suite: HostileSuite = { action: 'proof-upload', cases };
 export default suite;
