@@ -823,9 +823,12 @@ function getInputs() {
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/report.ts
 
 
+
 const report_OUTCOME_MARK = { success: '✅', failure: '❌', none: '➖' };
 const MAX_FACTS = 8;
 const MAX_FACT_TEXT = 120;
+/** Steps the summary's timeline shows: the runner keeps at most 1 MiB of a step's summary; all are in the artifact. */
+const MAX_TIMELINE_LINES = 500;
 /**
  * The facts worth a glance in the status matrix (versions, images, verdicts), as `name: value`; nested objects one
  * level deep, the run's own `github` context left out since the summary already names the run.
@@ -883,8 +886,19 @@ async function publishSummary(manifest, records, uploaded) {
     const timeline = timelineSections(records);
     if (timeline.length > 0) {
         sections.push((0,src/* summaryHeading */.hn)('Timeline', 3));
-        for (const section of timeline)
-            sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(section.lines));
+        let budget = MAX_TIMELINE_LINES;
+        for (const section of timeline) {
+            if (budget <= 0) {
+                sections.push((0,src/* summaryParagraph */.RB)(`… the rest of the run is in ${TIMELINE_FILE} in the artifact.`));
+                break;
+            }
+            const lines = section.lines.slice(0, budget);
+            budget -= lines.length;
+            if (lines.length < section.lines.length) {
+                lines.push(`… ${section.lines.length - lines.length} more in ${TIMELINE_FILE}`);
+            }
+            sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(lines));
+        }
     }
     await (0,src/* writeSummary */.Sy)(sections);
 }
