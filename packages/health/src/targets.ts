@@ -220,6 +220,9 @@ function parseTarget(
   }
 
   if (problems.length > 0 || url === undefined) return { problems };
+  // A password in the URL (https://user:pass@host/) is a credential: masked before any line names the target.
+  const { password } = new URL(url);
+  if (password !== '') registerSecret(decodeURIComponent(password));
   const name = (values.get('name') as string | undefined) ?? defaultName(url);
   return {
     target: {
