@@ -93738,9 +93738,6 @@ function getInputs() {
                     allowed: 'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
                 });
             }
-            if (given('release-command-timeout') && !given('release-command')) {
-                problems.push({ input: 'release-command-timeout', allowed: 'only with release-command' });
-            }
             if (given('flyctl-version') && given('image')) {
                 problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
             }
