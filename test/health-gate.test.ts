@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { FlyClient } from '@deploy-actions/core';
 import { startFlyEmulator, type FlyEmulator } from '@deploy-actions/fly-emulator';
 import {
   cleanupStep,
@@ -33,6 +34,7 @@ beforeAll(async () => {
       apps: [
         { name: 'web-new', org: 'acme', image: 'registry.fly.io/acme:v2', machines: 2 },
         { name: 'web-old', org: 'acme', image: 'registry.fly.io/acme:v1', machines: 1 },
+        { name: 'web-mixed', org: 'acme', image: 'registry.fly.io/acme:v2', machines: 3 },
       ],
     },
     { onResponse: contract.onResponse },
@@ -80,14 +82,28 @@ interface ReportRow {
   versionSeen?: string;
   decidedAtMs?: number;
   tally: { successes: number; failures: number; errors: number; consecutiveSuccesses: number };
-  measurements: { offsetMs: number; code: string; outcome: string; reason: string; error?: string }[];
+  measurements: {
+    offsetMs: number;
+    code: string;
+    outcome: string;
+    reason: string;
+    error?: string;
+    machine?: string;
+  }[];
+}
+interface MachineRowJson {
+  name: string;
+  machineId: string;
+  verdict: string;
+  reason: string;
+  crashes: number;
 }
 interface Report {
   result: string;
   ended: string;
   durationMs: number;
   targets: ReportRow[];
-  machines: ReportRow[];
+  machines: MachineRowJson[];
 }
 
 async function report(result: StepResult): Promise<Report> {
@@ -95,7 +111,7 @@ async function report(result: StepResult): Promise<Report> {
 }
 
 function row(r: Report, name: string): ReportRow {
-  const found = [...r.targets, ...r.machines].find((t) => t.name === name);
+  const found = r.targets.find((t) => t.name === name);
   if (found === undefined) throw new Error(`no row ${name} in ${r.targets.map((t) => t.name).join(', ')}`);
   return found;
 }
@@ -299,12 +315,15 @@ describe('health-gate (the bundle under Node 24, loopback services and the emula
       expect(result.outputs.result).toBe('fail');
       const r = await report(result);
       expect(r.machines).toHaveLength(2);
-      for (const m of r.machines) {
-        expect(m.verdict).toBe('fail');
-        expect(m.reason).toMatch(
-          /^crash loop: restarted \d+ time\(s\) during the gate, \d+ in all \(last exit code 3\); see its logs with `fly logs -i \S+`$/,
-        );
-      }
+      // The release engine's watch stops at the first crash loop and names its machine; the other crashed too.
+      expect(r.machines.map((m) => m.verdict)).toEqual(['fail', 'fail']);
+      expect(r.machines.map((m) => m.reason)).toContainEqual(
+        expect.stringMatching(
+          /^machine \S+ \(ams, app\) is crash-looping: it exited \d+ times since the update \(exit codes 3, 3/,
+        ),
+      );
+      for (const m of r.machines)
+        expect(m.reason).toMatch(/is crash-looping|restarted during the gate: \d+ crash\(es\), exit codes 3/);
       expect(result.outputs['failed-targets']).toMatch(/machine \S+ \(ams\)/);
       expect(result.summary).toContain('Fly machines of web-crashing');
       expect(crashing.state().requests.filter((q) => q.method !== 'GET')).toEqual([]);
@@ -326,5 +345,44 @@ describe('health-gate (the bundle under Node 24, loopback services and the emula
     const r = await report(result);
     expect(r.machines.map((m) => m.verdict)).toEqual(['pass', 'pass']);
     expect(r.result).toBe('pass');
+  });
+
+  test('per-machine probing finds the one machine still on the old release', async () => {
+    const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
+    try {
+      const [stale] = await client.listMachines('web-mixed');
+      if (stale === undefined) throw new Error('web-mixed has no machines');
+      const updated = await client.updateMachine('web-mixed', stale.id, {
+        config: { ...stale.config, image: 'registry.fly.io/acme:v1' },
+      });
+      await client.waitForState('web-mixed', stale.id, {
+        state: 'started',
+        ...(updated.version === undefined ? {} : { version: updated.version }),
+        timeoutMs: 30_000,
+      });
+      const result = await gate({
+        targets: `- name: web\n  url: ${fly.appUrl('web-mixed')}/health`,
+        'expect-version': 'v2',
+        app: 'web-mixed',
+        'fly-api-token': TOKEN,
+        'api-url': fly.apiUrl,
+        'per-machine': 'true',
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs['failed-targets']).toBe(`web @ ${stale.id}`);
+      const r = await report(result);
+      expect(r.targets).toHaveLength(3);
+      for (const t of r.targets) {
+        const forced = t.name.slice('web @ '.length);
+        // Every answer came from the machine it was forced to, not whichever the proxy picked.
+        expect(t.measurements.every((m) => m.machine === forced)).toBe(true);
+        if (forced === stale.id) {
+          expect(t).toMatchObject({ verdict: 'fail', versionSeen: 'v1' });
+          expect(t.reason).toBe('3 failures in a row: old release answering: "v1", expected "v2"');
+        } else expect(t).toMatchObject({ verdict: 'pass', versionSeen: 'v2' });
+      }
+    } finally {
+      await client.close();
+    }
   });
 });

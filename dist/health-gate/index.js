@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7270);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5785);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -73596,7 +73596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7270:
+/***/ 5785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73610,7 +73610,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * An error the user can act on: bad inputs, missing permissions, a failed deploy. `runAction` reports it without a
  * stack trace; every other error is treated as a bug in the action.
  */
-class DeployActionError extends Error {
+class errors_DeployActionError extends Error {
     /** Stable kebab-case identifier of the failure. */
     code;
     /** What the user should do about it. */
@@ -73629,7 +73629,7 @@ function formatInputProblem(problem) {
     return `input "${problem.input}": ${got}expected ${problem.allowed}`;
 }
 /** Every problem found in an action's inputs, reported at once so one run reveals all of them. */
-class InputError extends DeployActionError {
+class InputError extends errors_DeployActionError {
     /** All problems, in the order the inputs were declared. */
     problems;
     /** Creates the error; its message lists every problem on its own line. */
@@ -73644,7 +73644,7 @@ class InputError extends DeployActionError {
     }
 }
 /** The message of anything thrown: an `Error`'s message, a string as is, anything else as JSON or `String()`. */
-function errorMessage(e) {
+function errors_errorMessage(e) {
     if (e instanceof Error)
         return e.message;
     if (typeof e === 'string')
@@ -73687,7 +73687,7 @@ const DURATION_GRAMMAR = 'a duration such as 500ms, 30s, 5m or 1h30m';
 function parseDuration(text) {
     const trimmed = text.trim();
     if (!WHOLE.test(trimmed)) {
-        throw new DeployActionError(`${JSON.stringify(text)} is not ${DURATION_GRAMMAR}`, {
+        throw new errors_DeployActionError(`${JSON.stringify(text)} is not ${DURATION_GRAMMAR}`, {
             code: 'invalid-duration',
             hint: 'Write a number followed by ms, s, m or h; parts may be combined, e.g. 1h30m.',
         });
@@ -73702,7 +73702,7 @@ function parseDuration(text) {
  * `12s`), from a minute on as whole hours, minutes and seconds (`5m`, `1h30m`, `2m5s`). The result parses back with
  * {@link parseDuration}.
  */
-function formatDuration(ms) {
+function durations_formatDuration(ms) {
     const total = Math.max(0, Math.round(ms));
     if (total < 1000)
         return `${total}ms`;
@@ -74844,7 +74844,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -74905,7 +74905,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
+            const writeFunc = overwrite ? summary_writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -75167,7 +75167,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -86254,7 +86254,7 @@ function redact(text) {
  * Returns a copy of JSON-like data (plain objects, arrays, primitives) with {@link redact} applied to every string,
  * keys included. Other objects (dates, class instances) are returned as they are.
  */
-function redactDeep(value) {
+function secrets_redactDeep(value) {
     return redactValue(value);
 }
 function redactValue(value) {
@@ -86415,7 +86415,7 @@ const input = {
             ms = ms.min(min);
         if (max !== undefined)
             ms = ms.max(max);
-        const bounds = rangeWords(min === undefined ? undefined : formatDuration(min), max === undefined ? undefined : formatDuration(max));
+        const bounds = rangeWords(min === undefined ? undefined : durations_formatDuration(min), max === undefined ? undefined : durations_formatDuration(max));
         return makeSpec(options, `${DURATION_GRAMMAR}${bounds}`, durationText.pipe(ms));
     },
     /**
@@ -86669,9 +86669,9 @@ const log = {
                 if (now - last < interval)
                     return;
                 last = now;
-                const budget = options.timeoutMs === undefined ? '' : ` of ${formatDuration(options.timeoutMs)}`;
+                const budget = options.timeoutMs === undefined ? '' : ` of ${durations_formatDuration(options.timeoutMs)}`;
                 const suffix = detail === undefined ? '' : `: ${detail}`;
-                log.info(`still waiting for ${label} (${formatDuration(now - started)}${budget})${suffix}`);
+                log.info(`still waiting for ${label} (${durations_formatDuration(now - started)}${budget})${suffix}`);
             },
         };
     },
@@ -86799,10 +86799,10 @@ class ProofRecorder {
     /** Records the error that ended the run; non-`DeployActionError`s get code `unexpected-error`. */
     fail(error) {
         const requestId = requestIdOf(error);
-        const hint = error instanceof DeployActionError ? error.hint : undefined;
+        const hint = error instanceof errors_DeployActionError ? error.hint : undefined;
         this.error = {
-            code: error instanceof DeployActionError ? error.code : 'unexpected-error',
-            message: errorMessage(error),
+            code: error instanceof errors_DeployActionError ? error.code : 'unexpected-error',
+            message: errors_errorMessage(error),
             ...(hint === undefined ? {} : { hint }),
             ...(requestId === undefined ? {} : { requestId }),
         };
@@ -86815,7 +86815,7 @@ class ProofRecorder {
     async finish(outcome) {
         if (this.written !== undefined)
             throw new Error(`proof record already written to ${this.written}`);
-        const record = proofRecordSchema.parse(redactDeep({
+        const record = proofRecordSchema.parse(secrets_redactDeep({
             schema: PROOF_SCHEMA_ID,
             action: this.action,
             startedAt: this.startedAt,
@@ -86880,11 +86880,11 @@ async function runAction(name, body, options = {}) {
             return;
         }
         log.warn(`${name}: received ${signal}; stopping`);
-        controller.abort(new DeployActionError(`cancelled by ${signal}`, {
+        controller.abort(new errors_DeployActionError(`cancelled by ${signal}`, {
             code: 'cancelled',
             hint: 'The run was cancelled; check the proof record for what was done before it stopped.',
         }));
-        graceTimer = setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of being cancelled`), graceMs);
+        graceTimer = setTimeout(() => void forceExit(`did not stop within ${durations_formatDuration(graceMs)} of being cancelled`), graceMs);
     };
     for (const s of SIGNALS)
         process.on(s, onSignal);
@@ -86899,7 +86899,7 @@ async function runAction(name, body, options = {}) {
         outcome = controller.signal.aborted ? 'cancelled' : 'failure';
         reportFailure(name, error);
         if (error !== e)
-            core_debug(redact(`the body ended with: ${errorMessage(e)}`));
+            core_debug(redact(`the body ended with: ${errors_errorMessage(e)}`));
         proof.fail(error);
     }
     finally {
@@ -86908,8 +86908,8 @@ async function runAction(name, body, options = {}) {
                 await cleanup();
             }
             catch (e) {
-                log.warn(`${name}: cleanup failed: ${errorMessage(e)}`);
-                proof.step('cleanup', 'failed', errorMessage(e));
+                log.warn(`${name}: cleanup failed: ${errors_errorMessage(e)}`);
+                proof.step('cleanup', 'failed', errors_errorMessage(e));
             }
         }
         clearTimeout(graceTimer);
@@ -86921,8 +86921,8 @@ async function runAction(name, body, options = {}) {
     }
 }
 function reportFailure(name, error) {
-    const lines = [`${name}: ${errorMessage(error)}`];
-    const hint = error instanceof DeployActionError
+    const lines = [`${name}: ${errors_errorMessage(error)}`];
+    const hint = error instanceof errors_DeployActionError
         ? error.hint
         : 'This looks like a bug in the action; re-run with debug logging to see the stack trace.';
     if (hint !== undefined)
@@ -86931,7 +86931,7 @@ function reportFailure(name, error) {
     if (requestId !== undefined)
         lines.push(`Fly request id: ${requestId}`);
     setFailed(redact(lines.join('\n')));
-    if (!(error instanceof DeployActionError) && error instanceof Error && error.stack !== undefined) {
+    if (!(error instanceof errors_DeployActionError) && error instanceof Error && error.stack !== undefined) {
         core_debug(redact(error.stack));
     }
 }
@@ -86943,7 +86943,7 @@ async function writeProof(proof, outcome) {
     }
     catch (e) {
         // Losing the evidence is serious but must not turn a finished deploy into a failed one.
-        log.error(`could not write the proof record: ${errorMessage(e)}`, { title: 'Proof record missing' });
+        log.error(`could not write the proof record: ${errors_errorMessage(e)}`, { title: 'Proof record missing' });
     }
 }
 function recordGithubContext(proof) {
@@ -87052,7 +87052,7 @@ var node_modules_undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./packages/core/src/fly/errors.ts
 
 /** A Fly Machines API call that failed, with the status, Fly's request id and a hint that says what to do. */
-class FlyApiError extends DeployActionError {
+class errors_FlyApiError extends errors_DeployActionError {
     /** HTTP status; 0 when no response arrived (transport failure). */
     status;
     method;
@@ -87111,7 +87111,7 @@ function hintFor(status, subject) {
 function flyErrorFromResponse(subject, status, requestId, apiMessage) {
     const text = apiMessage === undefined ? '' : ` ${apiMessage}`;
     const id = requestId === undefined ? '' : ` (fly-request-id: ${requestId})`;
-    return new FlyApiError(`${subject.method} ${subject.path} → ${status}${text}${id}`, {
+    return new errors_FlyApiError(`${subject.method} ${subject.path} → ${status}${text}${id}`, {
         code: codeFor(status),
         hint: hintFor(status, subject),
         status,
@@ -87124,7 +87124,7 @@ function flyErrorFromResponse(subject, status, requestId, apiMessage) {
 /** Builds the error for a request that got no response (refused, reset, DNS, timeout). */
 function flyTransportError(subject, apiUrl, cause) {
     const reason = transportCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
-    return new FlyApiError(`${subject.method} ${subject.path} → cannot reach ${apiUrl} (${reason})`, {
+    return new errors_FlyApiError(`${subject.method} ${subject.path} → cannot reach ${apiUrl} (${reason})`, {
         code: 'fly-unreachable',
         hint: `cannot reach ${apiUrl}; check the api-url input and the runner's network, and ${FLY_STATUS}`,
         status: 0,
@@ -87204,7 +87204,7 @@ class MachineLease {
             await this.#transport.release(this.nonce);
         }
         catch (e) {
-            if (e instanceof FlyApiError && (e.status === 404 || e.status === 409)) {
+            if (e instanceof errors_FlyApiError && (e.status === 404 || e.status === 409)) {
                 log.debug(`lease on ${this.machineId} was already gone when released: ${e.message}`);
                 return;
             }
@@ -87223,7 +87223,7 @@ class MachineLease {
             this.expiresAt = lease.expiresAt;
         }
         catch (e) {
-            if (e instanceof FlyApiError && (e.status === 404 || e.status === 409)) {
+            if (e instanceof errors_FlyApiError && (e.status === 404 || e.status === 409)) {
                 this.lost = e;
                 log.warn(`lost the lease on machine ${this.machineId} of ${this.app}: ${e.message}`);
                 this.#onEnd?.(this);
@@ -87400,6 +87400,41 @@ const errorResponseSchema = looseObject({
 });
 /** A machine's metadata. */
 const metadataSchema = stringRecord;
+/** `uiex.Release`: a release record of Fly's platform API. */
+const releaseRecordSchema = looseObject({
+    id: schemas_string(),
+    version: schemas_number().optional(),
+    status: schemas_string().optional(),
+    image_ref: schemas_string().optional(),
+});
+/** `POST /api/v1/releases` answer: `{ release: {…} }`. */
+const createReleaseResponseSchema = looseObject({ release: releaseRecordSchema });
+/** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
+const logEntrySchema = looseObject({
+    timestamp: schemas_string().optional(),
+    Timestamp: schemas_string().optional(),
+    message: schemas_string().optional(),
+    Message: schemas_string().optional(),
+    level: schemas_string().optional(),
+    Level: schemas_string().optional(),
+    instance: schemas_string().optional(),
+    Instance: schemas_string().optional(),
+})
+    .transform((e) => ({
+    timestamp: e.timestamp ?? e.Timestamp,
+    message: e.message ?? e.Message ?? '',
+    level: e.level ?? e.Level,
+    instance: e.instance ?? e.Instance,
+}));
+/** `GET /api/v1/apps/{app}/logs` answer (superfly/fly-go `resource_logs.go` `getLogsResponse`). */
+const appLogsSchema = looseObject({
+    data: array(looseObject({ attributes: logEntrySchema.optional(), Attributes: logEntrySchema.optional() })
+        .transform((d) => ({
+        attributes: d.attributes ??
+            d.Attributes ?? { timestamp: undefined, message: '', level: undefined, instance: undefined },
+    })))
+        .default([]),
+});
 
 ;// CONCATENATED MODULE: ./packages/core/src/fly/token.ts
 
@@ -87438,7 +87473,7 @@ function parseFlyToken(raw) {
         registerSecret(piece);
     const [first] = pieces;
     if (first === undefined) {
-        throw new DeployActionError('the Fly API token is empty', {
+        throw new errors_DeployActionError('the Fly API token is empty', {
             code: 'fly-token-empty',
             hint: 'Create one with `fly tokens create deploy -a <app>` and store it as the FLY_API_TOKEN secret.',
         });
@@ -87689,6 +87724,36 @@ class FlyClient {
         this.#leases.add(lease);
         return lease;
     }
+    /** `GET …/{id}/lease`: who holds the machine's lease and until when (404 when nobody does). */
+    async getLease(app, id) {
+        return this.#json({ method: 'GET', ...this.#machine(app, id, '/lease') }, leaseSchema);
+    }
+    /**
+     * `POST /api/v1/releases` (Fly's platform API, as flyctl's `internal/uiex/releases.go` calls it): opens a release
+     * record that `fly releases` and the dashboard list. The client's `apiUrl` must be the platform API
+     * (`https://api.fly.io`), not the Machines API.
+     */
+    async createRelease(body) {
+        const result = await this.#json({ method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false }, createReleaseResponseSchema);
+        return result.release;
+    }
+    /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
+    async updateRelease(id, status, metadata) {
+        await this.#send({ method: 'PATCH', path: `/api/v1/releases/${seg(id)}`, body: { status, metadata } });
+    }
+    /**
+     * `GET /api/v1/apps/{app}/logs?instance=<id>` (platform API, superfly/fly-go `resource_logs.go`): one page of a
+     * machine's recent log lines, oldest first. Deploy tokens may be refused (401/403).
+     */
+    async getAppLogs(app, options = {}) {
+        const result = await this.#json({
+            method: 'GET',
+            path: `/api/v1/apps/${seg(app)}/logs`,
+            app,
+            query: { instance: options.instance, region: options.region },
+        }, appLogsSchema);
+        return result.data.map((d) => d.attributes);
+    }
     /** `GET …/{id}/events`, newest first. */
     async getEvents(app, id, options = {}) {
         return this.#json({ method: 'GET', ...this.#machine(app, id, '/events'), query: { limit: options.limit } }, machineEventSchema.array());
@@ -87871,7 +87936,7 @@ function client_parse(subject, schema, response) {
 }
 function badResponse(subject, response, what, cause) {
     const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
-    return new FlyApiError(`${subject.method} ${subject.path} → ${response.status}, but the body ${what}${id}`, {
+    return new errors_FlyApiError(`${subject.method} ${subject.path} → ${response.status}, but the body ${what}${id}`, {
         code: 'fly-bad-response',
         hint: 'the API answered in a shape this action does not understand; check the api-url input points at the Fly Machines API',
         status: response.status,
@@ -87884,47 +87949,13 @@ function badResponse(subject, response, what, cause) {
 function waitTimeout(subject, options) {
     const version = options.version === undefined ? '' : ` at version ${options.version}`;
     const seconds = Math.round(options.timeoutMs / 1000);
-    return new FlyApiError(`machine ${subject.machineId ?? ''} did not reach state ${options.state}${version} within ${seconds} s`, {
+    return new errors_FlyApiError(`machine ${subject.machineId ?? ''} did not reach state ${options.state}${version} within ${seconds} s`, {
         code: 'fly-wait-timeout',
         hint: `the machine may be crash-looping or slow to start; read its events and logs (\`fly logs -a ${subject.app ?? '<app>'} --machine ${subject.machineId ?? '<id>'}\`)`,
         status: 408,
         method: subject.method,
         path: subject.path,
     });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/fly/crash.ts
-/** The newest `exit` event's details, or undefined when the machine has not exited. Order of `events` is irrelevant. */
-function exitDetails(events) {
-    // The API lists newest first; sort anyway (stable, so untimed events keep that order) in case a caller merged lists.
-    const newest = events
-        .filter((e) => e.type === 'exit')
-        .sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0))
-        .at(0);
-    if (newest === undefined)
-        return undefined;
-    const exit = newest.request?.exit_event ?? newest.request?.MonitorEvent?.exit_event ?? {};
-    return {
-        exitCode: exit.exit_code,
-        oomKilled: exit.oom_killed ?? false,
-        requestedStop: exit.requested_stop ?? false,
-        restarting: exit.restarting ?? false,
-        restartCount: newest.request?.restart_count ?? 0,
-        timestamp: newest.timestamp,
-    };
-}
-/**
- * flyctl's rule: the newest exit was not requested, Fly is restarting the machine, the exit code is non-zero and it
- * has restarted more than once.
- */
-function isCrashLooping(events) {
-    const exit = exitDetails(events);
-    return (exit !== undefined &&
-        !exit.requestedStop &&
-        exit.restarting &&
-        exit.exitCode !== undefined &&
-        exit.exitCode !== 0 &&
-        exit.restartCount > 1);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/fly/index.ts
@@ -88362,7 +88393,7 @@ async function runHealthGate(options) {
             const detail = open
                 .map((s) => `${s.target.name} ${s.assessment.tally.consecutiveSuccesses}/${policy.consecutiveSuccesses}`)
                 .join(', ');
-            options.logger?.info(`still waiting (${formatDuration(clock.now() - start)} of ${formatDuration(policy.timeoutMs)}): ` +
+            options.logger?.info(`still waiting (${durations_formatDuration(clock.now() - start)} of ${durations_formatDuration(policy.timeoutMs)}): ` +
                 `${states.length - open.length} of ${states.length} targets decided; undecided: ${detail}`);
         }
     };
@@ -88778,185 +88809,6 @@ function describeChecks(target) {
     return parts.join(', ');
 }
 
-;// CONCATENATED MODULE: ./packages/health/src/machine-watch.ts
-// The Fly half of the health gate: machines started, checks passing, no restarts during the gate.
-// This is the one place it lives until the release engine (packages/release) has its machine watch; then the
-// polling and crash reading below move there and this module keeps only the mapping onto the gate's verdicts.
-
-
-
-/** The machine metadata key fly-deploy records its release label under. */
-const RELEASE_LABEL_KEY = 'deploy_actions_release';
-/** Process groups flyctl leaves out of a deploy (release command and console machines): not part of the service. */
-const TEMPORARY_GROUPS = new Set(['fly_app_release_command', 'fly_app_console']);
-/**
- * The machines the gate is about: every machine of `app` (or those whose `deploy_actions_release` metadata is
- * `releaseLabel`), release-command and console machines left out.
- */
-async function listGateMachines(client, app, releaseLabel) {
-    const machines = await client.listMachines(app, releaseLabel === undefined ? {} : { metadata: { [RELEASE_LABEL_KEY]: releaseLabel } });
-    return machines.filter((m) => !TEMPORARY_GROUPS.has(m.config?.metadata?.fly_process_group ?? ''));
-}
-/** The restart count Fly reports in the machine's newest exit event (0 before any exit). */
-function restartCount(machine) {
-    return exitDetails(machine.events ?? [])?.restartCount ?? 0;
-}
-function describeExit(machine) {
-    const exit = exitDetails(machine.events ?? []);
-    if (exit === undefined)
-        return '';
-    return ` (last exit code ${exit.exitCode ?? 'unknown'}${exit.oomKilled ? ', out of memory' : ''})`;
-}
-/** Judges one reading of a machine against the start of the gate. */
-function judgeMachine(machine, baselineRestarts) {
-    const restarts = restartCount(machine);
-    if (restarts > baselineRestarts || isCrashLooping(machine.events ?? [])) {
-        return {
-            outcome: 'failure',
-            code: '200',
-            crashed: true,
-            reason: `crash loop: restarted ${restarts - baselineRestarts} time(s) during the gate, ${restarts} in all${describeExit(machine)}; see its logs with \`fly logs -i ${machine.id}\``,
-        };
-    }
-    if (machine.state !== 'started')
-        return {
-            outcome: 'failure',
-            code: '200',
-            crashed: false,
-            reason: `machine is ${machine.state}, not started`,
-        };
-    const checks = machine.checks ?? [];
-    const critical = checks.filter((c) => c.status === 'critical');
-    if (critical.length > 0)
-        return {
-            outcome: 'failure',
-            code: '200',
-            crashed: false,
-            reason: `check ${critical.map((c) => c.name).join(', ')} critical`,
-        };
-    const pending = checks.filter((c) => c.status !== 'passing');
-    if (pending.length > 0)
-        return {
-            outcome: 'inconclusive',
-            code: '200',
-            crashed: false,
-            reason: `check ${pending.map((c) => `${c.name} ${c.status}`).join(', ')}: not passing yet`,
-        };
-    return {
-        outcome: 'success',
-        code: '200',
-        crashed: false,
-        reason: checks.length === 0 ? 'started (no checks configured)' : `started, ${checks.length} check(s) passing`,
-    };
-}
-function machine_watch_isAbort(error) {
-    const name = error?.name;
-    return name === 'AbortError' || name === 'TimeoutError';
-}
-/**
- * Watches each machine with `GET /v1/apps/{app}/machines/{id}` every `intervalMs` and judges each reading
- * ({@link judgeMachine}) with the gate's streak rules ({@link assessTarget}): `consecutiveSuccesses` readings started
- * with every check passing pass a machine, `failureLimit` bad readings in a row fail it, `errorLimit` API errors in a
- * row fail it. A restart during the gate (Fly's restart count growing) fails the machine at once, even after it
- * passed. A machine that passed is watched until the HTTP half ends; the watch ends at the budget in any case.
- */
-async function watchMachines(options) {
-    const clock = options.clock ?? systemClock;
-    const { policy, app } = options;
-    const start = clock.now();
-    const deadline = start + policy.timeoutMs;
-    let httpEnded = false;
-    const httpDone = new AbortController();
-    void options.httpDone.finally(() => {
-        httpEnded = true;
-        httpDone.abort();
-    });
-    const stop = options.signal ?? new AbortController().signal;
-    const watchOne = async (first) => {
-        const name = `machine ${first.id}${first.region === undefined ? '' : ` (${first.region})`}`;
-        const measurements = [];
-        const baseline = restartCount(first);
-        let assessment = assessTarget([], policy);
-        let crash;
-        let decidedAtMs;
-        while (!stop.aborted && clock.now() < deadline) {
-            const at = clock.now();
-            let judged;
-            try {
-                judged = judgeMachine(await options.client.getMachine(app, first.id), baseline);
-            }
-            catch (error) {
-                if (stop.aborted)
-                    break;
-                const requestId = error instanceof FlyApiError && error.requestId !== undefined
-                    ? ` (fly-request-id: ${error.requestId})`
-                    : '';
-                judged = {
-                    outcome: 'error',
-                    code: error instanceof FlyApiError ? String(error.status).padStart(3, '0') : '000',
-                    crashed: false,
-                    reason: `could not read the machine: ${errorMessage(error)}${requestId}`,
-                };
-            }
-            const measurement = {
-                attempt: measurements.length + 1,
-                at: new Date(at).toISOString(),
-                offsetMs: at - start,
-                code: judged.code,
-                latencyMs: clock.now() - at,
-                outcome: judged.outcome,
-                machine: first.id,
-                reason: judged.reason,
-                counted: true,
-            };
-            measurements.push(measurement);
-            const before = assessment.verdict;
-            assessment = assessTarget(measurements, policy);
-            if (judged.crashed)
-                crash = judged.reason;
-            options.logger?.info(`${name} #${measurement.attempt}: ${measurement.outcome}: ${measurement.reason}`);
-            if (crash !== undefined || assessment.verdict === 'fail')
-                break;
-            if (assessment.verdict === 'pass' && before !== 'pass')
-                decidedAtMs = clock.now() - start;
-            if (assessment.verdict === 'pass' && httpEnded)
-                break;
-            const wait = Math.min(at + policy.intervalMs, deadline) - clock.now();
-            if (wait <= 0)
-                continue;
-            const signals = assessment.verdict === 'pass' ? [stop, httpDone.signal] : [stop];
-            try {
-                await clock.sleep(wait, AbortSignal.any(signals));
-            }
-            catch (error) {
-                if (!machine_watch_isAbort(error))
-                    throw error;
-            }
-        }
-        const verdict = crash !== undefined ? 'fail' : assessment.verdict;
-        if (crash !== undefined || assessment.verdict === 'fail')
-            decidedAtMs = clock.now() - start;
-        const reason = crash ?? assessment.reason;
-        if (verdict !== 'undecided')
-            options.logger?.info(`${name}: ${verdict.toUpperCase()} (${reason})`);
-        const last = measurements.at(-1);
-        return {
-            name,
-            url: `fly://${app}/machines/${first.id}`,
-            machineId: first.id,
-            verdict,
-            reason,
-            attempts: measurements.length,
-            ...(last === undefined ? {} : { lastCode: last.code }),
-            ...(last === undefined || last.outcome === 'success' ? {} : { lastProblem: last.reason }),
-            ...(decidedAtMs === undefined ? {} : { decidedAtMs }),
-            tally: assessment.tally,
-            measurements,
-        };
-    };
-    return Promise.all(options.machines.map(watchOne));
-}
-
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts
 // Public surface of @deploy-actions/health: the health analysis shared by health-gate, fly-deploy and
 // rollback-on-failure (same keys, same meaning, one implementation).
@@ -88969,6 +88821,1657 @@ async function watchMachines(options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/release/src/context.ts
+
+
+/** The real clock. */
+const context_systemClock = {
+    now: () => Date.now(),
+    async sleep(ms, signal) {
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, signal === undefined ? undefined : { signal });
+        }
+        catch (e) {
+            signal?.throwIfAborted();
+            throw e;
+        }
+    },
+};
+/** Builds an {@link EngineContext}, filling in core's logger and the system clock. */
+function engineContext(init) {
+    return {
+        client: init.client,
+        app: init.app,
+        signal: init.signal ?? new AbortController().signal,
+        log: init.log ?? { info: (m) => log.info(m), warn: (m) => log.warn(m), debug: (m) => log.debug(m) },
+        clock: init.clock ?? context_systemClock,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/failure.ts
+
+/** A deploy that failed for a known reason; `kind` becomes the `failure` output. */
+class failure_DeployFailure extends errors_DeployActionError {
+    /** The `failure` output. */
+    kind;
+    /** Set when one machine's failure ended the deploy. */
+    diagnosis;
+    /** The Fly request id of the call that failed, if any. */
+    requestId;
+    /** Creates the failure; `code` is `deploy-<kind>`. */
+    constructor(kind, message, options) {
+        super(message, { code: `deploy-${kind}`, hint: options.hint, cause: options.cause });
+        this.kind = kind;
+        if (options.diagnosis !== undefined)
+            this.diagnosis = options.diagnosis;
+        const requestId = options.requestId ?? (options.cause instanceof errors_FlyApiError ? options.cause.requestId : undefined);
+        if (requestId !== undefined)
+            this.requestId = requestId;
+    }
+}
+/** The failure kind of anything thrown during a deploy: 401/403 are `auth`, other API errors `api`. */
+function failure_failureKindOf(error) {
+    if (error instanceof failure_DeployFailure)
+        return error.kind;
+    if (error instanceof DeployActionError && error.code === 'cancelled')
+        return 'cancelled';
+    if (error instanceof FlyApiError && (error.status === 401 || error.status === 403))
+        return 'auth';
+    return 'api';
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/leases.ts
+
+
+/**
+ * The leases of one deploy: all taken before any change, all released however the deploy ends. A machine held
+ * by another run fails the whole set with `lease-conflict` (naming the holder and expiry) after releasing the
+ * leases already taken, so nothing is changed and nothing stays locked.
+ */
+class leases_LeaseSet {
+    #ctx;
+    #leases = new Map();
+    /** An empty set for the context's app. */
+    constructor(ctx) {
+        this.#ctx = ctx;
+    }
+    /**
+     * Leases every machine, one after another (Fly limits lease calls per machine, not per app).
+     *
+     * @throws DeployFailure `lease-conflict` when another run holds one past `waitMs`; `auth`/`api` otherwise.
+     */
+    async acquire(machineIds, options) {
+        try {
+            for (const id of machineIds)
+                await this.#acquireOne(id, options);
+        }
+        catch (e) {
+            await this.releaseAll();
+            throw e;
+        }
+    }
+    /** Adopts a lease taken elsewhere (a machine created with `lease_ttl`), so it is released with the rest. */
+    add(lease) {
+        this.#leases.set(lease.machineId, lease);
+    }
+    /** The nonce to send with changes to a machine, if this set holds its lease. */
+    nonce(machineId) {
+        return this.#leases.get(machineId)?.nonce;
+    }
+    /** The first lease a refresh found gone or taken: changes with it would be refused. */
+    lost() {
+        for (const lease of this.#leases.values()) {
+            if (lease.lost !== undefined)
+                return { machineId: lease.machineId, error: lease.lost };
+        }
+        return undefined;
+    }
+    /** Ids of the machines leased. */
+    get machineIds() {
+        return [...this.#leases.keys()];
+    }
+    /** Releases every lease (best effort: a failure is logged, the lease then lapses within its ttl). */
+    async releaseAll() {
+        const leases = [...this.#leases.values()];
+        this.#leases.clear();
+        const results = await Promise.allSettled(leases.map((l) => l.release()));
+        results.forEach((r, i) => {
+            if (r.status === 'rejected') {
+                const id = leases[i]?.machineId ?? '?';
+                this.#ctx.log.warn(`could not release the lease on ${id} (it lapses within seconds): ${String(r.reason)}`);
+            }
+        });
+    }
+    async #acquireOne(id, options) {
+        const { client, app, clock, signal } = this.#ctx;
+        const deadline = clock.now() + options.waitMs;
+        for (;;) {
+            try {
+                const lease = await client.acquireLease(app, id, {
+                    ttlSeconds: options.ttlSeconds ?? 13,
+                    description: options.description,
+                });
+                this.#leases.set(id, lease);
+                return;
+            }
+            catch (e) {
+                if (!(e instanceof FlyApiError) || e.status !== 409)
+                    throw e;
+                const holder = await this.#describeHolder(id);
+                if (clock.now() >= deadline) {
+                    const waited = options.waitMs > 0 ? ` after waiting ${formatDuration(options.waitMs)}` : '';
+                    throw new DeployFailure('lease-conflict', `machine ${id} is leased by ${holder}${waited}; nothing was changed`, {
+                        hint: 'another deploy (or a person with flyctl) is working on this app; wait for it to finish, or set wait-for-lease (e.g. 2m) to wait for it',
+                        cause: e,
+                    });
+                }
+                this.#ctx.log.info(`machine ${id} is leased by ${holder}; waiting`);
+                await clock.sleep(Math.min(options.retryMs ?? 2000, Math.max(0, deadline - clock.now())), signal);
+            }
+        }
+    }
+    async #describeHolder(id) {
+        try {
+            const lease = await this.#ctx.client.getLease(this.#ctx.app, id);
+            const until = lease.expiresAt === undefined ? '' : ` until ${lease.expiresAt.toISOString()}`;
+            const what = lease.description ? ` (${lease.description})` : '';
+            return `${lease.owner ?? 'another run'}${what}${until}`;
+        }
+        catch {
+            // The holder may have released it meanwhile; the conflict is still what happened.
+            return 'another run';
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/logs.ts
+
+/** At most this many lines are shown per failed machine: the end of the story, not all of it. */
+const MAX_LOG_LINES = 30;
+/**
+ * A {@link LogReader} over Fly's logs endpoint (superfly/fly-go `resource_logs.go`), on a client whose `apiUrl` is
+ * Fly's platform API. Deploy tokens may be refused the logs (flyctl says so after a failed release command): the
+ * answer then says how to see them instead.
+ */
+function logs_flyLogReader(platform, app) {
+    return async (machineId, sinceMs) => {
+        const how = `see them with \`fly logs -a ${app} -i ${machineId}\` or on https://fly.io/apps/${app}/monitoring`;
+        try {
+            const entries = await platform.getAppLogs(app, { instance: machineId });
+            const lines = entries
+                .filter((e) => {
+                const at = e.timestamp === undefined ? Number.NaN : Date.parse(e.timestamp);
+                return Number.isNaN(at) || at >= sinceMs;
+            })
+                .map((e) => `${e.timestamp ?? ''} ${e.message}`.trim());
+            return { lines: lines.slice(-MAX_LOG_LINES) };
+        }
+        catch (e) {
+            if (e instanceof FlyApiError && (e.status === 401 || e.status === 403)) {
+                return { unavailable: `the token may not read the app's logs (deploy tokens often cannot); ${how}` };
+            }
+            return { unavailable: `could not read the logs (${errorMessage(e)}); ${how}` };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/release-record.ts
+
+/**
+ * The deploy's entry in Fly's release history (what `fly releases` and the dashboard list), written as flyctl
+ * writes it since 2026 (superfly/flyctl `internal/uiex/releases.go`): created before the rollout, set `running`,
+ * then `complete`, `failed` or `interrupted`. Recording is a courtesy: a failure is a warning, never a failed
+ * deploy.
+ */
+class release_record_ReleaseRecorder {
+    #platform;
+    #log;
+    #release;
+    /** `platform` is a client on Fly's platform API (`https://api.fly.io`). */
+    constructor(platform, log) {
+        this.#platform = platform;
+        this.#log = log;
+    }
+    /** The recorded release, if {@link create} worked. */
+    get release() {
+        return this.#release;
+    }
+    /** Creates the record and sets it `running`; returns undefined (after a warning) when Fly refused. */
+    async create(request) {
+        try {
+            const release = await this.#platform.createRelease({
+                app_name: request.app,
+                image: request.image,
+                strategy: request.strategy.toUpperCase(),
+                definition: request.definition,
+            });
+            this.#release = { id: release.id, version: release.version };
+            await this.#platform.updateRelease(release.id, 'running');
+            return this.#release;
+        }
+        catch (e) {
+            this.#log.warn(`could not record the release in Fly's release history (the deploy goes on): ${errorMessage(e)}`);
+            return this.#release;
+        }
+    }
+    /** Sets the final status; a failure is a warning. */
+    async finish(status, error) {
+        if (this.#release === undefined)
+            return;
+        try {
+            await this.#platform.updateRelease(this.#release.id, status, {
+                post_deployment_info: { deployer: 'deploy-actions', ...(error === undefined ? {} : { error }) },
+            });
+        }
+        catch (e) {
+            this.#log.warn(`could not set the release's status to ${status}: ${errorMessage(e)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/targets.ts
+/** Metadata key holding the release label fly-deploy stamped on a machine. */
+const targets_RELEASE_LABEL_KEY = 'deploy_actions_release';
+/** Metadata key marking a machine the engine created for a while (`canary`, `green`); its value is the kind. */
+const targets_TEMPORARY_KEY = 'deploy_actions_temporary';
+/** Fly's process-group metadata key (superfly/fly-go `machine_types.go` `MachineConfigMetadataKeyFlyProcessGroup`). */
+const targets_PROCESS_GROUP_KEY = 'fly_process_group';
+/** The group flyctl gives release-command machines. */
+const targets_RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+/** The group flyctl gives `fly console` machines. */
+const CONSOLE_GROUP = 'fly_app_console';
+const GONE = new Set(['destroyed', 'destroying']);
+/** A machine's process group; Fly treats a machine without one as `app`. */
+function targets_processGroupOf(machine) {
+    return machine.config?.metadata?.[targets_PROCESS_GROUP_KEY] ?? 'app';
+}
+/** Why a machine is not a deploy target, or undefined when it is one. */
+function notATarget(machine) {
+    if (GONE.has(machine.state))
+        return `is ${machine.state}`;
+    const group = targets_processGroupOf(machine);
+    if (group === targets_RELEASE_COMMAND_GROUP)
+        return 'runs a release command';
+    if (group === CONSOLE_GROUP)
+        return 'is a console machine';
+    const temporary = machine.config?.metadata?.[targets_TEMPORARY_KEY];
+    if (temporary !== undefined)
+        return `is a temporary ${temporary} machine of an earlier deploy`;
+    return undefined;
+}
+/**
+ * Picks the app machines a deploy updates: not release-command, console or temporary machines, and within the
+ * filters. Sorted by process group, then region, then id, so plans are the same on every run.
+ */
+function targets_selectTargets(machines, filters) {
+    const targets = [];
+    const skipped = [];
+    for (const machine of machines) {
+        const reason = notATarget(machine) ??
+            (filters.processGroups.length > 0 && !filters.processGroups.includes(targets_processGroupOf(machine))
+                ? `is in process group ${targets_processGroupOf(machine)}, not in process-groups`
+                : filters.regions.length > 0 && !filters.regions.includes(machine.region ?? '')
+                    ? `is in region ${machine.region ?? '(none)'}, not in regions`
+                    : undefined);
+        if (reason === undefined)
+            targets.push(machine);
+        else
+            skipped.push({ machine, reason });
+    }
+    targets.sort((a, b) => targets_processGroupOf(a).localeCompare(targets_processGroupOf(b)) ||
+        (a.region ?? '').localeCompare(b.region ?? '') ||
+        a.id.localeCompare(b.id));
+    return { targets, skipped };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/release-command.ts
+
+
+
+
+/**
+ * The config flyctl gives a release-command machine (superfly/flyctl `internal/appconfig/machines.go`
+ * `ToReleaseMachineConfig`): the command as `init.cmd`, no restart, destroyed when it exits, out of DNS, in the
+ * `fly_app_release_command` group, with `RELEASE_COMMAND=1` in its env.
+ */
+function releaseCommandConfig(rc) {
+    return {
+        image: rc.image,
+        init: { cmd: rc.command },
+        restart: { policy: 'no' },
+        auto_destroy: true,
+        dns: { skip_registration: true },
+        ...(rc.guest === undefined ? {} : { guest: rc.guest }),
+        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: RELEASE_COMMAND_GROUP },
+        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: RELEASE_COMMAND_GROUP },
+    };
+}
+/**
+ * Runs the release command on a temporary machine exactly as flyctl does (`machines_releasecommand.go`): create
+ * with `skip_launch`, wait `stopped`, start, then read the exit code from the newest `exit` event after the newest
+ * `start`. The machine destroys itself; it is destroyed here too whatever happens.
+ *
+ * @throws DeployFailure `release-command` on a non-zero exit or when it does not finish within `timeoutMs`.
+ */
+async function release_command_runReleaseCommand(ctx, rc) {
+    const { client, app, clock, log } = ctx;
+    const started = clock.now();
+    const machine = await client.createMachine(app, {
+        config: releaseCommandConfig(rc),
+        ...(rc.region === undefined ? {} : { region: rc.region }),
+        skip_launch: true,
+        ...(rc.minSecretsVersion === undefined ? {} : { min_secrets_version: rc.minSecretsVersion }),
+    });
+    log.info(`release command: running \`${rc.command.join(' ')}\` on machine ${machine.id}`);
+    try {
+        await client.waitForState(app, machine.id, {
+            state: 'stopped',
+            timeoutMs: rc.timeoutMs,
+            signal: ctx.signal,
+        });
+        await client.startMachine(app, machine.id);
+        const exit = await waitForExit(ctx, machine.id, started + rc.timeoutMs, rc.pollMs ?? 1000);
+        const durationMs = clock.now() - started;
+        if (exit.exitCode !== 0) {
+            const logs = rc.logs === undefined ? undefined : await rc.logs(machine.id, started);
+            const logText = logs === undefined
+                ? ''
+                : 'lines' in logs
+                    ? `\nlog lines:\n${logs.lines.map((l) => `  ${l}`).join('\n')}`
+                    : `\nlogs: ${logs.unavailable}`;
+            throw new DeployFailure('release-command', `release command \`${rc.command.join(' ')}\` exited with code ${exit.exitCode} on machine ${machine.id}; no app machine was changed${logText}`, {
+                hint: 'fix the release command (often a database migration) and deploy again; run it by hand with `fly ssh console` to see more',
+            });
+        }
+        log.info(`release command finished in ${formatDuration(durationMs)}`);
+        return { machineId: machine.id, exitCode: 0, durationMs };
+    }
+    finally {
+        await destroyQuietly(ctx, machine.id);
+    }
+}
+async function waitForExit(ctx, id, deadline, pollMs) {
+    const { client, app, clock, signal } = ctx;
+    const progress = { last: clock.now() };
+    for (;;) {
+        let machine;
+        try {
+            machine = await client.getMachine(app, id);
+        }
+        catch (e) {
+            // auto_destroy can remove the machine right after it exits; its events are then gone with it.
+            if (!(e instanceof FlyApiError && e.status === 404))
+                throw e;
+            throw new DeployFailure('release-command', `release-command machine ${id} was destroyed before its exit could be read`, {
+                hint: 'read its logs (`fly logs -i ' +
+                    id +
+                    '`) to see whether the command succeeded, then deploy again',
+            });
+        }
+        const exit = exitAfterStart(machine.events ?? []);
+        if (exit !== undefined)
+            return { exitCode: exit.exitCode ?? 0 };
+        if (clock.now() >= deadline) {
+            throw new DeployFailure('release-command', `release command did not finish within release-command-timeout (machine ${id})`, {
+                hint: 'raise release-command-timeout if it only needs longer, or find why it hangs in its logs',
+            });
+        }
+        if (clock.now() - progress.last >= 10_000) {
+            progress.last = clock.now();
+            ctx.log.info(`release command still running on ${id}`);
+        }
+        await clock.sleep(pollMs, signal);
+    }
+}
+async function destroyQuietly(ctx, id) {
+    try {
+        await ctx.client.destroyMachine(ctx.app, id, { force: true });
+    }
+    catch (e) {
+        if (e instanceof FlyApiError && e.status === 404)
+            return;
+        ctx.log.warn(`could not destroy release-command machine ${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollback-plan.ts
+
+
+
+
+
+/** Identifies the file format, so rollback-on-failure can refuse a plan it does not understand. */
+const ROLLBACK_PLAN_SCHEMA = 'deploy-actions/rollback-plan@1';
+const machineEntrySchema = object({
+    id: schemas_string().min(1),
+    name: schemas_string().optional(),
+    region: schemas_string().optional(),
+    processGroup: schemas_string(),
+    /** `started` or `stopped`: a stopped machine is restored without being started. */
+    state: schemas_string(),
+    version: schemas_string().optional(),
+    image: schemas_string().optional(),
+    /** The machine's full config before the deploy: restoring sends it back as is. */
+    config: looseObject({}),
+});
+/** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
+const rollbackPlanSchema = object({
+    schema: literal(ROLLBACK_PLAN_SCHEMA),
+    app: schemas_string().min(1),
+    createdAt: schemas_string(),
+    releaseLabel: schemas_string().optional(),
+    /** The image being deployed. */
+    image: schemas_string().optional(),
+    previousImage: schemas_string().optional(),
+    machines: array(machineEntrySchema),
+    /** Temporary machines (canary, green) created by the deploy; a rollback destroys them. */
+    created: array(schemas_string()).default([]),
+});
+/** The most common image among the machines: what "the previous image" of an app means. */
+function rollback_plan_dominantImage(machines) {
+    const counts = new Map();
+    for (const m of machines) {
+        const image = m.config?.image;
+        if (image !== undefined)
+            counts.set(image, (counts.get(image) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+/** Builds the plan from the machines as read before any change. */
+function rollback_plan_buildRollbackPlan(app, machines, details) {
+    const previousImage = rollback_plan_dominantImage(machines);
+    return {
+        schema: ROLLBACK_PLAN_SCHEMA,
+        app,
+        createdAt: new Date(details.now).toISOString(),
+        ...(details.releaseLabel === undefined ? {} : { releaseLabel: details.releaseLabel }),
+        ...(details.image === undefined ? {} : { image: details.image }),
+        ...(previousImage === undefined ? {} : { previousImage }),
+        machines: machines.map((m) => ({
+            id: m.id,
+            ...(m.name === undefined ? {} : { name: m.name }),
+            ...(m.region === undefined ? {} : { region: m.region }),
+            processGroup: processGroupOf(m),
+            state: m.state,
+            ...(m.version === undefined ? {} : { version: m.version }),
+            ...(m.config?.image === undefined ? {} : { image: m.config.image }),
+            config: m.config ?? {},
+        })),
+        created: [],
+    };
+}
+/**
+ * Writes the plan as `<dir>/rollback-plan.json` (redacted: a config holds no secret values, Fly keeps those apart,
+ * but an env value pasted by hand might) and returns the path. Called again whenever `created` grows.
+ */
+async function rollback_plan_writeRollbackPlan(plan, dir) {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'rollback-plan.json');
+    await writeFile(path, `${JSON.stringify(redactDeep(plan), null, 2)}\n`);
+    return path;
+}
+/**
+ * Reads a plan from JSON text or from the path of a file holding it.
+ *
+ * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
+ */
+async function readRollbackPlan(pathOrJson) {
+    const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await readFile(pathOrJson, 'utf8');
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw new DeployActionError('the rollback plan is not JSON', {
+            code: 'invalid-rollback-plan',
+            hint: "pass fly-deploy's rollback-plan output (a path) or the JSON it points to",
+        });
+    }
+    const result = rollbackPlanSchema.safeParse(data);
+    if (!result.success) {
+        const where = result.error.issues
+            .map((i) => i.path.join('.') || '(root)')
+            .slice(0, 5)
+            .join(', ');
+        throw new DeployActionError(`the rollback plan is not one fly-deploy wrote (problems at: ${where})`, {
+            code: 'invalid-rollback-plan',
+            hint: `pass fly-deploy's rollback-plan output; its schema is ${ROLLBACK_PLAN_SCHEMA}`,
+        });
+    }
+    return result.data;
+}
+/** The config a machine had before the deploy, typed for an update. */
+function rollback_plan_recordedConfig(entry) {
+    return entry.config;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/update.ts
+
+
+
+/**
+ * Sends the full config to one machine with its lease nonce and returns what to watch. The machine's version
+ * before the change is sent as `current_version`, so a machine someone else changed meanwhile is refused (409)
+ * rather than overwritten.
+ *
+ * @throws DeployFailure `launch` when Fly refuses the image; FlyApiError for other refusals.
+ */
+async function update_updateMachine(ctx, leases, change) {
+    const { machine } = change;
+    const changedAt = ctx.clock.now();
+    const nonce = leases.nonce(machine.id);
+    let updated;
+    try {
+        updated = await ctx.client.updateMachine(ctx.app, machine.id, {
+            config: change.config,
+            ...(machine.region === undefined ? {} : { region: machine.region }),
+            ...(change.launch ? {} : { skip_launch: true }),
+            ...(change.minSecretsVersion === undefined ? {} : { min_secrets_version: change.minSecretsVersion }),
+            ...(machine.version === undefined ? {} : { current_version: machine.version }),
+        }, nonce === undefined ? {} : { leaseNonce: nonce });
+    }
+    catch (e) {
+        // Fly checks the image when it takes the update (flyctl PRs #4878, #4921): the machine keeps its version.
+        if (e instanceof FlyApiError &&
+            e.status >= 400 &&
+            e.status < 500 &&
+            /image|manifest|pull/i.test(e.apiMessage ?? '')) {
+            throw new DeployFailure('launch', `machine ${machine.id} refused the image: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists, was pushed to registry.fly.io and that the token may pull it; the machine kept its release',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    return {
+        machineId: machine.id,
+        version: updated.version ?? '',
+        mark: markEvents(machine),
+        changedAt,
+        expectStarted: change.launch,
+    };
+}
+/**
+ * Waits until the machine reaches `started` (or `stopped` when it was updated without launch) **on the new
+ * version**, through Fly's wait endpoint, while the watch follows it: a machine that crash-loops or cannot launch
+ * ends the wait at once instead of after the timeout (flyctl#2653 waited out 5 minutes on a machine that had
+ * already exited).
+ *
+ * @throws DeployFailure from the watch, or `launch` when the version does not come up within `timeoutMs`.
+ */
+async function update_waitForVersion(ctx, watch, target, timeoutMs) {
+    watch.watch(target);
+    const state = target.expectStarted ? 'started' : 'stopped';
+    const done = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, done.signal]);
+    try {
+        await Promise.race([
+            ctx.client.waitForState(ctx.app, target.machineId, {
+                state,
+                ...(target.version === '' ? {} : { version: target.version }),
+                timeoutMs,
+                signal,
+            }),
+            watch.failure,
+        ]);
+    }
+    catch (e) {
+        if (e instanceof FlyApiError && e.code === 'fly-wait-timeout') {
+            throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
+                hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    finally {
+        done.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/events.ts
+/** The exit details of an `exit` event; fly-go reads `MonitorEvent.exit_event` first, then `exit_event`. */
+function exitRecord(event) {
+    const exit = event.request?.MonitorEvent?.exit_event ?? event.request?.exit_event ?? {};
+    return {
+        exitCode: exit.exit_code,
+        requestedStop: exit.requested_stop ?? false,
+        restarting: exit.restarting ?? false,
+        restartCount: event.request?.restart_count ?? 0,
+        oomKilled: exit.oom_killed ?? false,
+        timestamp: event.timestamp ?? 0,
+    };
+}
+/** The mark of a machine as read just before changing it. */
+function events_markEvents(machine) {
+    const events = machine.events ?? [];
+    const newest = Math.max(0, ...events.map((e) => e.timestamp ?? 0));
+    return { timestamp: newest, ids: new Set(events.flatMap((e) => (e.id === undefined ? [] : [e.id]))) };
+}
+/** Events that happened after the mark, oldest first. */
+function eventsSince(events, mark) {
+    return events
+        .filter((e) => (e.timestamp ?? 0) >= mark.timestamp && (e.id === undefined || !mark.ids.has(e.id)))
+        .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+}
+/** Non-requested exits after the mark, oldest first: crashes, not stops or updates. */
+function crashesSince(events, mark) {
+    return eventsSince(events, mark)
+        .filter((e) => e.type === 'exit')
+        .map(exitRecord)
+        .filter((x) => !x.requestedStop);
+}
+/**
+ * The newest `exit` event after the newest `start` (flyctl `GetLatestEventOfTypeAfterType("exit", "start")`): how
+ * a release command's exit code is read.
+ */
+function events_exitAfterStart(events) {
+    const sorted = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+    for (const event of sorted) {
+        if (event.type === 'start')
+            return undefined;
+        if (event.type === 'exit')
+            return exitRecord(event);
+    }
+    return undefined;
+}
+/** A launch that failed after the mark (the image could not be pulled or run), with Fly's reason if it gave one. */
+function launchFailureSince(events, mark) {
+    const failed = eventsSince(events, mark).find((e) => e.status === 'failed' && (e.type === 'launch' || e.type === 'update' || e.type === 'start'));
+    if (failed === undefined)
+        return undefined;
+    const error = failed.request?.error;
+    return typeof error === 'string' && error !== '' ? error : `${failed.type} failed`;
+}
+/** How many health checks a config defines: top-level `checks` and every service's `checks`. */
+function events_configuredCheckCount(config) {
+    const topLevel = Object.keys(config?.checks ?? {}).length;
+    const services = (config?.services ?? []).reduce((n, s) => n + (s.checks?.length ?? 0), 0);
+    return topLevel + services;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/watch.ts
+
+
+
+
+/**
+ * Follows changed machines until the deploy ends and fails the deploy as soon as one of them fails:
+ *
+ * - a crash loop: the second non-requested exit since the change, at any time, not only within a window (flyctl
+ *   watches 10 s and then passes: an app that crashes at 12 s "deploys");
+ * - a crash that Fly will not restart (the machine stays stopped);
+ * - a launch that failed (the image cannot be pulled or run).
+ *
+ * Each machine is read with `GET /machines/{id}` (its state, version, events and checks in one call) once per
+ * `pollMs`; Fly allows 5 such reads per second per machine. Health-gate and rollback-on-failure reuse it.
+ */
+class watch_MachineWatch {
+    #ctx;
+    #pollMs;
+    #logs;
+    #watched = new Map();
+    #stop = new AbortController();
+    #failure;
+    #rejectFailure;
+    #tickWaiters = [];
+    #loop;
+    /** Rejects with the first machine failure; never resolves. Race every wait of the deploy against it. */
+    failure;
+    /** A watch over the context's app; polling starts with the first {@link watch}. */
+    constructor(ctx, options = {}) {
+        this.#ctx = ctx;
+        this.#pollMs = options.pollMs ?? 1000;
+        this.#logs = options.logs;
+        this.failure = new Promise((_, reject) => {
+            this.#rejectFailure = reject;
+        });
+        // Nobody may be racing against it when it fires (between waves): that is not an unhandled rejection.
+        this.failure.catch(() => undefined);
+    }
+    /** The failure that ended the watch, if one did. */
+    get failed() {
+        return this.#failure;
+    }
+    /** Starts following a machine (again, with a new version, if it was already followed). */
+    watch(machine) {
+        this.#watched.set(machine.machineId, { ...machine });
+        this.#loop ??= this.#run();
+    }
+    /** Stops following a machine (one the deploy destroys on purpose). */
+    unwatch(machineId) {
+        this.#watched.delete(machineId);
+    }
+    /** The latest read of a followed machine. */
+    latest(machineId) {
+        return this.#watched.get(machineId)?.latest;
+    }
+    /**
+     * Waits until the machine runs its new version with every configured check reported and passing, and stays so
+     * for `settleMs`. Ends at once when any watched machine fails; a machine that stops ends it too.
+     *
+     * @throws DeployFailure `launch` (never started on its version), `checks-timeout` (started, checks not passing
+     *   in time), `crash-loop`, or the run's cancellation.
+     */
+    async waitHealthy(machineId, wait) {
+        const { clock, signal } = this.#ctx;
+        const started = clock.now();
+        let healthySince;
+        let everStarted = false;
+        for (;;) {
+            signal.throwIfAborted();
+            if (this.#failure !== undefined)
+                throw this.#failure;
+            if (this.#stop.signal.aborted)
+                throw new Error(`the watch was closed while waiting for ${machineId}`);
+            const watched = this.#watched.get(machineId);
+            const m = watched?.latest;
+            if (watched !== undefined && m !== undefined && m.version === watched.version) {
+                if (m.state === 'started')
+                    everStarted = true;
+                if (isHealthy(m))
+                    healthySince ??= clock.now();
+                else
+                    healthySince = undefined;
+                if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs)
+                    return;
+            }
+            if (clock.now() - started >= wait.timeoutMs) {
+                const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
+                this.#fail(failure);
+                throw failure;
+            }
+            await this.#nextTick();
+        }
+    }
+    /** Stops polling; pending waits end with the run's signal or their timeout. Safe to call more than once. */
+    async close() {
+        this.#stop.abort();
+        this.#wakeWaiters();
+        await this.#loop;
+    }
+    #nextTick() {
+        return new Promise((resolve) => this.#tickWaiters.push(resolve));
+    }
+    #wakeWaiters() {
+        const waiters = this.#tickWaiters;
+        this.#tickWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async #run() {
+        const { clock } = this.#ctx;
+        const signal = AbortSignal.any([this.#stop.signal, this.#ctx.signal]);
+        while (!signal.aborted && this.#failure === undefined) {
+            await Promise.all([...this.#watched.values()].map((w) => this.#read(w)));
+            this.#wakeWaiters();
+            try {
+                await clock.sleep(this.#pollMs, signal);
+            }
+            catch {
+                break;
+            }
+        }
+        this.#wakeWaiters();
+    }
+    async #read(watched) {
+        const { client, app } = this.#ctx;
+        let machine;
+        try {
+            machine = await client.getMachine(app, watched.machineId);
+        }
+        catch (e) {
+            if (e instanceof errors_FlyApiError && e.status === 404 && this.#watched.has(watched.machineId)) {
+                this.#fail(new failure_DeployFailure('launch', `machine ${watched.machineId} was destroyed while the deploy watched it`, {
+                    hint: 'something else destroyed it (another deploy, a person, or auto_destroy after an exit); check `fly machines list`',
+                }));
+                return;
+            }
+            // One failed read is not a verdict: the next round reads again, and the wait's own timeout bounds it.
+            this.#ctx.log.debug(`could not read machine ${watched.machineId}: ${errors_errorMessage(e)}`);
+            return;
+        }
+        watched.latest = machine;
+        if (this.#failure !== undefined || !this.#watched.has(watched.machineId))
+            return;
+        const verdict = judge(watched, machine);
+        if (verdict !== undefined)
+            this.#fail(await this.#withDiagnosis(watched, machine, verdict));
+    }
+    #fail(failure) {
+        if (this.#failure !== undefined)
+            return;
+        this.#failure = failure;
+        this.#rejectFailure?.(failure);
+        this.#wakeWaiters();
+    }
+    async #timeoutFailure(machineId, everStarted, timeoutMs) {
+        const watched = this.#watched.get(machineId);
+        const m = watched?.latest;
+        const checks = (m?.checks ?? []).map((c) => `${c.name}: ${c.status}`).join(', ') || 'none reported';
+        const verdict = everStarted
+            ? {
+                kind: 'checks-timeout',
+                message: `checks of machine ${watch_describe(m, machineId)} did not all pass within ${durations_formatDuration(timeoutMs)} (${checks})`,
+                hint: 'the new release starts but is not healthy; read the log lines above, fix the app or its checks, or raise wait-timeout if it only needs longer',
+            }
+            : {
+                kind: 'launch',
+                message: `machine ${watch_describe(m, machineId)} did not start on the new version within ${durations_formatDuration(timeoutMs)} (state ${m?.state ?? 'unknown'})`,
+                hint: 'the image may not start (read the log lines above), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
+            };
+        return watched === undefined || m === undefined
+            ? new failure_DeployFailure(verdict.kind, verdict.message, { hint: verdict.hint })
+            : this.#withDiagnosis(watched, m, verdict);
+    }
+    async #withDiagnosis(watched, machine, verdict) {
+        const crashes = crashesSince(machine.events ?? [], watched.mark);
+        const diagnosis = {
+            machineId: machine.id,
+            exitCodes: crashes.flatMap((c) => (c.exitCode === undefined ? [] : [c.exitCode])),
+            restartCount: Math.max(0, ...crashes.map((c) => c.restartCount)),
+        };
+        let logText = '';
+        if (this.#logs !== undefined) {
+            const logs = await this.#logs(machine.id, watched.changedAt);
+            if ('lines' in logs) {
+                diagnosis.logLines = logs.lines;
+                logText =
+                    logs.lines.length === 0
+                        ? '\nno log lines since the update'
+                        : `\nlog lines since the update:\n${logs.lines.map((l) => `  ${l}`).join('\n')}`;
+            }
+            else {
+                diagnosis.logsUnavailable = logs.unavailable;
+                logText = `\nlogs: ${logs.unavailable}`;
+            }
+        }
+        return new failure_DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
+    }
+}
+function watch_describe(m, id) {
+    return m === undefined ? id : `${m.id} (${m.region ?? '?'}, ${targets_processGroupOf(m)})`;
+}
+/** Started on its version with every configured check reported and passing. */
+function isHealthy(m) {
+    if (m.state !== 'started')
+        return false;
+    const checks = m.checks ?? [];
+    return checks.length >= events_configuredCheckCount(m.config) && checks.every((c) => c.status === 'passing');
+}
+function exitText(codes) {
+    return codes.map((c) => (c === undefined ? '?' : String(c))).join(', ');
+}
+/** Whether a machine has failed since its change; undefined while it has not. */
+function judge(watched, m) {
+    const events = m.events ?? [];
+    const launch = launchFailureSince(events, watched.mark);
+    if (launch !== undefined) {
+        return {
+            kind: 'launch',
+            message: `machine ${watch_describe(m, watched.machineId)} could not launch the new release: ${launch}`,
+            hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+        };
+    }
+    if (m.state === 'failed' && m.version === watched.version) {
+        return {
+            kind: 'launch',
+            message: `machine ${watch_describe(m, watched.machineId)} ended failed on the new version`,
+            hint: 'read the log lines above and `fly machine status` for why the machine failed',
+        };
+    }
+    if (!watched.expectStarted)
+        return undefined;
+    const crashes = crashesSince(events, watched.mark);
+    const codes = exitText(crashes.map((c) => c.exitCode));
+    const restarts = Math.max(0, ...crashes.map((c) => c.restartCount));
+    if (crashes.length >= 2) {
+        return {
+            kind: 'crash-loop',
+            message: `machine ${watch_describe(m, watched.machineId)} is crash-looping: it exited ${crashes.length} times since the update (exit codes ${codes}; restart count ${restarts})`,
+            hint: 'the new release crashes; read its log lines above, fix it and deploy again',
+        };
+    }
+    const last = crashes.at(-1);
+    if (last !== undefined && !last.restarting && m.state !== 'started' && m.state !== 'starting') {
+        return {
+            kind: 'crash-loop',
+            message: `machine ${watch_describe(m, watched.machineId)} exited with code ${exitText([last.exitCode])} and Fly did not restart it`,
+            hint: 'the new release exits on its own; read its log lines above, fix it and deploy again',
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/restore.ts
+
+
+
+
+function sameConfig(machine, entry) {
+    return JSON.stringify(machine.config ?? {}) === JSON.stringify(entry.config);
+}
+/**
+ * Puts machines back as a rollback plan recorded them: destroys the temporary machines the deploy created, then
+ * sends each changed machine its recorded full config (kept stopped if it was stopped) and waits until the old
+ * release runs and is healthy, all machines at once (a rollback is a recovery: speed matters more than batches).
+ * One machine failing to come back does not stop the others; every outcome is reported.
+ */
+async function restore_restore(ctx, plan, options) {
+    const results = [];
+    for (const id of plan.created)
+        results.push(await destroyTemporary(ctx, id, options.leases));
+    const entries = plan.machines.filter((m) => options.only === undefined || options.only.has(m.id));
+    results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+    return results;
+}
+async function restoreOne(ctx, entry, options) {
+    // A watch per machine: one machine failing to come back must not end the waits of the others.
+    const watch = new MachineWatch(ctx, {
+        ...(options.logs === undefined ? {} : { logs: options.logs }),
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    });
+    try {
+        const machine = await ctx.client.getMachine(ctx.app, entry.id);
+        if (options.only === undefined && sameConfig(machine, entry))
+            return { machineId: entry.id, result: 'unchanged' };
+        const launch = entry.state !== 'stopped' && entry.state !== 'suspended';
+        ctx.log.info(`restoring ${entry.id} to ${entry.image ?? 'its previous config'}`);
+        // Fly refuses a concurrent update while the machine is replacing (a crash loop in progress): send the
+        // recorded config without current_version, since the machine's version is the one this deploy produced.
+        const target = await updateMachine(ctx, options.leases, {
+            machine: { ...machine, version: undefined },
+            config: recordedConfig(entry),
+            launch,
+        });
+        await waitForVersion(ctx, watch, target, options.waitTimeoutMs);
+        if (launch)
+            await watch.waitHealthy(entry.id, { settleMs: options.settleMs, timeoutMs: options.waitTimeoutMs });
+        return { machineId: entry.id, result: 'restored' };
+    }
+    catch (e) {
+        ctx.log.warn(`could not restore ${entry.id}: ${errorMessage(e)}`);
+        return { machineId: entry.id, result: 'failed', detail: errorMessage(e) };
+    }
+    finally {
+        await watch.close();
+    }
+}
+async function destroyTemporary(ctx, id, leases) {
+    try {
+        const nonce = leases.nonce(id);
+        await ctx.client.destroyMachine(ctx.app, id, {
+            force: true,
+            ...(nonce === undefined ? {} : { leaseNonce: nonce }),
+        });
+        return { machineId: id, result: 'destroyed' };
+    }
+    catch (e) {
+        if (e instanceof FlyApiError && e.status === 404)
+            return { machineId: id, result: 'destroyed', detail: 'already gone' };
+        ctx.log.warn(`could not destroy temporary machine ${id}: ${errorMessage(e)}`);
+        return { machineId: id, result: 'failed', detail: errorMessage(e) };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
+
+
+
+/** A target's outcome row, started as `not-changed` the first time it is asked for. */
+function rollout_outcomeRow(outcomes, image, m) {
+    let row = outcomes.get(m.id);
+    if (row === undefined) {
+        row = {
+            id: m.id,
+            region: m.region ?? '',
+            processGroup: processGroupOf(m),
+            fromImage: m.config?.image ?? '',
+            toImage: image,
+            result: 'not-changed',
+            seconds: 0,
+        };
+        outcomes.set(m.id, row);
+    }
+    return row;
+}
+/** The outcome row of a target of this rollout. */
+function rollout_outcomeOf(rollout, m) {
+    return rollout_outcomeRow(rollout.outcomes, rollout.image, m);
+}
+/**
+ * Updates one machine and waits for it: the new version started, then every check passing for `settle`. A
+ * machine updated without launch only has to reach `stopped` on its new version.
+ */
+async function updateAndWait(rollout, m, launch, label) {
+    const { ctx } = rollout;
+    const row = rollout_outcomeOf(rollout, m);
+    const started = ctx.clock.now();
+    const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
+    ctx.log.info(`[${label}] ${who}: updating to ${rollout.image}${launch ? '' : ' (stopped: not starting it)'}`);
+    rollout.changed.add(m.id);
+    row.result = 'failed';
+    try {
+        const target = await updateMachine(ctx, rollout.leases, {
+            machine: m,
+            config: rollout.desired(m),
+            launch,
+            ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
+        });
+        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+        if (launch) {
+            ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${formatDuration(rollout.settleMs)} of settling`);
+            await rollout.watch.waitHealthy(m.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs });
+        }
+        row.result = 'updated';
+        ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${formatDuration(ctx.clock.now() - started)}`);
+    }
+    finally {
+        row.seconds = Math.round((ctx.clock.now() - started) / 1000);
+    }
+}
+/** Runs a wave: its machines at once, then the next wave only when all are healthy. */
+async function rollout_runWave(rollout, wave) {
+    const failure = rollout.watch.failed;
+    if (failure !== undefined)
+        throw failure;
+    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
+    const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
+    // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
+    const watched = rollout.watch.failed;
+    if (watched !== undefined)
+        throw watched;
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected !== undefined)
+        throw rejected.reason;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/plan.ts
+
+/** A started machine is one Fly would run after the update; every other one stays stopped. */
+function plan_isRunning(machine) {
+    return ['started', 'starting', 'replacing'].includes(machine.state);
+}
+/**
+ * How many machines of a group of `size` may be down at once: a count as given, a fraction of the group rounded
+ * up (flyctl rounds `max_unavailable` fractions up too), never less than one.
+ */
+function batchSize(size, maxUnavailable) {
+    const n = maxUnavailable.kind === 'count' ? maxUnavailable.value : Math.ceil(size * maxUnavailable.value);
+    return Math.max(1, Math.min(size, n));
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+function stoppedWave(stopped) {
+    return stopped.length === 0 ? [] : [{ label: 'stopped', machines: stopped, launch: false }];
+}
+/**
+ * The rolling plan: one started machine alone first (the spearhead: a bad release fails on one machine), then the
+ * rest of each process group in batches of `maxUnavailable` of that group, then the stopped machines, updated
+ * without being started as flyctl does. Groups go one after another, so an app never has two groups down at once.
+ */
+function plan_planRolling(targets, maxUnavailable) {
+    const running = targets.filter(plan_isRunning);
+    const stopped = targets.filter((m) => !plan_isRunning(m));
+    const spearhead = running[0];
+    const waves = spearhead === undefined ? [] : [{ label: 'spearhead', machines: [spearhead], launch: true }];
+    const groups = new Map();
+    for (const m of running) {
+        const group = processGroupOf(m);
+        if (!groups.has(group))
+            groups.set(group, []);
+        if (m !== spearhead)
+            groups.get(group)?.push(m);
+    }
+    for (const [group, machines] of groups) {
+        if (machines.length === 0)
+            continue;
+        // The batch size counts the spearhead's group in full: it is a share of the group, not of what is left.
+        const size = batchSize(machines.length + (spearhead !== undefined && processGroupOf(spearhead) === group ? 1 : 0), maxUnavailable);
+        const batches = chunk(machines, size);
+        batches.forEach((batch, i) => waves.push({ label: `${group} ${i + 1}/${batches.length}`, machines: batch, launch: true }));
+    }
+    return { waves: [...waves, ...stoppedWave(stopped)] };
+}
+/** The immediate plan: every started machine at once, and the stopped ones without starting them. */
+function plan_planImmediate(targets) {
+    const running = targets.filter(plan_isRunning);
+    const waves = running.length === 0 ? [] : [{ label: 'all', machines: running, launch: true }];
+    return { waves: [...waves, ...stoppedWave(targets.filter((m) => !plan_isRunning(m)))] };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/strategies.ts
+
+
+
+
+
+
+
+/** Metadata key tying a temporary machine to the run that created it, so a lost create answer can be found. */
+const RUN_KEY = 'deploy_actions_run';
+/** Rolling: spearhead, then batches of `maxUnavailable` per process group, then the stopped machines. */
+function strategies_rolling(maxUnavailable) {
+    return async (rollout, targets) => {
+        for (const wave of planRolling(targets, maxUnavailable).waves)
+            await runWave(rollout, wave);
+    };
+}
+/** Immediate: every machine at once, then the same waits. */
+const strategies_immediate = async (rollout, targets) => {
+    for (const wave of planImmediate(targets).waves)
+        await runWave(rollout, wave);
+};
+/**
+ * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan before Fly is even
+ * asked. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may have created it
+ * anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ */
+async function createTemporary(rollout, like, kind) {
+    const { ctx } = rollout;
+    const tag = randomBytes(6).toString('hex');
+    const config = rollout.desired(like);
+    config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind, [RUN_KEY]: tag };
+    try {
+        const created = await ctx.client.createMachine(ctx.app, {
+            config,
+            ...(like.region === undefined ? {} : { region: like.region }),
+            skip_service_registration: true,
+            ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+        });
+        rollout.plan.created.push(created.id);
+        await rollout.savePlan();
+        return created;
+    }
+    catch (e) {
+        const ambiguous = e instanceof FlyApiError && (e.status === 0 || e.status === 408 || e.status >= 500);
+        if (ambiguous) {
+            const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
+            for (const stray of strays)
+                rollout.plan.created.push(stray.id);
+            if (strays.length > 0)
+                await rollout.savePlan();
+        }
+        throw e;
+    }
+}
+async function strategies_destroyTemporary(rollout, id) {
+    const { ctx } = rollout;
+    rollout.watch.unwatch(id);
+    try {
+        await ctx.client.destroyMachine(ctx.app, id, { force: true });
+        rollout.plan.created = rollout.plan.created.filter((c) => c !== id);
+        await rollout.savePlan();
+        ctx.log.info(`destroyed temporary machine ${id}`);
+    }
+    catch (e) {
+        if (e instanceof FlyApiError && e.status === 404)
+            return;
+        ctx.log.warn(`could not destroy temporary machine ${id} (rollback-on-failure will): ${errorMessage(e)}`);
+    }
+}
+/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
+async function waitCreated(rollout, created, label) {
+    const { ctx } = rollout;
+    const target = {
+        machineId: created.id,
+        version: created.version ?? '',
+        mark: markEvents({ ...created, events: [] }),
+        changedAt: ctx.clock.now(),
+        expectStarted: true,
+    };
+    ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
+    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+    await rollout.watch.waitHealthy(created.id, {
+        settleMs: rollout.settleMs,
+        timeoutMs: rollout.waitTimeoutMs,
+    });
+    ctx.log.info(`[${label}] ${created.id}: healthy`);
+}
+/**
+ * Canary: one extra machine per process group on the new release, out of DNS; it must start, pass its checks and
+ * settle, and is destroyed whatever the outcome (flyctl leaves a failed canary behind); then rolling.
+ */
+function strategies_canary(maxUnavailable) {
+    return async (rollout, targets) => {
+        const groups = new Map();
+        for (const m of targets.filter(isRunning))
+            if (!groups.has(processGroupOf(m)))
+                groups.set(processGroupOf(m), m);
+        for (const [group, like] of groups) {
+            rollout.mark(`canary for ${group}`);
+            const created = await createTemporary(rollout, like, 'canary');
+            try {
+                await waitCreated(rollout, created, `canary ${group}`);
+            }
+            finally {
+                await strategies_destroyTemporary(rollout, created.id);
+            }
+        }
+        await strategies_rolling(maxUnavailable)(rollout, targets);
+    };
+}
+/** Whether every target would have checks to judge green machines by; bluegreen requires them. */
+function strategies_bluegreenProblem(rollout, targets) {
+    const without = targets.filter((m) => configuredCheckCount(rollout.desired(m)) === 0);
+    return without.length === 0
+        ? undefined
+        : `bluegreen needs health checks to judge the green machines, and ${without.map((m) => m.id).join(', ')} ${without.length === 1 ? 'has' : 'have'} none`;
+}
+/**
+ * Blue-green: a green machine per started blue one, out of service registration; all must pass and settle, then
+ * they are routed in (uncordoned, no longer temporary), and the blue ones cordoned, stopped and destroyed. Stopped
+ * machines are updated in place without being started. Before the switch a failure destroys the green machines and
+ * leaves blue untouched.
+ */
+const strategies_bluegreen = async (rollout, targets) => {
+    const { ctx } = rollout;
+    const blue = targets.filter(isRunning);
+    const greens = [];
+    let switched = false;
+    try {
+        rollout.mark('green machines created');
+        for (const m of blue)
+            greens.push(await createTemporary(rollout, m, 'green'));
+        await Promise.all(greens.map((g) => waitCreated(rollout, g, 'green')));
+        const failure = rollout.watch.failed;
+        if (failure !== undefined)
+            throw failure;
+        rollout.mark('green machines routed in');
+        for (const g of greens) {
+            await ctx.client.uncordonMachine(ctx.app, g.id);
+            await ctx.client.deleteMetadata(ctx.app, g.id, TEMPORARY_KEY);
+            await ctx.client.deleteMetadata(ctx.app, g.id, RUN_KEY);
+        }
+        switched = true;
+        rollout.plan.created = rollout.plan.created.filter((id) => !greens.some((g) => g.id === id));
+        await rollout.savePlan();
+        rollout.mark('blue machines cordoned, stopped and destroyed');
+        for (const m of blue) {
+            rollout.changed.add(m.id);
+            const nonce = rollout.leases.nonce(m.id);
+            const lease = nonce === undefined ? {} : { leaseNonce: nonce };
+            await ctx.client.cordonMachine(ctx.app, m.id, lease);
+            await ctx.client.stopMachine(ctx.app, m.id, lease);
+            await ctx.client.destroyMachine(ctx.app, m.id, { ...lease, force: true });
+            const row = outcomeOf(rollout, m);
+            row.result = 'replaced';
+        }
+    }
+    finally {
+        if (!switched)
+            for (const g of greens)
+                await strategies_destroyTemporary(rollout, g.id);
+    }
+    const stopped = { label: 'stopped', machines: targets.filter((m) => !isRunning(m)), launch: false };
+    if (stopped.machines.length > 0)
+        await runWave(rollout, stopped);
+};
+
+;// CONCATENATED MODULE: ./packages/release/src/deploy.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** The rollout strategies. */
+const STRATEGIES = (/* unused pure expression or super */ null && (['rolling', 'canary', 'bluegreen', 'immediate']));
+function strategyOf(name, maxUnavailable) {
+    switch (name) {
+        case 'rolling':
+            return rolling(maxUnavailable);
+        case 'canary':
+            return canary(maxUnavailable);
+        case 'bluegreen':
+            return bluegreen;
+        case 'immediate':
+            return immediate;
+    }
+}
+/** A machine's full new config: the new image, the env lines merged in, and the release stamped in metadata. */
+function desiredConfig(machine, image, env, release) {
+    const config = structuredClone(machine.config ?? {});
+    return {
+        ...config,
+        image,
+        ...(Object.keys(env).length === 0 ? {} : { env: { ...config.env, ...env } }),
+        metadata: {
+            ...config.metadata,
+            [RELEASE_LABEL_KEY]: release.label,
+            // flyctl stamps these on every machine it deploys (`setMachineReleaseData`); the dashboard reads them.
+            ...(release.id === undefined ? {} : { fly_release_id: release.id }),
+            ...(release.version === undefined ? {} : { fly_release_version: String(release.version) }),
+        },
+    };
+}
+function explainAppError(e) {
+    if (!(e instanceof FlyApiError))
+        return e;
+    if (e.status === 401 || e.status === 403) {
+        return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
+    }
+    return e;
+}
+/**
+ * Deploys an image to an app's machines: reads and filters them, leases them all, writes the rollback plan,
+ * sets secrets, runs the release command, records the release, rolls out with the chosen strategy while the
+ * watch follows every changed machine, and on failure restores every changed machine (`on-failure: rollback`).
+ * Leases are released however it ends. Deploy failures are returned, not thrown; only a bug or a failure before
+ * anything was read throws.
+ */
+async function deploy(ctx, options) {
+    const timeline = [];
+    const mark = (what) => {
+        timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
+    };
+    const result = {
+        status: 'failed',
+        image: options.image,
+        releaseLabel: options.releaseLabel,
+        machines: [],
+        restored: [],
+        timeline,
+    };
+    const leases = new LeaseSet(ctx);
+    const logs = options.platform === undefined ? undefined : flyLogReader(options.platform, ctx.app);
+    const watch = new MachineWatch(ctx, {
+        ...(logs === undefined ? {} : { logs }),
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    });
+    const recorder = options.platform === undefined || !options.recordRelease
+        ? undefined
+        : new ReleaseRecorder(options.platform, ctx.log);
+    let plan;
+    const changed = new Set();
+    const outcomes = new Map();
+    try {
+        mark(`read app ${ctx.app}`);
+        try {
+            await ctx.client.getApp(ctx.app);
+        }
+        catch (e) {
+            throw explainAppError(e);
+        }
+        const machines = await ctx.client.listMachines(ctx.app);
+        const selection = selectTargets(machines, options.filters);
+        for (const s of selection.skipped)
+            ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
+        const targets = selection.targets;
+        if (targets.length === 0) {
+            throw new DeployFailure('api', `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`, {
+                hint: machines.length === 0
+                    ? `the app has no machines yet; create the first ones with \`fly deploy\` once, then let this action update them`
+                    : 'widen the process-groups and regions inputs, or leave them empty to deploy every app machine',
+            });
+        }
+        result.previousImage = dominantImage(targets);
+        const release = { label: options.releaseLabel };
+        const desired = (m) => desiredConfig(m, options.image, options.env, release);
+        if (options.strategy === 'bluegreen') {
+            const problem = bluegreenProblem({ desired }, targets);
+            if (problem !== undefined) {
+                throw new DeployFailure('checks-timeout', `${problem}; nothing was changed`, {
+                    hint: 'add checks to the services (or top-level checks) of the app, or use strategy: rolling or canary',
+                });
+            }
+        }
+        for (const m of targets)
+            outcomeRow(outcomes, options.image, m);
+        mark(`lease ${targets.length} machines`);
+        await leases.acquire(targets.map((m) => m.id), { waitMs: options.waitForLeaseMs, description: `deploy-actions fly-deploy ${options.releaseLabel}` });
+        plan = buildRollbackPlan(ctx.app, targets, {
+            releaseLabel: options.releaseLabel,
+            image: options.image,
+            now: ctx.clock.now(),
+        });
+        const planRef = plan;
+        result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
+        await options.onRollbackPlan?.(result.rollbackPlanPath);
+        mark('rollback plan written');
+        let minSecretsVersion;
+        if (options.secrets.size > 0) {
+            mark(`set ${options.secrets.size} secrets`);
+            const update = await ctx.client.setSecrets(ctx.app, Object.fromEntries(options.secrets));
+            minSecretsVersion = update.version;
+            ctx.log.info(`set secrets ${[...options.secrets.keys()].join(', ')} (secrets version ${minSecretsVersion ?? '?'})`);
+        }
+        if (recorder !== undefined) {
+            const recorded = await recorder.create({
+                app: ctx.app,
+                image: options.image,
+                strategy: options.strategy,
+                definition: { image: options.image, label: options.releaseLabel },
+            });
+            if (recorded !== undefined) {
+                release.id = recorded.id;
+                if (recorded.version !== undefined)
+                    release.version = recorded.version;
+                result.releaseVersion = recorded.version;
+                mark(`release v${recorded.version ?? '?'} recorded`);
+            }
+        }
+        if (options.releaseCommand !== undefined) {
+            mark('release command');
+            const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
+            await runReleaseCommand(ctx, {
+                command: options.releaseCommand.command,
+                image: options.image,
+                env: { ...like?.config?.env, ...options.env },
+                ...(like?.region === undefined ? {} : { region: like.region }),
+                ...(like?.config?.['guest'] === undefined ? {} : { guest: like.config['guest'] }),
+                metadata: {
+                    [RELEASE_LABEL_KEY]: options.releaseLabel,
+                    ...(release.id === undefined ? {} : { fly_release_id: release.id }),
+                },
+                timeoutMs: options.releaseCommand.timeoutMs,
+                ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
+                ...(logs === undefined ? {} : { logs }),
+                ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+            });
+        }
+        const rollout = {
+            ctx,
+            leases,
+            watch,
+            plan: planRef,
+            savePlan: async () => {
+                await writeRollbackPlan(planRef, options.planDir);
+            },
+            desired,
+            image: options.image,
+            waitTimeoutMs: options.waitTimeoutMs,
+            settleMs: options.settleMs,
+            ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
+            changed,
+            outcomes,
+            mark,
+        };
+        mark(`roll out (${options.strategy})`);
+        await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
+        const late = watch.failed;
+        if (late !== undefined)
+            throw late;
+        result.status = 'deployed';
+        mark('deployed');
+        await recorder?.finish('complete');
+    }
+    catch (e) {
+        const error = ctx.signal.aborted ? ctx.signal.reason : e;
+        result.error = error;
+        result.failure = failureKindOf(error);
+        if (error instanceof DeployFailure && error.diagnosis !== undefined)
+            result.diagnosis = error.diagnosis;
+        mark(`failed (${result.failure}): ${errorMessage(error).split('\n')[0] ?? ''}`);
+        if (result.failure === 'cancelled') {
+            for (const row of outcomes.values())
+                if (changed.has(row.id) && row.result !== 'updated')
+                    row.result = 'cancelled';
+            await recorder?.finish('interrupted');
+        }
+        else {
+            await watch.close();
+            if (options.onFailure === 'rollback' &&
+                plan !== undefined &&
+                (changed.size > 0 || plan.created.length > 0)) {
+                mark(`restore ${changed.size} machines`);
+                ctx.log.info(`rolling back: restoring ${changed.size} machine(s) to their previous config`);
+                result.restored = await restore(ctx, plan, {
+                    leases,
+                    only: changed,
+                    waitTimeoutMs: options.waitTimeoutMs,
+                    settleMs: options.settleMs,
+                    ...(logs === undefined ? {} : { logs }),
+                    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+                });
+                const failedRestores = result.restored.filter((r) => r.result === 'failed');
+                for (const r of result.restored) {
+                    const row = outcomes.get(r.machineId);
+                    if (row !== undefined)
+                        row.result = r.result === 'failed' ? 'restore-failed' : 'rolled-back';
+                }
+                result.status = failedRestores.length === 0 ? 'rolled-back' : 'failed';
+                mark(failedRestores.length === 0
+                    ? 'rolled back'
+                    : `rollback incomplete: ${failedRestores.map((r) => r.machineId).join(', ')}`);
+            }
+            await recorder?.finish('failed', errorMessage(error).split('\n')[0]);
+        }
+        if (!(error instanceof DeployActionError) && !(error instanceof FlyApiError)) {
+            ctx.log.debug(`deploy ended by an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+    }
+    finally {
+        await watch.close();
+        await leases.releaseAll();
+        result.machines = [...outcomes.values()];
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/index.ts
+// Public surface of @deploy-actions/release: the release engine shared by fly-deploy, health-gate and
+// rollback-on-failure. Each piece works on an EngineContext (client, app, signal, logger, clock).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
+
+
+/**
+ * The machines the gate is about: the app's deploy targets as the release engine sees them (release-command,
+ * console and temporary canary/green machines left out), only those labelled `releaseLabel` when given.
+ */
+async function selectGateMachines(client, app, releaseLabel) {
+    const listed = await client.listMachines(app, releaseLabel === undefined ? {} : { metadata: { [targets_RELEASE_LABEL_KEY]: releaseLabel } });
+    return listed.filter((m) => notATarget(m) === undefined);
+}
+/**
+ * The Fly half of the gate, on the release engine's {@link MachineWatch} (the one fly-deploy uses): every machine
+ * must be started on its version with every configured check passing (the engine's `waitHealthy`), and must not
+ * crash while the gate runs. The watch lasts until every machine is healthy and the HTTP half has ended, or until
+ * the engine reports a failure (a crash loop, a launch failure, checks not passing within the budget). A machine
+ * that crashed even once during the gate fails: its restart count grew.
+ */
+async function watchFlyMachines(options) {
+    const ctx = engineContext({
+        client: options.client,
+        app: options.app,
+        signal: options.signal,
+        log: options.log,
+    });
+    const start = ctx.clock.now();
+    const watch = new watch_MachineWatch(ctx, { pollMs: options.pollMs });
+    const marks = new Map(options.machines.map((m) => [m.id, events_markEvents(m)]));
+    for (const m of options.machines) {
+        watch.watch({
+            machineId: m.id,
+            version: m.version ?? '',
+            mark: marks.get(m.id) ?? events_markEvents(m),
+            changedAt: start,
+            expectStarted: true,
+        });
+    }
+    const healthyAt = new Map();
+    const healthy = Promise.all(options.machines.map(async (m) => {
+        await watch.waitHealthy(m.id, { settleMs: 0, timeoutMs: options.timeoutMs });
+        healthyAt.set(m.id, ctx.clock.now() - start);
+        options.log.info(`machine ${m.id}: started, checks passing`);
+    }));
+    let failure;
+    try {
+        await Promise.race([Promise.all([healthy, options.httpDone.catch(() => undefined)]), watch.failure]);
+    }
+    catch (error) {
+        if (error instanceof failure_DeployFailure)
+            failure = error;
+        else if (!options.signal.aborted)
+            throw error;
+    }
+    finally {
+        healthy.catch(() => undefined);
+        await watch.close();
+    }
+    return options.machines.map((first) => {
+        const latest = watch.latest(first.id) ?? first;
+        const crashes = crashesSince(latest.events ?? [], marks.get(first.id) ?? events_markEvents(first));
+        const base = {
+            name: `machine ${first.id}${first.region === undefined ? '' : ` (${first.region})`}`,
+            machineId: first.id,
+            state: latest.state,
+            checks: (latest.checks ?? []).map((c) => `${c.name}: ${c.status}`),
+            crashes: crashes.length,
+            ...(healthyAt.has(first.id) ? { healthyAtMs: healthyAt.get(first.id) } : {}),
+        };
+        // The engine names the machine that failed; a failure without one (rare) is blamed on every machine not healthy.
+        const blamed = failure !== undefined &&
+            (failure.diagnosis === undefined ? !healthyAt.has(first.id) : failure.diagnosis.machineId === first.id);
+        if (failure !== undefined && blamed)
+            return { ...base, verdict: 'fail', reason: failure.message };
+        if (crashes.length > 0) {
+            const codes = crashes.map((c) => c.exitCode ?? '?').join(', ');
+            return {
+                ...base,
+                verdict: 'fail',
+                reason: `restarted during the gate: ${crashes.length} crash(es), exit codes ${codes}; see its logs with \`fly logs -i ${first.id}\``,
+            };
+        }
+        if (healthyAt.has(first.id))
+            return {
+                ...base,
+                verdict: 'pass',
+                reason: `started on version ${latest.version ?? '?'}, ${base.checks.length} check(s) passing, no restart`,
+            };
+        const why = failure !== undefined
+            ? `the watch ended when another machine failed: ${errors_errorMessage(failure).split('\n')[0] ?? ''}`
+            : 'the gate was cancelled';
+        return { ...base, verdict: 'undecided', reason: `not decided: ${why}` };
+    });
+}
 
 ;// CONCATENATED MODULE: ./actions/health-gate/src/inputs.ts
 
@@ -89113,8 +90616,8 @@ function ms(value) {
 }
 function policyWords(policy) {
     const p95 = policy.p95LatencyMs === undefined ? '' : `; p95 of successful answers ≤ ${policy.p95LatencyMs}ms`;
-    return (`every ${formatDuration(policy.intervalMs)} for up to ${formatDuration(policy.timeoutMs)}` +
-        (policy.warmupMs > 0 ? ` after a ${formatDuration(policy.warmupMs)} warmup` : '') +
+    return (`every ${durations_formatDuration(policy.intervalMs)} for up to ${durations_formatDuration(policy.timeoutMs)}` +
+        (policy.warmupMs > 0 ? ` after a ${durations_formatDuration(policy.warmupMs)} warmup` : '') +
         `; ${policy.consecutiveSuccesses} successes in a row pass a target, ${policy.failureLimit} failures or ` +
         `${policy.errorLimit} errors in a row fail it${p95}`);
 }
@@ -89148,7 +90651,7 @@ async function publishReport(report, proof) {
             : 'cancelled';
     await writeSummary([
         summaryHeading(`Health gate: ${HEADLINE[report.result]}${report.dryRun ? ' (dry run: never fails the step)' : ''}`),
-        summaryParagraph(`Ended after ${formatDuration(report.durationMs)} (${decided}). Probed ${policyWords(report.policy)}` +
+        summaryParagraph(`Ended after ${durations_formatDuration(report.durationMs)} (${decided}). Probed ${policyWords(report.policy)}` +
             (report.expectVersion === undefined ? '.' : `; version ${report.expectVersion} must be answering.`)),
         summaryTable(['Target', 'Verdict', 'HTTP', 'p50', 'p95', 'Attempts', 'Version answering', 'Last error'], report.targets.map((t) => [
             t.name,
@@ -89164,11 +90667,12 @@ async function publishReport(report, proof) {
             ? []
             : [
                 summaryHeading(`Fly machines of ${report.app ?? ''}`, 3),
-                summaryTable(['Machine', 'Verdict', 'Readings', 'Last problem'], report.machines.map((m) => [
+                summaryTable(['Machine', 'Verdict', 'State', 'Checks', 'Crashes during the gate'], report.machines.map((m) => [
                     m.name,
                     `${MARK[m.verdict]}: ${m.reason}`,
-                    m.attempts,
-                    m.lastProblem ?? '',
+                    m.state,
+                    m.checks.join(', ') || '–',
+                    m.crashes,
                 ])),
             ]),
     ]);
@@ -89177,16 +90681,17 @@ async function publishReport(report, proof) {
     const base = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'health-gate');
     await (0,promises_.mkdir)(base, { recursive: true });
     const path = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'run-')), 'report.json');
-    await (0,promises_.writeFile)(path, `${JSON.stringify(redactDeep(report), null, 2)}\n`);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(secrets_redactDeep(report), null, 2)}\n`);
     setOutput('result', report.result);
     setOutput('failed-targets', failedNames(report).join(','));
     setOutput('report', path);
     setOutput('duration-ms', String(report.durationMs));
-    proof.fact('health-gate', redactDeep(report));
+    proof.fact('health-gate', secrets_redactDeep(report));
     return path;
 }
 
 ;// CONCATENATED MODULE: ./actions/health-gate/src/main.ts
+
 
 
 
@@ -89210,9 +90715,9 @@ async function run() {
             client = new FlyClient({ token: inputs.fly.token, apiUrl: inputs.fly.apiUrl, signal: ctx.signal });
             const opened = client;
             ctx.onCleanup(() => opened.close());
-            machines = await listGateMachines(client, app, releaseLabel);
+            machines = await selectGateMachines(client, app, releaseLabel);
             if (machines.length === 0) {
-                throw new DeployActionError(`app ${app} has no machines${releaseLabel === undefined ? '' : ` labelled ${releaseLabel}`} to verify`, {
+                throw new errors_DeployActionError(`app ${app} has no machines${releaseLabel === undefined ? '' : ` labelled ${releaseLabel}`} to verify`, {
                     code: 'no-machines',
                     hint: releaseLabel === undefined
                         ? 'check the app name, and that the deploy created machines (`fly machines list -a <app>`)'
@@ -89238,14 +90743,15 @@ async function run() {
         });
         const watched = client === undefined || inputs.fly === undefined
             ? Promise.resolve([])
-            : watchMachines({
+            : watchFlyMachines({
                 client,
                 app: inputs.fly.app,
                 machines,
-                policy: inputs.policy,
+                timeoutMs: inputs.policy.timeoutMs,
+                pollMs: inputs.policy.intervalMs,
                 httpDone: http,
-                logger,
                 signal: ctx.signal,
+                log: { info: logger.info, warn: (line) => log.warn(line), debug: (line) => log.debug(line) },
             });
         const [gate, machineRows] = await Promise.all([http, watched]);
         const result = overallVerdict([...gate.targets, ...machineRows].map((t) => t.verdict));
@@ -89281,7 +90787,7 @@ async function run() {
             log.warn(`health-gate inconclusive: ${what}`, { title: 'health-gate inconclusive' });
             return;
         }
-        throw new DeployActionError(`${result}: ${what}`, {
+        throw new errors_DeployActionError(`${result}: ${what}`, {
             code: result === 'fail' ? 'health-check-failed' : 'health-check-inconclusive',
             hint: result === 'fail'
                 ? 'each failed row of the step summary says what its service answered; "old release answering" means the deploy did not reach it; roll back with rollback-on-failure or fix the service and re-run'

@@ -6,15 +6,8 @@ import {
   runAction,
   type FlyMachine,
 } from '@deploy-actions/core';
-import {
-  createHttpProber,
-  expandPerMachine,
-  listGateMachines,
-  overallVerdict,
-  runHealthGate,
-  watchMachines,
-  type TargetReport,
-} from '@deploy-actions/health';
+import { createHttpProber, expandPerMachine, overallVerdict, runHealthGate } from '@deploy-actions/health';
+import { selectGateMachines, watchFlyMachines, type MachineRow } from './fly-gate.ts';
 import { getInputs, inputSpec } from './inputs.ts';
 import { announce, failedNames, publishReport, type HealthReport } from './report.ts';
 
@@ -38,7 +31,7 @@ export async function run(): Promise<void> {
       client = new FlyClient({ token: inputs.fly.token, apiUrl: inputs.fly.apiUrl, signal: ctx.signal });
       const opened = client;
       ctx.onCleanup(() => opened.close());
-      machines = await listGateMachines(client, app, releaseLabel);
+      machines = await selectGateMachines(client, app, releaseLabel);
       if (machines.length === 0) {
         throw new DeployActionError(
           `app ${app} has no machines${releaseLabel === undefined ? '' : ` labelled ${releaseLabel}`} to verify`,
@@ -75,17 +68,18 @@ export async function run(): Promise<void> {
       logger,
       signal: ctx.signal,
     });
-    const watched: Promise<TargetReport[]> =
+    const watched: Promise<MachineRow[]> =
       client === undefined || inputs.fly === undefined
         ? Promise.resolve([])
-        : watchMachines({
+        : watchFlyMachines({
             client,
             app: inputs.fly.app,
             machines,
-            policy: inputs.policy,
+            timeoutMs: inputs.policy.timeoutMs,
+            pollMs: inputs.policy.intervalMs,
             httpDone: http,
-            logger,
             signal: ctx.signal,
+            log: { info: logger.info, warn: (line) => log.warn(line), debug: (line) => log.debug(line) },
           });
     const [gate, machineRows] = await Promise.all([http, watched]);
 

@@ -19,6 +19,7 @@ import type {
   TargetReport,
   TargetVerdict,
 } from '@deploy-actions/health';
+import type { MachineRow } from './fly-gate.ts';
 import type { Inputs } from './inputs.ts';
 
 /** What one run of the gate found: the HTTP targets and, with `app`, the Fly machines. */
@@ -32,7 +33,7 @@ export interface HealthReport {
   policy: HealthPolicy;
   app?: string;
   targets: TargetReport[];
-  machines: TargetReport[];
+  machines: MachineRow[];
 }
 
 const MARK: Record<TargetVerdict, string> = { pass: '✅ pass', fail: '❌ fail', undecided: '⚠️ undecided' };
@@ -122,12 +123,13 @@ export async function publishReport(report: HealthReport, proof: ProofRecorder):
       : [
           summaryHeading(`Fly machines of ${report.app ?? ''}`, 3),
           summaryTable(
-            ['Machine', 'Verdict', 'Readings', 'Last problem'],
+            ['Machine', 'Verdict', 'State', 'Checks', 'Crashes during the gate'],
             report.machines.map((m) => [
               m.name,
               `${MARK[m.verdict]}: ${m.reason}`,
-              m.attempts,
-              m.lastProblem ?? '',
+              m.state,
+              m.checks.join(', ') || '–',
+              m.crashes,
             ]),
           ),
         ]),

@@ -8,4 +8,3 @@ export * from './latency.ts';
 export * from './probe.ts';
 export * from './status.ts';
 export * from './targets.ts';
-export * from './machine-watch.ts';
