@@ -88304,7 +88304,7 @@ function isAbort(error) {
     return name === 'AbortError' || name === 'TimeoutError';
 }
 /**
- * Probes every target concurrently, each on its own `intervalMs` from `warmupMs` on, judges each answer
+ * Probes every target concurrently, each on its own timer (its `intervalMs`, else the policy's) from `warmupMs` on, judges each answer
  * ({@link judgeAnswer}) and assesses the target after each measurement ({@link assessTarget}). A target is no longer
  * probed once decided; the gate ends when every target is decided, when the budget `timeoutMs` runs out (undecided
  * targets stay `undecided`), or when `signal` aborts. A probe's deadline is its target's `timeoutMs`, cut to what is
@@ -88375,7 +88375,7 @@ async function runHealthGate(options) {
             if (probeStart >= deadline)
                 return;
             await probeOnce(state);
-            next = Math.max(probeStart + policy.intervalMs, clock.now());
+            next = Math.max(probeStart + (state.target.intervalMs ?? policy.intervalMs), clock.now());
         }
     };
     const progress = async () => {
@@ -88607,13 +88607,28 @@ const KEYS = {
     'timeout-ms': { allowed: 'a whole number of milliseconds >= 1', schema: schemas_int().min(1) },
     'follow-redirects': { allowed: 'true or false', schema: schemas_boolean() },
     'per-machine': { allowed: 'true or false', schema: schemas_boolean() },
+    interval: {
+        allowed: `${DURATION_GRAMMAR}, at least 100ms`,
+        schema: schemas_string().transform((text, ctx) => {
+            try {
+                const ms = parseDuration(text);
+                if (ms >= 100)
+                    return ms;
+            }
+            catch {
+                // reported below, like a duration too short
+            }
+            ctx.issues.push({ code: 'custom', message: 'not a duration of at least 100ms', input: text });
+            return NEVER;
+        }),
+    },
 };
 const KEY_NAMES = Object.keys(KEYS);
 /**
  * Reads the `targets` input: either one URL per line (`#` comments and blank lines skipped), or a YAML list whose
  * items are URLs or mappings with the keys of {@link HealthTarget} in kebab-case (`name`, `url`, `method`,
  * `expect-status`, `body-json`, `body-contains`, `max-latency-ms`, `headers`, `timeout-ms`, `follow-redirects`,
- * `per-machine`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
+ * `per-machine`, `interval`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
  *
  * Every problem is returned at once, each naming the target (its name, else its position and URL) and the key.
  */
@@ -88768,6 +88783,7 @@ function parseTarget(item, index, env) {
             timeoutMs: values.get('timeout-ms') ?? TARGET_DEFAULTS.timeoutMs,
             followRedirects: values.get('follow-redirects') ?? TARGET_DEFAULTS.followRedirects,
             perMachine: values.get('per-machine') ?? TARGET_DEFAULTS.perMachine,
+            ...(values.has('interval') ? { intervalMs: values.get('interval') } : {}),
         },
     };
 }
