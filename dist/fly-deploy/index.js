@@ -92114,7 +92114,9 @@ function judge(watched, m) {
             hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
         };
     }
-    if (m.state === 'failed' && m.version === watched.version) {
+    const crashes = crashesSince(events, watched.mark);
+    // A machine that exited before it failed crashed: that is the story, not the final state.
+    if (m.state === 'failed' && m.version === watched.version && crashes.length === 0) {
         return {
             kind: 'launch',
             message: `machine ${watch_describe(m, watched.machineId)} ended failed on the new version`,
@@ -92123,7 +92125,6 @@ function judge(watched, m) {
     }
     if (!watched.expectStarted)
         return undefined;
-    const crashes = crashesSince(events, watched.mark);
     const codes = exitText(crashes.map((c) => c.exitCode));
     const restarts = Math.max(0, ...crashes.map((c) => c.restartCount));
     if (crashes.length >= 2) {

@@ -272,7 +272,9 @@ function judge(watched: Watched, m: FlyMachine): Verdict | undefined {
       hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
     };
   }
-  if (m.state === 'failed' && m.version === watched.version) {
+  const crashes = crashesSince(events, watched.mark);
+  // A machine that exited before it failed crashed: that is the story, not the final state.
+  if (m.state === 'failed' && m.version === watched.version && crashes.length === 0) {
     return {
       kind: 'launch',
       message: `machine ${describe(m, watched.machineId)} ended failed on the new version`,
@@ -280,7 +282,6 @@ function judge(watched: Watched, m: FlyMachine): Verdict | undefined {
     };
   }
   if (!watched.expectStarted) return undefined;
-  const crashes = crashesSince(events, watched.mark);
   const codes = exitText(crashes.map((c) => c.exitCode));
   const restarts = Math.max(0, ...crashes.map((c) => c.restartCount));
   if (crashes.length >= 2) {
