@@ -348,6 +348,41 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     expect(imagesByRegion(fly)).toEqual({ ams: [V1, V1], fra: [V1, V1], syd: [V1] });
   }, 60_000);
 
+  test('a failed canary leaves no machine behind and no app machine changed', async () => {
+    const fly = await emulator();
+    const before = live(fly).map((m) => `${m.id}:${m.image}`);
+    const result = await deployStep(fly, { image: CRASHING, strategy: 'canary', regions: 'ams,fra' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'failed', failure: 'crash-loop' });
+    expect(live(fly).map((m) => `${m.id}:${m.image}`)).toEqual(before);
+    const canaries = machinesOf(fly).filter(
+      (m) => m.config.metadata?.['deploy_actions_temporary'] === 'canary',
+    );
+    expect(canaries.length).toBe(1);
+    expect(canaries.every((m) => m.state === 'destroyed')).toBe(true);
+    const plan = JSON.parse(await readFile(result.outputs['rollback-plan'] ?? '', 'utf8')) as {
+      created: string[];
+    };
+    expect(plan.created).toEqual([]);
+    expectLeasesReleased(fly);
+  }, 60_000);
+
+  test('bluegreen refuses an app without checks before any change', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const id = live(fly)[0]?.id ?? '';
+    const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
+    const current = await client.getMachine(APP, id);
+    const { checks: _checks, ...withoutChecks } = current.config ?? {};
+    await client.updateMachine(APP, id, { config: withoutChecks });
+    await client.waitForState(APP, id, { state: 'started', timeoutMs: 10_000 });
+    await client.close();
+    const calls = mutating(fly).length;
+    const result = await deployStep(fly, { image: V2, strategy: 'bluegreen' });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.map((a) => a.message).join('\n')).toMatch(/bluegreen needs health checks/);
+    expect(mutating(fly).slice(calls)).toEqual([]);
+  }, 60_000);
+
   test('on-failure: halt leaves the machines as they are and hands over the rollback plan', async () => {
     const fly = await emulator();
     const result = await deployStep(fly, { image: CRASHING, regions: 'ams,fra', 'on-failure': 'halt' });

@@ -92101,7 +92101,8 @@ function isHealthy(m) {
     return checks.length >= configuredCheckCount(m.config) && checks.every((c) => c.status === 'passing');
 }
 function exitText(codes) {
-    return codes.map((c) => (c === undefined ? '?' : String(c))).join(', ');
+    const shown = codes.slice(0, 10).map((c) => (c === undefined ? '?' : String(c)));
+    return codes.length > 10 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 /** Whether a machine has failed since its change; undefined while it has not. */
 function judge(watched, m) {

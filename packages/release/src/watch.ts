@@ -258,7 +258,8 @@ function isHealthy(m: FlyMachine): boolean {
 }
 
 function exitText(codes: (number | undefined)[]): string {
-  return codes.map((c) => (c === undefined ? '?' : String(c))).join(', ');
+  const shown = codes.slice(0, 10).map((c) => (c === undefined ? '?' : String(c)));
+  return codes.length > 10 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
 /** Whether a machine has failed since its change; undefined while it has not. */
