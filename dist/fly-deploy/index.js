@@ -91274,7 +91274,8 @@ class DeployFailure extends errors_DeployActionError {
 function failureKindOf(error) {
     if (error instanceof DeployFailure)
         return error.kind;
-    if (error instanceof errors_DeployActionError && error.code === 'cancelled')
+    // A run past its `timeout` stops like a cancelled one: it stops changing and releases its leases.
+    if (error instanceof errors_DeployActionError && (error.code === 'cancelled' || error.code === 'timeout'))
         return 'cancelled';
     if (error instanceof FlyApiError && (error.status === 401 || error.status === 403))
         return 'auth';
@@ -91881,6 +91882,14 @@ async function waitForVersion(ctx, watch, target, timeoutMs) {
         if (e instanceof FlyApiError && e.code === 'fly-wait-timeout') {
             throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
                 hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
+                cause: e,
+            });
+        }
+        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+        // old version) and 404 when the machine is gone: the state will never come, so say why now.
+        if (e instanceof FlyApiError && (e.status === 400 || e.status === 404)) {
+            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
                 cause: e,
             });
         }
