@@ -258,7 +258,8 @@ function isHealthy(m: FlyMachine): boolean {
 }
 
 function exitText(codes: (number | undefined)[]): string {
-  return codes.map((c) => (c === undefined ? '?' : String(c))).join(', ');
+  const shown = codes.slice(0, 10).map((c) => (c === undefined ? '?' : String(c)));
+  return codes.length > 10 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
 /** Whether a machine has failed since its change; undefined while it has not. */
@@ -272,7 +273,9 @@ function judge(watched: Watched, m: FlyMachine): Verdict | undefined {
       hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
     };
   }
-  if (m.state === 'failed' && m.version === watched.version) {
+  const crashes = crashesSince(events, watched.mark);
+  // A machine that exited before it failed crashed: that is the story, not the final state.
+  if (m.state === 'failed' && m.version === watched.version && crashes.length === 0) {
     return {
       kind: 'launch',
       message: `machine ${describe(m, watched.machineId)} ended failed on the new version`,
@@ -280,7 +283,6 @@ function judge(watched: Watched, m: FlyMachine): Verdict | undefined {
     };
   }
   if (!watched.expectStarted) return undefined;
-  const crashes = crashesSince(events, watched.mark);
   const codes = exitText(crashes.map((c) => c.exitCode));
   const restarts = Math.max(0, ...crashes.map((c) => c.restartCount));
   if (crashes.length >= 2) {
