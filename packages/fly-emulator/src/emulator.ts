@@ -208,6 +208,7 @@ export async function startFlyEmulator(
           [...app.machines.values()].map((m) => ({
             id: m.id,
             port: m.serving ? m.port : undefined,
+            exposed: m.exposed,
             routable: m.routable,
           })),
         ),

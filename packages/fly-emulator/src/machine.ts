@@ -172,9 +172,21 @@ export class Machine {
     return this.state === 'started' && this.#server !== undefined;
   }
 
-  /** Whether the proxy may route to it: started, uncordoned, and every configured check reported passing. */
+  /**
+   * Whether the proxy can reach it at all: only through its services (superfly/fly-go machine_types.go
+   * `MachineConfig.Services`; "cordon: Deactivate all services on a machine", https://fly.io/docs/flyctl/machine-cordon/),
+   * so a machine without any (a release-command or console machine) takes no proxy traffic.
+   */
+  get exposed(): boolean {
+    return (this.config.services?.length ?? 0) > 0;
+  }
+
+  /**
+   * Whether load balancing may pick it: started, exposed, uncordoned, and every configured check reported
+   * passing.
+   */
   get routable(): boolean {
-    if (!this.serving || this.cordoned) return false;
+    if (!this.serving || !this.exposed || this.cordoned) return false;
     const defined = checkDefinitions(this.config);
     return defined.every((check) => this.#checks.get(check.name)?.status === 'passing');
   }

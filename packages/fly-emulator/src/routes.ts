@@ -214,18 +214,21 @@ function destroyMachine({ machine, query }: MachineCall): Reply {
 /**
  * GET …/wait. `timeout` in whole seconds, 1–60, else 400 (fly-go clamps it to that range before sending:
  * superfly/fly-go flaps/flaps_machines_wait.go); 408 when it passes. A destroyed machine answers 404 "machine not
- * found", which flyctl reads as success only when it waited for `destroyed` (superfly/flyctl
- * internal/machine/leasable_machine.go). `from_event_id` waits for a state reached after that event. Waiting for
+ * found" (superfly/flyctl internal/machine/leasable_machine.go handles that 404, and treats it as success when it
+ * waited for `destroyed`). `from_event_id` waits for a state reached after that event. Waiting for
  * a version whose update was reverted (image not pullable) fails at once with 400, as flyctl's wait treats 400 as
  * final (superfly/flyctl internal/machine/wait.go).
  */
 async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promise<Reply> {
-  if (machine.state === 'destroyed') throw new ApiError(404, 'machine not found');
   const states = query
     .getAll('state')
     .flatMap((s) => s.split(','))
     .filter(Boolean);
   if (states.length === 0) states.push('started');
+  // Waiting on a destroyed machine for anything but `destroyed` can never succeed: 404 at once, not a 408 later.
+  // (A wait for `destroyed` is answered as reached; flyctl takes a 404 there as success too.)
+  if (machine.state === 'destroyed' && !states.includes('destroyed'))
+    throw new ApiError(404, 'machine not found');
   const bad = states.filter((s) => !WAIT_STATES.includes(s));
   if (bad.length > 0)
     throw new ApiError(400, `invalid state ${bad.join(', ')}; expected one of ${WAIT_STATES.join(', ')}`);

@@ -12,6 +12,8 @@ const contract = contractRecorder();
 let emu: FlyEmulator;
 const M = '/v1/apps/api/machines';
 const LOGS_REFUSED = 'fm2_deploy_without_logs';
+/** A service, without which the proxy reaches no machine. */
+const SERVICES = [{ protocol: 'tcp', internal_port: 8080, ports: [{ port: 80, handlers: ['http'] }] }];
 
 function config(): EmulatorConfigInput {
   const base = baseConfig();
@@ -174,7 +176,7 @@ describe('an image that cannot be pulled (flyctl PR #4878)', () => {
   ])(
     'an update to an image %s is reverted: the machine stays on its previous version, running',
     async (_, image) => {
-      const before = await started({ image: 'registry.fly.io/web:v1' });
+      const before = await started({ image: 'registry.fly.io/web:v1', services: SERVICES });
       const res = await call<MachineJson>(emu, 'POST', `${M}/${before.id}`, {
         body: { config: { ...before.config, image } },
       });
@@ -221,12 +223,13 @@ describe('create and wait (flyctl machines_releasecommand.go, fly-go flaps_machi
     }
   });
 
-  test('a destroyed machine answers wait with 404', async () => {
+  test('a destroyed machine answers a wait for any other state with 404 at once', async () => {
     const { id } = await started({ image: 'registry.fly.io/web:v1' });
     expect((await call(emu, 'DELETE', `${M}/${id}?force=true`)).status).toBe(200);
     await eventually(async () => ((await machine(id)).state === 'destroyed' ? true : undefined));
-    const res = await call(emu, 'GET', `${M}/${id}/wait?state=destroyed`);
+    const res = await call(emu, 'GET', `${M}/${id}/wait?state=started`);
     expect(res).toMatchObject({ status: 404, body: { error: 'machine not found' } });
+    expect((await call(emu, 'GET', `${M}/${id}/wait?state=destroyed`)).status).toBe(200);
   });
 
   test('from_event_id waits for a state reached after that event', async () => {
@@ -371,13 +374,16 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     const B = '/v1/apps/blue/machines';
     const [blue] = (await call<MachineJson[]>(isolated, 'GET', B)).body;
     expect((await call(isolated, 'GET', `${B}/${blue!.id}/wait?state=started`)).status).toBe(200);
+    const services = SERVICES;
     const greens = [];
     for (const body of [
-      { config: { image: 'registry.fly.io/web:v2' }, skip_service_registration: true },
-      { config: { image: 'registry.fly.io/web:v2', dns: { skip_registration: true } } },
+      { config: { image: 'registry.fly.io/web:v2', services }, skip_service_registration: true },
+      { config: { image: 'registry.fly.io/web:v2', services, dns: { skip_registration: true } } },
+      // No services at all: never reachable through the proxy.
+      { config: { image: 'registry.fly.io/web:v2' } },
     ]) {
       const green = (await call<MachineJson & { cordoned: boolean }>(isolated, 'POST', B, { body })).body;
-      expect(green.cordoned).toBe(true);
+      expect(green.cordoned).toBe('services' in body.config);
       expect((await call(isolated, 'GET', `${B}/${green.id}/wait?state=started`)).status).toBe(200);
       greens.push(green.id);
     }
@@ -387,7 +393,10 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     expect((await proxied({ 'fly-force-instance-id': greens[0]! })).machine).toBe(greens[0]);
     for (const id of greens) expect((await call(isolated, 'POST', `${B}/${id}/uncordon`)).status).toBe(200);
     const after = new Set((await Promise.all([1, 2, 3, 4, 5, 6].map(() => proxied()))).map((r) => r.machine));
-    expect(after).toEqual(new Set([blue!.id, ...greens]));
+    expect(after).toEqual(new Set([blue!.id, greens[0], greens[1]]));
+    const serviceless = await proxied({ 'fly-force-instance-id': greens[2]! });
+    expect(serviceless.status).toBe(503);
+    expect(JSON.stringify(serviceless.body)).toContain('has no services');
     expect((await call(isolated, 'POST', `${B}/${blue!.id}/cordon`)).status).toBe(200);
     const cordoned = (await Promise.all([1, 2, 3, 4].map(() => proxied()))).map((r) => r.machine);
     expect(cordoned).not.toContain(blue!.id);
@@ -397,7 +406,7 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     const B = '/v1/apps/blue/machines';
     const stopped = (
       await call<MachineJson>(isolated, 'POST', B, {
-        body: { config: { image: 'registry.fly.io/web:v1' }, skip_launch: true },
+        body: { config: { image: 'registry.fly.io/web:v1', services: SERVICES }, skip_launch: true },
       })
     ).body;
     const notRunning = await proxied({ 'fly-force-instance-id': stopped.id });
