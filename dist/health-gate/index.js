@@ -86610,10 +86610,13 @@ function rawInputs(spec) {
 
 /**
  * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and a line of it starting
- * with `::` would otherwise be executed by the runner (`::add-mask::`, `::stop-commands::`, …).
+ * with `::`, or holding the legacy `##[` form anywhere (actions/runner src/Runner.Common/ActionCommand.cs), would
+ * otherwise be executed by the runner (`::add-mask::`, `##[stop-commands]…`, which turns masking off).
  */
 function clean(text) {
-    return redact(text).replace(/^(\s*)::/gm, '$1:\u200b:');
+    return redact(text)
+        .replace(/^(\s*)::/gm, '$1:\u200b:')
+        .replace(/##\[/g, '##\u200b[');
 }
 function annotation(options) {
     if (options === undefined)
@@ -88889,7 +88892,8 @@ class failure_DeployFailure extends errors_DeployActionError {
 function failure_failureKindOf(error) {
     if (error instanceof failure_DeployFailure)
         return error.kind;
-    if (error instanceof DeployActionError && error.code === 'cancelled')
+    // A run past its `timeout` stops like a cancelled one: it stops changing and releases its leases.
+    if (error instanceof DeployActionError && (error.code === 'cancelled' || error.code === 'timeout'))
         return 'cancelled';
     if (error instanceof FlyApiError && (error.status === 401 || error.status === 403))
         return 'auth';
@@ -89438,6 +89442,14 @@ async function update_waitForVersion(ctx, watch, target, timeoutMs) {
                 cause: e,
             });
         }
+        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+        // old version) and 404 when the machine is gone: the state will never come, so say why now.
+        if (e instanceof FlyApiError && (e.status === 400 || e.status === 404)) {
+            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+                cause: e,
+            });
+        }
         throw e;
     }
     finally {
@@ -89716,7 +89728,8 @@ function isHealthy(m) {
     return checks.length >= events_configuredCheckCount(m.config) && checks.every((c) => c.status === 'passing');
 }
 function exitText(codes) {
-    return codes.map((c) => (c === undefined ? '?' : String(c))).join(', ');
+    const shown = codes.slice(0, 10).map((c) => (c === undefined ? '?' : String(c)));
+    return codes.length > 10 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 /** Whether a machine has failed since its change; undefined while it has not. */
 function judge(watched, m) {
@@ -89729,7 +89742,9 @@ function judge(watched, m) {
             hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
         };
     }
-    if (m.state === 'failed' && m.version === watched.version) {
+    const crashes = crashesSince(events, watched.mark);
+    // A machine that exited before it failed crashed: that is the story, not the final state.
+    if (m.state === 'failed' && m.version === watched.version && crashes.length === 0) {
         return {
             kind: 'launch',
             message: `machine ${watch_describe(m, watched.machineId)} ended failed on the new version`,
@@ -89738,7 +89753,6 @@ function judge(watched, m) {
     }
     if (!watched.expectStarted)
         return undefined;
-    const crashes = crashesSince(events, watched.mark);
     const codes = exitText(crashes.map((c) => c.exitCode));
     const restarts = Math.max(0, ...crashes.map((c) => c.restartCount));
     if (crashes.length >= 2) {
