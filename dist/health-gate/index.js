@@ -90570,7 +90570,7 @@ function getInputs() {
                 if (values.interval !== undefined && values.interval > timeout)
                     problems.push({
                         input: 'interval',
-                        allowed: `an interval no longer than timeout (${values.interval}ms > ${timeout}ms)`,
+                        allowed: `an interval no longer than timeout (${durations_formatDuration(values.interval)} > ${durations_formatDuration(timeout)})`,
                     });
                 if (values.warmup !== undefined && values.warmup >= timeout)
                     problems.push({ input: 'warmup', allowed: `a warmup shorter than timeout, which it is part of` });
@@ -90778,7 +90778,8 @@ async function run() {
                 app: inputs.fly.app,
                 machines,
                 timeoutMs: inputs.policy.timeoutMs,
-                pollMs: inputs.policy.intervalMs,
+                // Fly allows 5 reads of a machine per second; the engine's watch reads each machine once per poll.
+                pollMs: Math.max(inputs.policy.intervalMs, 500),
                 httpDone: http,
                 signal: ctx.signal,
                 log: { info: logger.info, warn: (line) => log.warn(line), debug: (line) => log.debug(line) },
