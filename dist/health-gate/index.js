@@ -88018,7 +88018,7 @@ function parseJsonPath(text) {
     return steps;
 }
 /** The path written back as `$.a[0]`, for messages. */
-function json_path_formatJsonPath(path) {
+function formatJsonPath(path) {
     return `$${path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
 }
 /** The value at `path` in `document`, or `{ missing: true }` when a step does not exist. */
@@ -88133,7 +88133,7 @@ function readVersion(answer, check) {
     if (answer.body.includes(check.expected))
         return { version: check.expected };
     return {
-        none: `no version at ${json_path_formatJsonPath(check.path)} and ${quote(check.expected)} is not in the body`,
+        none: `no version at ${formatJsonPath(check.path)} and ${quote(check.expected)} is not in the body`,
     };
 }
 /**
@@ -88153,7 +88153,7 @@ function judgeAnswer(target, answer, version) {
             reason: `too slow: answered in ${answer.latencyMs}ms, over max-latency-ms ${target.maxLatencyMs}`,
         };
     if (target.bodyJson !== undefined) {
-        const where = json_path_formatJsonPath(target.bodyJson.path);
+        const where = formatJsonPath(target.bodyJson.path);
         const json = parseJson(answer);
         if ('unreadable' in json)
             return { outcome: 'inconclusive', reason: `${json.unreadable}; cannot read ${where}` };
@@ -88815,17 +88815,6 @@ function expandEnv(text, env) {
     if (value !== text)
         registerSecret(value);
     return { value };
-}
-/** A target's checks in words, for tables: `GET 200-299, $.status = "ok", ≤ 800ms`. */
-function describeChecks(target) {
-    const parts = [`${target.method} ${target.expectStatus.text}`];
-    if (target.bodyJson !== undefined)
-        parts.push(`${formatJsonPath(target.bodyJson.path)} = ${JSON.stringify(target.bodyJson.equals)}`);
-    if (target.bodyContains !== undefined)
-        parts.push(`body contains ${JSON.stringify(target.bodyContains)}`);
-    if (target.maxLatencyMs !== undefined)
-        parts.push(`≤ ${target.maxLatencyMs}ms`);
-    return parts.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts

@@ -1,7 +1,7 @@
 import { DURATION_GRAMMAR, parseDuration, registerSecret, type InputProblem } from '@deploy-actions/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatJsonPath, parseJsonPath, type JsonPath } from './json-path.ts';
+import { parseJsonPath, type JsonPath } from './json-path.ts';
 import { ANY_2XX, parseStatusSet, STATUS_GRAMMAR, type StatusSet } from './status.ts';
 
 /** A check on a JSON body: the value at `path` must equal `equals`. */
@@ -282,14 +282,4 @@ function expandEnv(text: string, env: EnvLookup): { value: string } | { missing:
   if (missing !== undefined) return { missing };
   if (value !== text) registerSecret(value);
   return { value };
-}
-
-/** A target's checks in words, for tables: `GET 200-299, $.status = "ok", ≤ 800ms`. */
-export function describeChecks(target: HealthTarget): string {
-  const parts = [`${target.method} ${target.expectStatus.text}`];
-  if (target.bodyJson !== undefined)
-    parts.push(`${formatJsonPath(target.bodyJson.path)} = ${JSON.stringify(target.bodyJson.equals)}`);
-  if (target.bodyContains !== undefined) parts.push(`body contains ${JSON.stringify(target.bodyContains)}`);
-  if (target.maxLatencyMs !== undefined) parts.push(`≤ ${target.maxLatencyMs}ms`);
-  return parts.join(', ');
 }
