@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from './app.ts';
 import { ApiError } from './http.ts';
@@ -39,9 +38,6 @@ const MetadataUpdateSchema = z.looseObject({
   machine_version: z.string().optional(),
   metadata: z.record(z.string(), z.string().nullable()),
 });
-
-/** Cursors of `GET machines?limit=` pages: the ids already served, by cursor value. */
-const cursors = new Map<string, number>();
 
 function checkSecretsVersion(app: App, min: number | undefined): void {
   if (min !== undefined && min > app.secretsVersion) {
@@ -120,17 +116,17 @@ function paginate<T>(items: T[], query: URLSearchParams): { items: T[]; next?: s
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new ApiError(400, `invalid limit ${limitText}; must be between 1 and 1000`);
-  let offset = 0;
-  if (cursor !== null) {
-    const known = cursors.get(cursor);
-    if (known === undefined) throw new ApiError(400, `invalid or expired cursor ${cursor}`);
-    offset = known;
-  }
+  const offset = cursor === null ? 0 : cursorOffset(cursor);
   const end = offset + limit;
   if (end >= items.length) return { items: items.slice(offset) };
-  const next = randomUUID();
-  cursors.set(next, end);
-  return { items: items.slice(offset, end), next };
+  return { items: items.slice(offset, end), next: Buffer.from(`page:${end}`).toString('base64url') };
+}
+
+/** The offset a cursor carries (the next page's start), so no page state outlives a request; 400 if it is not one. */
+function cursorOffset(cursor: string): number {
+  const match = /^page:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) throw new ApiError(400, `invalid or expired cursor ${cursor}`);
+  return Number(match[1]);
 }
 
 async function createMachine(call: AppCall): Promise<Reply> {

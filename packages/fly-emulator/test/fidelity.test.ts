@@ -31,7 +31,16 @@ function config(): EmulatorConfigInput {
         crashLogs: ['Error: DATABASE_URL is not set'],
       },
       'registry.fly.io/web:unpullable': { version: 'v9', pull: 'fails' },
+      'registry.fly.io/web:oom': { version: 'v11', crash: 'after:20', oomKilled: true },
+      'registry.fly.io/web:leaky': {
+        version: 'v10',
+        crash: 'on-start',
+        crashLogs: ['connecting to ${DATABASE_URL} as ${ROLE}${UNSET}'],
+      },
     },
+    apps: base.apps!.map((app) =>
+      app.name === 'api' ? { ...app, secrets: { DATABASE_URL: 'postgres://u:hunter2@db/api' } } : app,
+    ),
   };
 }
 
@@ -121,6 +130,20 @@ describe('restart policy (fly docs machine-restart-policy; fly-go machine_types.
     expect(looping.every((e) => e.request?.exit_event?.restarting === true)).toBe(true);
     expect((await call(emu, 'POST', `${M}/${always.id}/stop`)).status).toBe(200);
     expect((await call(emu, 'GET', `${M}/${always.id}/wait?state=stopped`)).status).toBe(200);
+  });
+
+  test('an OOM-killed image exits 137 with oom_killed, and says so in its logs', async () => {
+    const { id } = await create({ config: { image: 'registry.fly.io/web:oom', restart: { policy: 'no' } } });
+    const done = await loopOver(id);
+    expect(exits(done.events)[0]!.request?.exit_event).toMatchObject({ exit_code: 137, oom_killed: true });
+    const logs = await call<{ data: { attributes: { message: string } }[] }>(
+      emu,
+      'GET',
+      `/api/v1/apps/api/logs?instance=${id}`,
+    );
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'Process appears to have been OOM killed!',
+    );
   });
 
   test('crash after:<ms> still loops under the policy, printing its log lines before each crash', async () => {
@@ -322,6 +345,22 @@ describe('versions, paging and faults (spec: GET machine ?version=, list limit/c
     expect(seen).toEqual(all);
     expect((await call(emu, 'GET', `${M}?limit=0`)).status).toBe(400);
     expect((await call(emu, 'GET', `${M}?cursor=abc`)).status).toBe(400);
+    expect((await call(emu, 'GET', `${M}?limit=2&cursor=not-a-cursor`)).status).toBe(400);
+  });
+
+  test('an injected error can carry Fly’s own message and status code', async () => {
+    const message =
+      'could not reserve resource for machine: insufficient memory available to fulfill request';
+    emu.inject({
+      method: 'GET',
+      path: '/v1/apps/web',
+      status: 409,
+      times: 1,
+      message,
+      code: 'insufficient_capacity',
+    });
+    const res = await call(emu, 'GET', '/v1/apps/web');
+    expect(res).toMatchObject({ status: 409, body: { error: message, status: 'insufficient_capacity' } });
   });
 
   test('an injected 429 carries Retry-After', async () => {
@@ -508,6 +547,17 @@ describe('releases (flyctl internal/uiex/releases.go) and logs (fly-go resource_
       `/api/v1/apps/api/logs?instance=${id}&next_token=${logs.body.meta.next_token}`,
     );
     expect(later.body.data).toEqual([]);
+  });
+
+  test('log lines expand ${NAME} from the machine env and the app secrets, as a process printing them would', async () => {
+    const { id } = await create({
+      config: { image: 'registry.fly.io/web:leaky', env: { ROLE: 'worker' }, restart: { policy: 'no' } },
+    });
+    await loopOver(id);
+    const logs = await call<LogsJson>(emu, 'GET', `/api/v1/apps/api/logs?instance=${id}`);
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'connecting to postgres://u:hunter2@db/api as worker',
+    );
   });
 
   test('a token configured without logs is refused with 401, as deploy tokens may be', async () => {
