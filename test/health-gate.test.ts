@@ -405,4 +405,31 @@ describe('health-gate (the bundle under Node 24, loopback services and the emula
     expect(probed.requests).toHaveLength(0);
     expect(result.masks).toContain('fo1_notAKnownToken0123456789abcdefXYZ');
   });
+
+  test('release-label picks the machines fly-deploy labelled; none labelled is a clear error, not a pass', async () => {
+    const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
+    try {
+      const [labelled] = await client.listMachines('web-new');
+      if (labelled === undefined) throw new Error('web-new has no machines');
+      await client.setMetadata('web-new', labelled.id, 'deploy_actions_release', 'rel-42');
+      const inputs = {
+        targets: `${fly.appUrl('web-new')}/health`,
+        'expect-version': 'v2',
+        app: 'web-new',
+        'fly-api-token': TOKEN,
+        'api-url': fly.apiUrl,
+      };
+      const one = await gate({ ...inputs, 'release-label': 'rel-42' });
+      expect(one.exitCode).toBe(0);
+      expect((await report(one)).machines.map((m) => m.machineId)).toEqual([labelled.id]);
+
+      const none = await gate({ ...inputs, 'release-label': 'rel-404' });
+      expect(none.exitCode).toBe(1);
+      expect(none.annotations.find((a) => a.level === 'error')?.message).toMatch(
+        /^health-gate: app web-new has no machines labelled rel-404 to verify\nWhat to do: check release-label/,
+      );
+    } finally {
+      await client.close();
+    }
+  });
 });
