@@ -35,8 +35,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 16 modules
 var release_src = __webpack_require__(1037);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules

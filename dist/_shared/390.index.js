@@ -25,8 +25,8 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./packages/health/src/clock.ts
@@ -986,6 +986,8 @@ async function watchFlyMachines(options) {
 // Fly app names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const inputs_HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+/** The `timeout` input's default, as action.yml declares it: the whole step, the gate's budget within it. */
+const DEFAULT_TIMEOUT = '2m';
 /** The input spec, exported so the proof record can list the inputs as given. */
 const inputSpec = {
     targets: src/* input */.hF.string({
@@ -995,7 +997,8 @@ const inputSpec = {
     'expect-version': src/* input */.hF.string(),
     'version-path': src/* input */.hF.string({ default: '$.version' }),
     'version-header': src/* input */.hF.string({ pattern: inputs_HEADER_NAME }),
-    timeout: src/* input */.hF.duration({ default: '2m', min: '1s', max: '6h' }),
+    // Read and checked by runAction as the step's time limit (a problem is listed with these); the gate's budget.
+    timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
     interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
     warmup: src/* input */.hF.duration({ default: '0s', max: '1h' }),
     'consecutive-successes': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
@@ -1011,6 +1014,15 @@ const inputSpec = {
     'per-machine': src/* input */.hF.boolean({ default: 'false' }),
     'proof-dir': src/* input */.hF.string(),
 };
+/** A duration, or undefined when it does not parse: runAction reports a bad `timeout` with the other problems. */
+function durationOrUndefined(text) {
+    try {
+        return text === undefined ? undefined : (0,src/* parseDuration */.E9)(text);
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The step's environment, where `${VAR}` in target headers is looked up. */
 const stepEnv = (name) => process.env[name];
 /**
@@ -1042,7 +1054,7 @@ function getInputs() {
                     input: 'version-header',
                     allowed: 'version-header says where to find expect-version; set expect-version too',
                 });
-            const timeout = values.timeout;
+            const timeout = durationOrUndefined(values.timeout);
             if (timeout !== undefined) {
                 if (values.interval !== undefined && values.interval > timeout)
                     problems.push({
@@ -1078,7 +1090,7 @@ function getInputs() {
             }),
         policy: {
             ...DEFAULT_POLICY,
-            timeoutMs: raw.timeout,
+            timeoutMs: durationOrUndefined(raw.timeout) ?? (0,src/* parseDuration */.E9)(DEFAULT_TIMEOUT),
             intervalMs: raw.interval,
             warmupMs: raw.warmup,
             consecutiveSuccesses: raw['consecutive-successes'],
@@ -1137,7 +1149,7 @@ function policyWords(policy) {
         `${policy.errorLimit} errors in a row fail it${p95}`);
 }
 /** The opening log line: what will be probed and by which rules. */
-function announce(inputs, count) {
+function announce(inputs, policy, count) {
     const version = inputs.version === undefined ? '' : `, expecting version ${inputs.version.expected}`;
     src/* log */.Rm.info(`Probing ${count} target(s) ${policyWords(inputs.policy)}${version}${inputs.dryRun ? ' (dry run)' : ''}`);
 }
@@ -1217,98 +1229,115 @@ async function publishReport(report, proof) {
  * verdict is `inconclusive` with `on-inconclusive: warn`).
  */
 async function run() {
-    await (0,src/* runAction */.Cs)('health-gate', async (ctx) => {
-        const inputs = getInputs();
-        const { values, secretInputs } = (0,src/* rawInputs */.me)(inputSpec);
-        ctx.proof.setInputs(values, { secretInputs });
-        const started = Date.now();
-        let client;
-        let machines = [];
-        if (inputs.fly !== undefined) {
-            const { app, releaseLabel } = inputs.fly;
-            ctx.proof.setApp(app);
-            client = new src/* FlyClient */.zx({ token: inputs.fly.token, apiUrl: inputs.fly.apiUrl, signal: ctx.signal });
-            const opened = client;
-            ctx.onCleanup(() => opened.close());
-            machines = await selectGateMachines(client, app, releaseLabel);
-            if (machines.length === 0) {
-                throw new src/* DeployActionError */.o8(`app ${app} has no machines${releaseLabel === undefined ? '' : ` labelled ${releaseLabel}`} to verify`, {
-                    code: 'no-machines',
-                    hint: releaseLabel === undefined
-                        ? 'check the app name, and that the deploy created machines (`fly machines list -a <app>`)'
-                        : 'check release-label: it must be the label fly-deploy recorded (its release-label output)',
-                });
-            }
-            src/* log */.Rm.info(`Watching ${machines.length} machine(s) of ${app}: ${machines.map((m) => `${m.id} (${m.state})`).join(', ')}`);
-        }
-        const targets = inputs.fly?.perMachine === true
-            ? expandPerMachine(inputs.targets, machines.filter((m) => m.state === 'started').map((m) => m.id))
-            : inputs.targets;
-        announce(inputs, targets.length);
-        const prober = createHttpProber();
-        ctx.onCleanup(() => prober.close());
-        const logger = { info: (line) => src/* log */.Rm.info(line) };
-        const http = runHealthGate({
-            targets,
-            policy: inputs.policy,
-            ...(inputs.version === undefined ? {} : { version: inputs.version }),
-            probe: prober.probe,
-            logger,
+    await (0,src/* runAction */.Cs)('health-gate', gate, { defaultTimeout: DEFAULT_TIMEOUT });
+}
+/**
+ * Time kept at the end of the step's `timeout` for the report, the summary and the proof: the gate's probing stops
+ * this much before the step's deadline, so an inconclusive gate is reported as such, not cut off as a timeout.
+ */
+function reportReserveMs(timeoutMs) {
+    return Math.min(2000, Math.round(timeoutMs / 10));
+}
+async function gate(ctx) {
+    const inputs = getInputs();
+    const { values, secretInputs } = (0,src/* rawInputs */.me)(inputSpec);
+    ctx.proof.setInputs(values, { secretInputs });
+    const started = Date.now();
+    let client;
+    let machines = [];
+    if (inputs.fly !== undefined) {
+        const { app, releaseLabel } = inputs.fly;
+        ctx.proof.setApp(app);
+        client = new src/* FlyClient */.zx({
+            token: inputs.fly.token,
+            apiUrl: inputs.fly.apiUrl,
             signal: ctx.signal,
+            deadline: ctx.deadline,
         });
-        const watched = client === undefined || inputs.fly === undefined
-            ? Promise.resolve([])
-            : watchFlyMachines({
-                client,
-                app: inputs.fly.app,
-                machines,
-                timeoutMs: inputs.policy.timeoutMs,
-                // Fly allows 5 reads of a machine per second; the engine's watch reads each machine once per poll.
-                pollMs: Math.max(inputs.policy.intervalMs, 500),
-                httpDone: http,
-                signal: ctx.signal,
-                log: { info: logger.info, warn: (line) => src/* log */.Rm.warn(line), debug: (line) => src/* log */.Rm.debug(line) },
+        const opened = client;
+        ctx.onCleanup(() => opened.close());
+        machines = await selectGateMachines(client, app, releaseLabel);
+        if (machines.length === 0) {
+            throw new src/* DeployActionError */.o8(`app ${app} has no machines${releaseLabel === undefined ? '' : ` labelled ${releaseLabel}`} to verify`, {
+                code: 'no-machines',
+                hint: releaseLabel === undefined
+                    ? 'check the app name, and that the deploy created machines (`fly machines list -a <app>`)'
+                    : 'check release-label: it must be the label fly-deploy recorded (its release-label output)',
             });
-        const [gate, machineRows] = await Promise.all([http, watched]);
-        const result = overallVerdict([...gate.targets, ...machineRows].map((t) => t.verdict));
-        const report = {
-            result,
-            ended: machineRows.some((m) => m.verdict === 'undecided') && gate.ended === 'decided'
-                ? 'budget'
-                : gate.ended,
-            startedAt: new Date(started).toISOString(),
-            durationMs: Date.now() - started,
-            dryRun: inputs.dryRun,
-            ...(inputs.version === undefined ? {} : { expectVersion: inputs.version.expected }),
-            policy: inputs.policy,
-            ...(inputs.fly === undefined ? {} : { app: inputs.fly.app }),
-            targets: gate.targets,
-            machines: machineRows,
-        };
-        await publishReport(report, ctx.proof);
-        src/* log */.Rm.info(`health-gate: ${result}`);
-        if (result === 'pass' || ctx.signal.aborted)
-            return;
-        const failed = failedNames(report);
-        const what = result === 'fail'
-            ? `${failed.length} target(s) failed: ${failed.join(', ')}`
-            : 'no verdict within the budget: some targets were neither healthy nor failing long enough';
-        if (inputs.dryRun) {
-            src/* log */.Rm.notice(`dry run: the gate would have failed the step (${what})`, {
-                title: 'health-gate (dry run)',
-            });
-            return;
         }
-        if (result === 'inconclusive' && inputs.onInconclusive === 'warn') {
-            src/* log */.Rm.warn(`health-gate inconclusive: ${what}`, { title: 'health-gate inconclusive' });
-            return;
-        }
-        throw new src/* DeployActionError */.o8(`${result}: ${what}`, {
-            code: result === 'fail' ? 'health-check-failed' : 'health-check-inconclusive',
-            hint: result === 'fail'
-                ? 'each failed row of the step summary says what its service answered; "old release answering" means the deploy did not reach it; roll back with rollback-on-failure or fix the service and re-run'
-                : 'give the services more time (timeout), or fewer successes to pass (consecutive-successes); the report lists every measurement',
+        src/* log */.Rm.info(`Watching ${machines.length} machine(s) of ${app}: ${machines.map((m) => `${m.id} (${m.state})`).join(', ')}`);
+    }
+    const targets = inputs.fly?.perMachine === true
+        ? expandPerMachine(inputs.targets, machines.filter((m) => m.state === 'started').map((m) => m.id))
+        : inputs.targets;
+    // The budget is what is left of the step's timeout once the machines are listed, less the time to report.
+    const policy = {
+        ...inputs.policy,
+        timeoutMs: Math.max(0, ctx.deadline - Date.now() - reportReserveMs(inputs.policy.timeoutMs)),
+    };
+    announce(inputs, policy, targets.length);
+    const prober = createHttpProber();
+    ctx.onCleanup(() => prober.close());
+    const logger = { info: (line) => src/* log */.Rm.info(line) };
+    const http = runHealthGate({
+        targets,
+        policy,
+        ...(inputs.version === undefined ? {} : { version: inputs.version }),
+        probe: prober.probe,
+        logger,
+        signal: ctx.signal,
+    });
+    const watched = client === undefined || inputs.fly === undefined
+        ? Promise.resolve([])
+        : watchFlyMachines({
+            client,
+            app: inputs.fly.app,
+            machines,
+            timeoutMs: policy.timeoutMs,
+            // Fly allows 5 reads of a machine per second; the engine's watch reads each machine once per poll.
+            pollMs: Math.max(inputs.policy.intervalMs, 500),
+            httpDone: http,
+            signal: ctx.signal,
+            log: { info: logger.info, warn: (line) => src/* log */.Rm.warn(line), debug: (line) => src/* log */.Rm.debug(line) },
         });
+    const [gate, machineRows] = await Promise.all([http, watched]);
+    const result = overallVerdict([...gate.targets, ...machineRows].map((t) => t.verdict));
+    const report = {
+        result,
+        ended: machineRows.some((m) => m.verdict === 'undecided') && gate.ended === 'decided' ? 'budget' : gate.ended,
+        startedAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        dryRun: inputs.dryRun,
+        ...(inputs.version === undefined ? {} : { expectVersion: inputs.version.expected }),
+        policy,
+        ...(inputs.fly === undefined ? {} : { app: inputs.fly.app }),
+        targets: gate.targets,
+        machines: machineRows,
+    };
+    await publishReport(report, ctx.proof);
+    src/* log */.Rm.info(`health-gate: ${result}`);
+    // On cancel runAction reports the cancellation instead of this verdict; at the step's deadline the verdict stands.
+    if (result === 'pass')
+        return;
+    const failed = failedNames(report);
+    const what = result === 'fail'
+        ? `${failed.length} target(s) failed: ${failed.join(', ')}`
+        : 'no verdict within the budget: some targets were neither healthy nor failing long enough';
+    if (inputs.dryRun) {
+        src/* log */.Rm.notice(`dry run: the gate would have failed the step (${what})`, {
+            title: 'health-gate (dry run)',
+        });
+        return;
+    }
+    if (result === 'inconclusive' && inputs.onInconclusive === 'warn') {
+        src/* log */.Rm.warn(`health-gate inconclusive: ${what}`, { title: 'health-gate inconclusive' });
+        return;
+    }
+    throw new src/* DeployActionError */.o8(`${result}: ${what}`, {
+        code: result === 'fail' ? 'health-check-failed' : 'health-check-inconclusive',
+        hint: result === 'fail'
+            ? 'each failed row of the step summary says what its service answered; "old release answering" means the deploy did not reach it; roll back with rollback-on-failure or fix the service and re-run'
+            : 'give the services more time (timeout), or fewer successes to pass (consecutive-successes); the report lists every measurement',
     });
 }
 

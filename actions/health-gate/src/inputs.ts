@@ -1,4 +1,11 @@
-import { formatDuration, input, readInputs, registerSecret, type InputProblem } from '@deploy-actions/core';
+import {
+  formatDuration,
+  input,
+  parseDuration,
+  readInputs,
+  registerSecret,
+  type InputProblem,
+} from '@deploy-actions/core';
 import {
   DEFAULT_POLICY,
   parseJsonPath,
@@ -32,6 +39,9 @@ export interface Inputs {
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 
+/** The `timeout` input's default, as action.yml declares it: the whole step, the gate's budget within it. */
+export const DEFAULT_TIMEOUT = '2m';
+
 /** The input spec, exported so the proof record can list the inputs as given. */
 export const inputSpec = {
   targets: input.string({
@@ -42,7 +52,8 @@ export const inputSpec = {
   'expect-version': input.string(),
   'version-path': input.string({ default: '$.version' }),
   'version-header': input.string({ pattern: HEADER_NAME }),
-  timeout: input.duration({ default: '2m', min: '1s', max: '6h' }),
+  // Read and checked by runAction as the step's time limit (a problem is listed with these); the gate's budget.
+  timeout: input.string({ default: DEFAULT_TIMEOUT }),
   interval: input.duration({ default: '2s', min: '100ms', max: '1h' }),
   warmup: input.duration({ default: '0s', max: '1h' }),
   'consecutive-successes': input.integer({ default: '3', min: 1, max: 1000 }),
@@ -58,6 +69,15 @@ export const inputSpec = {
   'per-machine': input.boolean({ default: 'false' }),
   'proof-dir': input.string(),
 };
+
+/** A duration, or undefined when it does not parse: runAction reports a bad `timeout` with the other problems. */
+function durationOrUndefined(text: string | undefined): number | undefined {
+  try {
+    return text === undefined ? undefined : parseDuration(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The step's environment, where `${VAR}` in target headers is looked up. */
 const stepEnv = (name: string): string | undefined => process.env[name];
@@ -89,7 +109,7 @@ export function getInputs(): Inputs {
           input: 'version-header',
           allowed: 'version-header says where to find expect-version; set expect-version too',
         });
-      const timeout = values.timeout;
+      const timeout = durationOrUndefined(values.timeout);
       if (timeout !== undefined) {
         if (values.interval !== undefined && values.interval > timeout)
           problems.push({
@@ -126,7 +146,7 @@ export function getInputs(): Inputs {
         }),
     policy: {
       ...DEFAULT_POLICY,
-      timeoutMs: raw.timeout,
+      timeoutMs: durationOrUndefined(raw.timeout) ?? parseDuration(DEFAULT_TIMEOUT),
       intervalMs: raw.interval,
       warmupMs: raw.warmup,
       consecutiveSuccesses: raw['consecutive-successes'],

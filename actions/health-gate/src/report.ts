@@ -64,7 +64,7 @@ function policyWords(policy: HealthPolicy): string {
 }
 
 /** The opening log line: what will be probed and by which rules. */
-export function announce(inputs: Inputs, count: number): void {
+export function announce(inputs: Inputs, policy: HealthPolicy, count: number): void {
   const version = inputs.version === undefined ? '' : `, expecting version ${inputs.version.expected}`;
   log.info(
     `Probing ${count} target(s) ${policyWords(inputs.policy)}${version}${inputs.dryRun ? ' (dry run)' : ''}`,

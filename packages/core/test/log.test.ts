@@ -52,7 +52,9 @@ describe('log', () => {
 
   test('defuses the legacy ##[command] form anywhere in a line', async () => {
     const { output } = await captureStdout(() =>
-      log.info('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x'),
+      log.warn('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x', {
+        title: 'a ##[error]title',
+      }),
     );
     expect(output).not.toContain('##[');
     expect(output).toContain('stop-commands]fly-ref');
