@@ -30,10 +30,11 @@ __webpack_require__.d(__webpack_exports__, {
   hn: () => (/* reexport */ summaryHeading),
   RB: () => (/* reexport */ summaryParagraph),
   jb: () => (/* reexport */ summaryTable),
+  g6: () => (/* reexport */ transportReason),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);

@@ -495,6 +495,7 @@ function report(target, measurements, assessment, decidedAtMs) {
 var undici = __webpack_require__(4371);
 ;// CONCATENATED MODULE: ./packages/health/src/probe.ts
 
+
 /** The most of a body a probe reads: a health answer is small, and a hostile one must not fill the memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Network error codes (Node and undici) and what they mean for a health check. */
@@ -513,14 +514,6 @@ const ERROR_KINDS = {
     UND_ERR_SOCKET: 'reset',
     UND_ERR_CLOSED: 'reset',
 };
-const KIND_WORDS = {
-    refused: 'connection refused',
-    dns: 'host name not found (DNS)',
-    tls: 'TLS handshake failed',
-    timeout: 'no answer in time',
-    reset: 'connection reset',
-    other: 'request failed',
-};
 function codesOf(error) {
     const codes = [];
     for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
@@ -533,21 +526,21 @@ function codesOf(error) {
     }
     return codes;
 }
-/** Sorts a request error into a {@link ProbeErrorKind}, with the error code when there is one. */
+/**
+ * Sorts a request error into a {@link ProbeErrorKind}, with core's words for its cause (`transportReason`, the same
+ * the Fly client uses). `timedOut` means our own deadline ended the probe, whatever error that surfaced as.
+ */
 function classifyError(error, timedOut) {
     if (timedOut)
-        return { kind: 'timeout', detail: KIND_WORDS.timeout };
+        return { kind: 'timeout', detail: 'no complete answer within timeout-ms' };
     const codes = codesOf(error);
-    for (const code of codes) {
-        const kind = ERROR_KINDS[code] ??
-            (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code) ? 'tls' : undefined);
-        if (kind !== undefined)
-            return { kind, detail: `${KIND_WORDS[kind]} (${code})` };
-    }
-    return {
-        kind: 'other',
-        detail: codes[0] === undefined ? KIND_WORDS.other : `${KIND_WORDS.other} (${codes[0]})`,
-    };
+    const kind = codes
+        .map((code) => ERROR_KINDS[code] ??
+        (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|EPROTO)/.test(code)
+            ? 'tls'
+            : undefined))
+        .find((k) => k !== undefined) ?? 'other';
+    return { kind, detail: (0,src/* transportReason */.g6)(error) };
 }
 function headerMap(headers) {
     const map = new Map();

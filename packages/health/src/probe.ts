@@ -1,3 +1,4 @@
+import { transportReason } from '@deploy-actions/core';
 import { Agent, interceptors, type Dispatcher } from 'undici';
 import type { HealthTarget } from './targets.ts';
 
@@ -46,15 +47,6 @@ const ERROR_KINDS: Record<string, ProbeErrorKind> = {
   UND_ERR_CLOSED: 'reset',
 };
 
-const KIND_WORDS: Record<ProbeErrorKind, string> = {
-  refused: 'connection refused',
-  dns: 'host name not found (DNS)',
-  tls: 'TLS handshake failed',
-  timeout: 'no answer in time',
-  reset: 'connection reset',
-  other: 'request failed',
-};
-
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
   for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
@@ -66,20 +58,24 @@ function codesOf(error: unknown): string[] {
   return codes;
 }
 
-/** Sorts a request error into a {@link ProbeErrorKind}, with the error code when there is one. */
+/**
+ * Sorts a request error into a {@link ProbeErrorKind}, with core's words for its cause (`transportReason`, the same
+ * the Fly client uses). `timedOut` means our own deadline ended the probe, whatever error that surfaced as.
+ */
 export function classifyError(error: unknown, timedOut: boolean): { kind: ProbeErrorKind; detail: string } {
-  if (timedOut) return { kind: 'timeout', detail: KIND_WORDS.timeout };
+  if (timedOut) return { kind: 'timeout', detail: 'no complete answer within timeout-ms' };
   const codes = codesOf(error);
-  for (const code of codes) {
-    const kind =
-      ERROR_KINDS[code] ??
-      (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code) ? 'tls' : undefined);
-    if (kind !== undefined) return { kind, detail: `${KIND_WORDS[kind]} (${code})` };
-  }
-  return {
-    kind: 'other',
-    detail: codes[0] === undefined ? KIND_WORDS.other : `${KIND_WORDS.other} (${codes[0]})`,
-  };
+  const kind =
+    codes
+      .map(
+        (code) =>
+          ERROR_KINDS[code] ??
+          (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|EPROTO)/.test(code)
+            ? ('tls' as const)
+            : undefined),
+      )
+      .find((k) => k !== undefined) ?? 'other';
+  return { kind, detail: transportReason(error) };
 }
 
 function headerMap(headers: Record<string, string | string[] | undefined>): Map<string, string> {

@@ -59,25 +59,26 @@ describe('createHttpProber over loopback', () => {
 
 describe('classifyError', () => {
   test.each([
-    [{ code: 'ECONNREFUSED' }, 'refused', 'connection refused (ECONNREFUSED)'],
-    [{ cause: { code: 'ENOTFOUND' } }, 'dns', 'host name not found (DNS) (ENOTFOUND)'],
+    [{ code: 'ECONNREFUSED' }, 'refused', /^connection refused/],
+    [{ cause: { code: 'ENOTFOUND' } }, 'dns', /^the host name does not resolve$/],
     [
       { cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } },
       'tls',
-      'TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT)',
+      /^TLS: the server's certificate is self-signed$/,
     ],
-    [{ code: 'UND_ERR_SOCKET' }, 'reset', 'connection reset (UND_ERR_SOCKET)'],
-    [{ code: 'UND_ERR_HEADERS_TIMEOUT' }, 'timeout', 'no answer in time (UND_ERR_HEADERS_TIMEOUT)'],
-    [{ code: 'EWHATEVER' }, 'other', 'request failed (EWHATEVER)'],
-    [new Error('plain'), 'other', 'request failed'],
-  ])('%j is %s', (error, kind, detail) => {
-    expect(classifyError(error, false)).toEqual({ kind, detail });
+    [{ code: 'UND_ERR_SOCKET' }, 'reset', /^the connection was reset/],
+    [{ code: 'UND_ERR_HEADERS_TIMEOUT' }, 'timeout', /^no complete answer in time$/],
+    [{ code: 'HPE_INVALID_CONSTANT' }, 'other', /^the server's reply is not HTTP$/],
+  ])('%j is %s, in words', (error, kind, detail) => {
+    const classified = classifyError(error, false);
+    expect(classified.kind).toBe(kind);
+    expect(classified.detail).toMatch(detail);
   });
 
   test('our own deadline is a timeout whatever the error says', () => {
     expect(classifyError({ code: 'ECONNRESET' }, true)).toEqual({
       kind: 'timeout',
-      detail: 'no answer in time',
+      detail: 'no complete answer within timeout-ms',
     });
   });
 });
