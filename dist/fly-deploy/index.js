@@ -91971,6 +91971,7 @@ class MachineWatch {
         const started = clock.now();
         let healthySince;
         let everStarted = false;
+        let lastProgress = started;
         for (;;) {
             signal.throwIfAborted();
             if (this.#failure !== undefined)
@@ -91988,6 +91989,10 @@ class MachineWatch {
                     healthySince = undefined;
                 if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs)
                     return;
+            }
+            if (clock.now() - lastProgress >= PROGRESS_MS) {
+                lastProgress = clock.now();
+                this.#ctx.log.info(`still waiting for ${machineId} (${formatDuration(clock.now() - started)} of ${formatDuration(wait.timeoutMs)}): ${progressOf(m)}`);
             }
             if (clock.now() - started >= wait.timeoutMs) {
                 const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
@@ -92101,6 +92106,14 @@ class MachineWatch {
         }
         return new DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
     }
+}
+/** Time between two "still waiting" lines of one wait. */
+const PROGRESS_MS = 10_000;
+function progressOf(m) {
+    if (m === undefined)
+        return 'not read yet';
+    const checks = (m.checks ?? []).map((c) => `${c.name} ${c.status}`).join(', ');
+    return `${m.state}${checks === '' ? '' : `, checks: ${checks}`}`;
 }
 function watch_describe(m, id) {
     return m === undefined ? id : `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
@@ -92233,6 +92246,7 @@ async function destroyTemporary(ctx, id, leases) {
 
 
 
+
 /** A target's outcome row, started as `not-changed` the first time it is asked for. */
 function outcomeRow(outcomes, image, m) {
     let row = outcomes.get(m.id);
@@ -92290,6 +92304,13 @@ async function runWave(rollout, wave) {
     const failure = rollout.watch.failed;
     if (failure !== undefined)
         throw failure;
+    const lost = rollout.leases.lost();
+    if (lost !== undefined) {
+        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+            cause: lost.error,
+        });
+    }
     rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
     const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
     // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
