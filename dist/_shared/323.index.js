@@ -467,7 +467,8 @@ const inputSpec = {
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
     'fail-on': src/* input */.hF.enumOf(['critical', 'any', 'never'], { default: 'critical' }),
     'proof-dir': src/* input */.hF.string(),
-    timeout: src/* input */.hF.string(),
+    // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
+    timeout: src/* input */.hF.string({ default: '2m' }),
 };
 function needsApps(name) {
     return {
@@ -778,8 +779,6 @@ function secretsToCheck(inputs) {
         ? [token, ...inputs.secrets]
         : inputs.secrets.map((s) => (s === listed ? token : s));
 }
-/** The `timeout` input's default, as action.yml declares it: a preflight should answer in seconds. */
-const DEFAULT_TIMEOUT = '2m';
 /** Checks every secret, then the Fly token against every app, and reports all problems at once. */
 async function run() {
     await (0,src/* runAction */.Cs)('preflight-secrets', async (ctx) => {
@@ -828,7 +827,7 @@ async function run() {
                 hint: 'each error above (and each row of the step summary) says how to fix it; fix them all, then re-run',
             });
         }
-    }, { defaultTimeout: DEFAULT_TIMEOUT });
+    }, { defaultTimeout: inputSpec.timeout.default });
 }
 
 

@@ -1736,8 +1736,8 @@ const inputSpec = {
     'flyctl-version': src/* input */.hF.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
     'proof-dir': src/* input */.hF.string(),
-    // Read and enforced by runAction (the run's deadline); listed so the step declares it.
-    timeout: src/* input */.hF.string(),
+    // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+    timeout: src/* input */.hF.string({ default: '30m' }),
 };
 /**
  * Reads `NAME=value` lines into a Map, registering every value as a secret as soon as it is read. Problems name
@@ -1973,8 +1973,6 @@ async function planDir() {
     await (0,promises_.mkdir)(base, { recursive: true });
     return (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'run-'));
 }
-/** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
-const DEFAULT_TIMEOUT = '30m';
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 async function run() {
     await (0,src/* runAction */.Cs)('fly-deploy', async (ctx) => {
@@ -2057,7 +2055,7 @@ async function run() {
             });
         }
         throw result.error instanceof Error ? result.error : new Error((0,src/* errorMessage */.gJ)(result.error));
-    }, { defaultTimeout: DEFAULT_TIMEOUT });
+    }, { defaultTimeout: inputSpec.timeout.default });
 }
 
 

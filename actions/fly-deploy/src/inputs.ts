@@ -63,8 +63,8 @@ export const inputSpec = {
   'flyctl-version': input.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'proof-dir': input.string(),
-  // Read and enforced by runAction (the run's deadline); listed so the step declares it.
-  timeout: input.string(),
+  // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+  timeout: input.string({ default: '30m' }),
 };
 
 /**

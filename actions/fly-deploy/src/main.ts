@@ -34,9 +34,6 @@ async function planDir(): Promise<string> {
   return mkdtemp(join(base, 'run-'));
 }
 
-/** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
-const DEFAULT_TIMEOUT = '30m';
-
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 export async function run(): Promise<void> {
   await runAction(
@@ -132,6 +129,6 @@ export async function run(): Promise<void> {
       }
       throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
     },
-    { defaultTimeout: DEFAULT_TIMEOUT },
+    { defaultTimeout: inputSpec.timeout.default },
   );
 }
