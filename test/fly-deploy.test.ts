@@ -208,6 +208,17 @@ function mutating(fly: FlyEmulator): string[] {
     .map((r) => `${r.method} ${r.path}`);
 }
 
+/** Fly's release history of the app, as `fly releases` lists it (the emulator's platform API). */
+async function releases(fly: FlyEmulator): Promise<{ version: number; status: string; image_ref: string }[]> {
+  const response = await fetch(`${fly.apiUrl}/api/v1/apps/${APP}/releases`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  const body = (await response.json()) as {
+    releases: { version: number; status: string; image_ref: string }[];
+  };
+  return body.releases;
+}
+
 async function readProof(
   result: StepResult,
 ): Promise<{ outcome: string; steps: { what: string }[]; facts: Record<string, unknown> }> {
@@ -268,6 +279,14 @@ describe('fly-deploy: strategies on a 4-machine app with two process groups and 
         expect(creates.length).toBe(5 + 2); // the seeds, then one canary per process group
       }
       expectLeasesReleased(fly);
+      // Recorded in Fly's release history, complete, and stamped on every deployed machine as flyctl does.
+      expect(await releases(fly)).toEqual([
+        expect.objectContaining({ version: 1, status: 'complete', image_ref: V2 }),
+      ]);
+      expect(result.outputs['release-version']).toBe('1');
+      for (const m of live(fly).filter((x) => x.region !== 'syd')) {
+        expect(m.config.metadata).toMatchObject({ fly_release_version: '1' });
+      }
       expect(result.summary).toContain('Timeline');
       expect(result.log).toMatch(/\[spearhead\]|\[all\]|\[green\]/);
       const proof = await readProof(result);
@@ -326,6 +345,7 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     const machines = JSON.parse(result.outputs.machines ?? '[]') as { result: string }[];
     expect(machines.filter((m) => m.result === 'rolled-back')).toHaveLength(1);
     expect(result.summary).toContain('Rollback');
+    expect((await releases(fly)).map((r) => r.status)).toEqual(['failed']);
     expectLeasesReleased(fly);
     expectNoLeaks(result);
   }, 60_000);
