@@ -777,6 +777,7 @@ class MachineWatch {
         const started = clock.now();
         let healthySince;
         let everStarted = false;
+        let lastProgress = started;
         for (;;) {
             signal.throwIfAborted();
             if (this.#failure !== undefined)
@@ -794,6 +795,10 @@ class MachineWatch {
                     healthySince = undefined;
                 if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs)
                     return;
+            }
+            if (clock.now() - lastProgress >= PROGRESS_MS) {
+                lastProgress = clock.now();
+                this.#ctx.log.info(`still waiting for ${machineId} (${(0,src/* formatDuration */.a3)(clock.now() - started)} of ${(0,src/* formatDuration */.a3)(wait.timeoutMs)}): ${progressOf(m)}`);
             }
             if (clock.now() - started >= wait.timeoutMs) {
                 const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
@@ -908,6 +913,14 @@ class MachineWatch {
         return new DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
     }
 }
+/** Time between two "still waiting" lines of one wait. */
+const PROGRESS_MS = 10_000;
+function progressOf(m) {
+    if (m === undefined)
+        return 'not read yet';
+    const checks = (m.checks ?? []).map((c) => `${c.name} ${c.status}`).join(', ');
+    return `${m.state}${checks === '' ? '' : `, checks: ${checks}`}`;
+}
 function describe(m, id) {
     return m === undefined ? id : `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
 }
@@ -993,7 +1006,9 @@ async function restoreOne(ctx, entry, options) {
         ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     });
     try {
-        const machine = await ctx.client.getMachine(ctx.app, entry.id);
+        const machine = await readOrRecreate(ctx, entry, options.waitTimeoutMs);
+        if (machine === 'recreated')
+            return { machineId: entry.id, result: 'restored', detail: 'recreated' };
         if (options.only === undefined && sameConfig(machine, entry))
             return { machineId: entry.id, result: 'unchanged' };
         const launch = entry.state !== 'stopped' && entry.state !== 'suspended';
@@ -1018,6 +1033,36 @@ async function restoreOne(ctx, entry, options) {
         await watch.close();
     }
 }
+/**
+ * The machine as it is now, or, when it is gone (replaced because its host had no room), a new machine created
+ * from its recorded config in its region and waited for.
+ */
+async function readOrRecreate(ctx, entry, waitTimeoutMs) {
+    try {
+        const machine = await ctx.client.getMachine(ctx.app, entry.id);
+        // Fly keeps answering for a destroyed machine for a while; it is gone all the same.
+        if (machine.state !== 'destroyed' && machine.state !== 'destroying')
+            return machine;
+    }
+    catch (e) {
+        if (!(e instanceof src/* FlyApiError */.mo && e.status === 404))
+            throw e;
+    }
+    const launch = entry.state !== 'stopped' && entry.state !== 'suspended';
+    ctx.log.info(`machine ${entry.id} is gone; recreating it from its recorded config`);
+    const created = await ctx.client.createMachine(ctx.app, {
+        config: recordedConfig(entry),
+        ...(entry.region === undefined ? {} : { region: entry.region }),
+        ...(launch ? {} : { skip_launch: true }),
+    });
+    await ctx.client.waitForState(ctx.app, created.id, {
+        state: launch ? 'started' : 'stopped',
+        ...(created.version === undefined ? {} : { version: created.version }),
+        timeoutMs: waitTimeoutMs,
+        signal: ctx.signal,
+    });
+    return 'recreated';
+}
 async function destroyTemporary(ctx, id, leases) {
     try {
         const nonce = leases.nonce(id);
@@ -1036,6 +1081,8 @@ async function destroyTemporary(ctx, id, leases) {
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
+
+
 
 
 
@@ -1073,16 +1120,29 @@ async function updateAndWait(rollout, m, launch, label) {
     rollout.changed.add(m.id);
     row.result = 'failed';
     try {
-        const target = await updateMachine(ctx, rollout.leases, {
-            machine: m,
-            config: rollout.desired(m),
-            launch,
-            ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-        });
+        let target;
+        try {
+            target = await updateMachine(ctx, rollout.leases, {
+                machine: m,
+                config: rollout.desired(m),
+                launch,
+                ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
+            });
+        }
+        catch (e) {
+            if (!needsReplacement(e, m))
+                throw e;
+            ctx.log.info(`[${label}] ${who}: its host cannot take the update (${(0,src/* errorMessage */.gJ)(e)}); replacing it`);
+            target = await replaceMachine(rollout, m, launch);
+            row.replacedBy = target.machineId;
+        }
         await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
         if (launch) {
             ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${(0,src/* formatDuration */.a3)(rollout.settleMs)} of settling`);
-            await rollout.watch.waitHealthy(m.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs });
+            await rollout.watch.waitHealthy(target.machineId, {
+                settleMs: rollout.settleMs,
+                timeoutMs: rollout.waitTimeoutMs,
+            });
         }
         row.result = 'updated';
         ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${(0,src/* formatDuration */.a3)(ctx.clock.now() - started)}`);
@@ -1091,11 +1151,58 @@ async function updateAndWait(rollout, m, launch, label) {
         row.seconds = Math.round((ctx.clock.now() - started) / 1000);
     }
 }
+/**
+ * The refusals flyctl answers by replacing the machine (superfly/flyctl `machines_deploymachinesapp.go`): its host
+ * has no room for it or takes no deploys. A machine with a volume is not replaced: placement would pick the same
+ * host again.
+ */
+const HOST_REFUSALS = /could not reserve resource for machine|deploys to this host are temporarily disabled/i;
+function needsReplacement(error, m) {
+    return (error instanceof src/* FlyApiError */.mo &&
+        HOST_REFUSALS.test(error.apiMessage ?? error.message) &&
+        (m.config?.mounts?.length ?? 0) === 0);
+}
+/**
+ * Replaces a machine as flyctl does: destroys it, then creates one with the new config in the same region. The new
+ * machine is recorded in the rollback plan as created, so a rollback destroys it and recreates the old one from its
+ * recorded config.
+ */
+async function replaceMachine(rollout, m, launch) {
+    const { ctx } = rollout;
+    const nonce = rollout.leases.nonce(m.id);
+    await ctx.client.destroyMachine(ctx.app, m.id, {
+        force: true,
+        ...(nonce === undefined ? {} : { leaseNonce: nonce }),
+    });
+    const changedAt = ctx.clock.now();
+    const created = await ctx.client.createMachine(ctx.app, {
+        config: rollout.desired(m),
+        ...(m.region === undefined ? {} : { region: m.region }),
+        ...(launch ? {} : { skip_launch: true }),
+        ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+    });
+    rollout.plan.created.push(created.id);
+    await rollout.savePlan();
+    return {
+        machineId: created.id,
+        version: created.version ?? '',
+        mark: markEvents({ ...created, events: [] }),
+        changedAt,
+        expectStarted: launch,
+    };
+}
 /** Runs a wave: its machines at once, then the next wave only when all are healthy. */
 async function runWave(rollout, wave) {
     const failure = rollout.watch.failed;
     if (failure !== undefined)
         throw failure;
+    const lost = rollout.leases.lost();
+    if (lost !== undefined) {
+        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+            cause: lost.error,
+        });
+    }
     rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
     const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
     // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.

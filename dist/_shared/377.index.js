@@ -141,8 +141,9 @@ const inputSpec = {
     config: src/* input */.hF.string(),
     'flyctl-version': src/* input */.hF.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
-    timeout: src/* input */.hF.duration({ default: '30m', min: '10s', max: '6h' }),
     'proof-dir': src/* input */.hF.string(),
+    // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+    timeout: src/* input */.hF.string({ default: '30m' }),
 };
 /**
  * Reads `NAME=value` lines into a Map, registering every value as a secret as soon as it is read. Problems name
@@ -230,7 +231,6 @@ function getInputs() {
         ...(raw.config === undefined ? {} : { config: raw.config }),
         ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
         apiUrl: raw['api-url'],
-        timeoutMs: raw.timeout,
     };
 }
 
@@ -252,6 +252,7 @@ function machinesOutput(result) {
         toImage: m.toImage,
         result: m.result,
         seconds: m.seconds,
+        ...(m.replacedBy === undefined ? {} : { replacedBy: m.replacedBy }),
     })));
 }
 /** Sets every output of fly-deploy from the result. */
@@ -388,10 +389,13 @@ async function run() {
         ctx.proof.setInputs(values, { secretInputs });
         ctx.proof.setApp(inputs.app);
         const label = releaseLabel(inputs);
-        // The whole run is bounded by `timeout`: every wait ends on this signal.
-        const deadline = AbortSignal.timeout(inputs.timeoutMs);
-        const signal = AbortSignal.any([ctx.signal, deadline]);
-        const client = new src/* FlyClient */.zx({ token: inputs.token, apiUrl: inputs.apiUrl, signal });
+        const { signal } = ctx;
+        const client = new src/* FlyClient */.zx({
+            token: inputs.token,
+            apiUrl: inputs.apiUrl,
+            signal,
+            deadline: ctx.deadline,
+        });
         // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
         const platform = new src/* FlyClient */.zx({
             token: inputs.token,
@@ -429,7 +433,9 @@ async function run() {
             secrets: inputs.secrets,
             ...(inputs.releaseCommand === undefined
                 ? {}
-                : { releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs } }),
+                : {
+                    releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+                }),
             onFailure: inputs.onFailure,
             waitForLeaseMs: inputs.waitForLeaseMs,
             releaseLabel: label,
@@ -449,11 +455,6 @@ async function run() {
             src/* log */.Rm.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;
         }
-        if (deadline.aborted && !ctx.signal.aborted) {
-            throw new release_src/* DeployFailure */.Qt('cancelled', `the deploy did not finish within timeout (${inputs.timeoutMs} ms)`, {
-                hint: 'raise the timeout input, or find in the timeline above which step took so long',
-            });
-        }
         if (result.status === 'rolled-back' && result.error instanceof src/* DeployActionError */.o8) {
             throw new release_src/* DeployFailure */.Qt(result.failure ?? 'api', `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`, {
                 hint: result.error.hint ?? 'fix the release and deploy again',
@@ -461,7 +462,7 @@ async function run() {
             });
         }
         throw result.error instanceof Error ? result.error : new Error((0,src/* errorMessage */.gJ)(result.error));
-    });
+    }, { defaultTimeout: inputSpec.timeout.default });
 }
 
 

@@ -979,7 +979,7 @@ async function watchFlyMachines(options) {
 // Fly app names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const inputs_HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
-/** The `timeout` input's default, as action.yml declares it: the whole step, the gate's budget within it. */
+/** The `timeout` input's default: the whole step, the gate's budget within it. */
 const DEFAULT_TIMEOUT = '2m';
 /** The input spec, exported so the proof record can list the inputs as given. */
 const inputSpec = {
@@ -990,7 +990,7 @@ const inputSpec = {
     'expect-version': src/* input */.hF.string(),
     'version-path': src/* input */.hF.string({ default: '$.version' }),
     'version-header': src/* input */.hF.string({ pattern: inputs_HEADER_NAME }),
-    // Read and checked by runAction as the step's time limit (a problem is listed with these); the gate's budget.
+    // Read and enforced by runAction as the step's time limit (its problems are listed with these); the gate's budget.
     timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
     interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
     warmup: src/* input */.hF.duration({ default: '0s', max: '1h' }),
@@ -1222,7 +1222,7 @@ async function publishReport(report, proof) {
  * verdict is `inconclusive` with `on-inconclusive: warn`).
  */
 async function run() {
-    await (0,src/* runAction */.Cs)('health-gate', gate, { defaultTimeout: DEFAULT_TIMEOUT });
+    await (0,src/* runAction */.Cs)('health-gate', gate, { defaultTimeout: inputSpec.timeout.default });
 }
 /**
  * Time kept at the end of the step's `timeout` for the report, the summary and the proof: the gate's probing stops

@@ -39,8 +39,8 @@ export interface Inputs {
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 
-/** The `timeout` input's default, as action.yml declares it: the whole step, the gate's budget within it. */
-export const DEFAULT_TIMEOUT = '2m';
+/** The `timeout` input's default: the whole step, the gate's budget within it. */
+const DEFAULT_TIMEOUT = '2m';
 
 /** The input spec, exported so the proof record can list the inputs as given. */
 export const inputSpec = {
@@ -52,7 +52,7 @@ export const inputSpec = {
   'expect-version': input.string(),
   'version-path': input.string({ default: '$.version' }),
   'version-header': input.string({ pattern: HEADER_NAME }),
-  // Read and checked by runAction as the step's time limit (a problem is listed with these); the gate's budget.
+  // Read and enforced by runAction as the step's time limit (its problems are listed with these); the gate's budget.
   timeout: input.string({ default: DEFAULT_TIMEOUT }),
   interval: input.duration({ default: '2s', min: '100ms', max: '1h' }),
   warmup: input.duration({ default: '0s', max: '1h' }),

@@ -9,7 +9,7 @@ import {
 } from '@deploy-actions/core';
 import { createHttpProber, expandPerMachine, overallVerdict, runHealthGate } from '@deploy-actions/health';
 import { selectGateMachines, watchFlyMachines, type MachineRow } from './fly-gate.ts';
-import { DEFAULT_TIMEOUT, getInputs, inputSpec } from './inputs.ts';
+import { getInputs, inputSpec } from './inputs.ts';
 import { announce, failedNames, publishReport, type HealthReport } from './report.ts';
 
 /**
@@ -18,7 +18,7 @@ import { announce, failedNames, publishReport, type HealthReport } from './repor
  * verdict is `inconclusive` with `on-inconclusive: warn`).
  */
 export async function run(): Promise<void> {
-  await runAction('health-gate', gate, { defaultTimeout: DEFAULT_TIMEOUT });
+  await runAction('health-gate', gate, { defaultTimeout: inputSpec.timeout.default });
 }
 
 /**
