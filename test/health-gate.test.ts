@@ -148,7 +148,9 @@ describe('health-gate (the bundle under Node 24, loopback services and the emula
     );
     expect(row(r, 'refused')).toMatchObject({ verdict: 'fail', attempts: 5, lastCode: '000' });
     expect(row(r, 'refused').measurements.map((m) => m.error)).toEqual(Array(5).fill('refused'));
-    expect(row(r, 'refused').reason).toBe('5 errors in a row: connection refused (nothing listens at that host and port)');
+    expect(row(r, 'refused').reason).toBe(
+      '5 errors in a row: connection refused (nothing listens at that host and port)',
+    );
     expect(row(r, 'unavailable')).toMatchObject({ verdict: 'fail', attempts: 3, lastCode: '503' });
     expect(row(r, 'degraded').reason).toBe('3 failures in a row: $.status is "degraded", expected "ok"');
     expect(row(r, 'slow').reason).toMatch(
