@@ -24,7 +24,7 @@ const DB_PASSWORD = 'H0stileDbPassw0rd';
 const withToken = { env: { FLY_API_TOKEN: TOKEN }, workflowSecrets: [TOKEN], secrets: PIECES };
 
 /** Apps of the suite's emulator: one per case that deploys. */
-const DEPLOYING_APPS = ['h-secrets', 'h-url-secret', 'h-crash-log'];
+const DEPLOYING_APPS = ['h-secrets', 'h-url-secret', 'h-crash-log', 'h-proto'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Leak forms: secrets in every shape the action reads, and answers that echo the token back.
@@ -83,6 +83,20 @@ const leakCases: HostileCase[] = [
     masked: ['first-secret-1', 'second-secret-2'],
     exitCode: 1,
     message: /line 2 sets A_KEY again/,
+  },
+  {
+    kind: 'leak',
+    name: 'a secret named __proto__ is a secret like any other',
+    inputs: {
+      app: 'h-proto',
+      image: NEXT,
+      secrets: `__proto__=proto-secret-value-1\nconstructor=ctor-secret-value-2`,
+    },
+    ...withToken,
+    secrets: [...PIECES, 'proto-secret-value-1', 'ctor-secret-value-2'],
+    masked: ['proto-secret-value-1', 'ctor-secret-value-2'],
+    exitCode: 0,
+    message: /set secrets __proto__, constructor/,
   },
   {
     kind: 'leak',

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { DeployActionError, errorMessage, FlyClient, log, rawInputs, runAction } from '@deploy-actions/core';
 import { deploy, DeployFailure, engineContext } from '@deploy-actions/release';
 import { buildImage } from './build.ts';
-import { getInputs, inputSpec, type Inputs } from './inputs.ts';
+import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
 import { publishSummary, recordProof, setOutputs } from './report.ts';
 
 /** State key holding the rollback plan's path, for a later step of the job. */
@@ -129,6 +129,6 @@ export async function run(): Promise<void> {
       }
       throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
     },
-    { defaultTimeout: inputSpec.timeout.default },
+    { defaultTimeout: DEFAULT_TIMEOUT },
   );
 }
