@@ -88,3 +88,11 @@ export function resolveDeploySettings(
     image: pick('image'),
   };
 }
+
+/**
+ * fly.toml with the `env` input laid over its [env] (an input value wins), as flyctl lays `--env` flags over
+ * fly.toml before building machine configs (determineAppConfigForMachines, SetEnvVariables).
+ */
+export function withInputEnv(config: FlyConfig, env: ReadonlyMap<string, string>): FlyConfig {
+  return { ...config, env: new Map([...config.env, ...env]) };
+}

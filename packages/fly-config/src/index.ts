@@ -26,7 +26,12 @@ export type {
   NewMachinePlan,
   ProcessGroupPlan,
 } from './rollout-plan.ts';
-export { DEPLOY_SETTING_KEYS, flyTomlDeploySettings, resolveDeploySettings } from './deploy-settings.ts';
+export {
+  DEPLOY_SETTING_KEYS,
+  flyTomlDeploySettings,
+  resolveDeploySettings,
+  withInputEnv,
+} from './deploy-settings.ts';
 export type {
   DeploySettings,
   ResolvedDeploySettings,

@@ -12,6 +12,7 @@ import { readTomlDocument } from './toml-document.ts';
 import type { TomlDocument } from './toml-document.ts';
 import { sectionPattern, UNSUPPORTED_KEYS } from './unsupported-keys.ts';
 import { crossSectionFindings } from './validate.ts';
+import type { RuleFinding } from './validate.ts';
 
 /** A fly.toml read and validated: the config, and warnings worth showing (they do not stop a deploy). */
 export interface LoadedFlyConfig {
@@ -116,13 +117,31 @@ export function parseFlyToml(text: string, options: ParseFlyTomlOptions): Loaded
   }));
   if (problems.length > 0) throw new FlyTomlError(options.file, problems);
 
-  const typed = flyTomlSchema.safeParse(document.value);
-  if (!typed.success)
-    throw new FlyTomlError(
-      options.file,
-      typed.error.issues.flatMap((i) => issueProblems(i, document)),
-    );
-  const parsed = typed.data;
+  // Each top-level section is typed on its own, so one bad section does not hide the rules of the others.
+  const invalidSections = new Set<string>();
+  const sections: Record<string, unknown> = {};
+  const shape: Record<string, z.ZodType> = flyTomlSchema.shape;
+  for (const [key, raw] of Object.entries(document.value)) {
+    const schema = shape[key];
+    if (schema === undefined) {
+      problems.push(
+        ...issueProblems(
+          { code: 'unrecognized_keys', keys: [key], path: [], message: '', input: undefined },
+          document,
+        ),
+      );
+      continue;
+    }
+    const typed = schema.safeParse(raw);
+    if (typed.success) sections[key] = typed.data;
+    else {
+      invalidSections.add(key);
+      problems.push(
+        ...typed.error.issues.flatMap((i) => issueProblems({ ...i, path: [key, ...i.path] }, document)),
+      );
+    }
+  }
+  const parsed = sections as FlyTomlInput;
 
   const report = (keyPath: KeyPath, message: string): void => {
     problems.push({ key: formatKeyPath(keyPath), line: document.lineOf(keyPath), message });
@@ -153,7 +172,12 @@ export function parseFlyToml(text: string, options: ParseFlyTomlOptions): Loaded
   };
 
   const warnings: FlyTomlProblem[] = [];
+  // With [processes] invalid every group-based rule would mislead, so only its own problems are reported.
+  const readsInvalid = (finding: RuleFinding): boolean =>
+    invalidSections.has('processes') ||
+    [String(finding.path[0]), ...(finding.dependsOn ?? [])].some((section) => invalidSections.has(section));
   for (const finding of crossSectionFindings(config, parsed)) {
+    if (readsInvalid(finding)) continue;
     const located = {
       key: formatKeyPath(finding.path),
       line: document.lineOf(finding.path),

@@ -190,10 +190,12 @@ export function machineConfigForNewMachine(
     out.standbys = [standbyFor];
     out.env = { ...(out.env ?? {}), FLY_STANDBY_FOR: standbyFor };
   }
+  // flyctl creates new machines in the primary region.
   const region = config.primary_region;
   return {
     ok: true,
     config: out,
+    region,
     notes:
       region === undefined
         ? [`fly.toml has no primary_region: Fly picks the region of the new ${group} machine`]

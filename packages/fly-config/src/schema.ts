@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseGoDuration, parseMemoryMb, parseVolumeGb } from './go-units.ts';
+import { VM_SIZES } from './guest.ts';
 
 // The fly.toml keys fly-deploy applies, each typed as flyctl reads it (superfly/flyctl internal/appconfig
 // config.go, service.go, toplevelcheck.go, patches.go). Objects are strict: a key not listed here is reported,
@@ -155,7 +156,7 @@ const memory = size(parseMemoryMb, 'a memory size such as "512mb", "2gb" or a nu
 
 /** `[[vm]]` / `[[compute]]` (flyctl Compute with fly-go MachineGuest inlined). */
 const computeSchema = z.strictObject({
-  size: text.optional(),
+  size: z.enum([...VM_SIZES.keys()], `expected one of ${[...VM_SIZES.keys()].join(', ')}`).optional(),
   memory: memory.optional(),
   cpu_kind: z.enum(['shared', 'performance'], 'expected "shared" or "performance"').optional(),
   cpus: z.int('expected a whole number').positive('expected 1 or more').optional(),

@@ -91,28 +91,48 @@ function lineLookup(lines: Map<string, number>): (path: KeyPath) => number | und
   };
 }
 
-/** Reads TOML 1.0 text; a syntax error comes back as one problem with its line and column. */
-export function readTomlDocument(text: string): TomlReadResult {
-  let program: AST.TOMLProgram;
-  try {
-    program = parseTOML(text, { tomlVersion: '1.0.0' });
-  } catch (e) {
-    if (e instanceof ParseError) {
-      // toml-eslint-parser counts columns from 0.
-      return {
-        ok: false,
-        problem: { key: '', line: e.lineNumber, column: e.column + 1, message: e.message },
-      };
-    }
-    throw e;
+/** The key a syntax error sits on, read from its line (`name = ...`) and the table header above it. */
+function keyNear(text: string, line: number): string {
+  const lines = text.split(/\r?\n/);
+  const own = /^\s*([A-Za-z0-9_.\-"' ]+?)\s*=/.exec(lines[line - 1] ?? '')?.[1]?.replaceAll(/\s/g, '');
+  let table: string | undefined;
+  for (let i = line - 2; i >= 0 && table === undefined; i--) {
+    table = /^\s*\[{1,2}\s*([^\]]+?)\s*\]{1,2}\s*(#.*)?$/.exec(lines[i] ?? '')?.[1];
   }
+  if (own === undefined) return '';
+  return table === undefined ? own : `${table}.${own}`;
+}
+
+/**
+ * Reads TOML 1.0 text; a syntax error comes back as one problem with its line, column and, when the line assigns
+ * one, its key.
+ */
+export function readTomlDocument(text: string): TomlReadResult {
   let value: Record<string, unknown>;
   try {
     value = parseToml(text);
   } catch (e) {
     if (e instanceof TomlError) {
       const message = e.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? e.message;
-      return { ok: false, problem: { key: '', line: e.line, column: e.column, message } };
+      return { ok: false, problem: { key: keyNear(text, e.line), line: e.line, column: e.column, message } };
+    }
+    throw e;
+  }
+  let program: AST.TOMLProgram;
+  try {
+    program = parseTOML(text, { tomlVersion: '1.0.0' });
+  } catch (e) {
+    if (e instanceof ParseError) {
+      // Valid TOML 1.1 but not 1.0. toml-eslint-parser counts columns from 0.
+      return {
+        ok: false,
+        problem: {
+          key: keyNear(text, e.lineNumber),
+          line: e.lineNumber,
+          column: e.column + 1,
+          message: `${e.message} (this is TOML 1.1 syntax; flyctl reads TOML 1.0)`,
+        },
+      };
     }
     throw e;
   }

@@ -1,5 +1,4 @@
 import { splitCommandLine } from './go-units.ts';
-import { VM_SIZES } from './guest.ts';
 import { appliesToGroup, processNames, servicesForGroup } from './model.ts';
 import type { FlyConfig } from './model.ts';
 import type { KeyPath } from './problems.ts';
@@ -12,6 +11,11 @@ import type { FlyTomlInput } from './schema.ts';
 export interface RuleFinding {
   path: KeyPath;
   message: string;
+  /**
+   * Top-level sections the rule read besides its own (every rule reads [processes] too). When one of them was
+   * invalid, the finding is dropped: it would only echo that section's own problem.
+   */
+  dependsOn?: string[];
   /** A warning is reported but does not stop the deploy (flyctl only warns about these too). */
   warning?: boolean;
 }
@@ -32,7 +36,7 @@ function checkGroupReferences(
     if (!names.includes(name)) {
       out.push({
         path: [...path, 'processes', i],
-        message: `process group ${JSON.stringify(name)} is not defined; [processes] defines ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+        message: `process group ${JSON.stringify(name)} is not defined; the app's groups are ${names.map((n) => JSON.stringify(n)).join(', ')}`,
       });
     }
   });
@@ -158,6 +162,7 @@ export function crossSectionFindings(config: FlyConfig, parsed: FlyTomlInput): R
       for (const group of groups.filter((g) => appliesToGroup(config, check.processes, g))) {
         if (servicesForGroup(config, group).httpService === undefined) {
           out.push({
+            dependsOn: ['http_service'],
             path: [...path, 'port'],
             message: `has no port, and process group ${JSON.stringify(group)} has no [http_service] to take it from`,
           });
@@ -205,24 +210,8 @@ export function crossSectionFindings(config: FlyConfig, parsed: FlyTomlInput): R
     }
   });
 
-  const computeSections = (['vm', 'compute'] as const).flatMap((key) =>
-    (parsed[key] ?? []).map((c, i) => ({ path: [key, i], size: c.size, processes: c.processes })),
-  );
-  for (const section of computeSections) {
-    if (section.size !== undefined && !VM_SIZES.has(section.size)) {
-      out.push({
-        path: [...section.path, 'size'],
-        message: `${JSON.stringify(section.size)} is not a VM size; expected one of ${[...VM_SIZES.keys()].join(', ')}`,
-      });
-    }
-    checkGroupReferences(config, section.path, section.processes, out);
-  }
-  const releaseVm = config.deploy.release_command_vm;
-  if (releaseVm?.size !== undefined && !VM_SIZES.has(releaseVm.size)) {
-    out.push({
-      path: ['deploy', 'release_command_vm', 'size'],
-      message: `${JSON.stringify(releaseVm.size)} is not a VM size; expected one of ${[...VM_SIZES.keys()].join(', ')}`,
-    });
+  for (const key of ['vm', 'compute'] as const) {
+    (parsed[key] ?? []).forEach((c, i) => checkGroupReferences(config, [key, i], c.processes, out));
   }
 
   const releaseCommand = config.deploy.release_command;
