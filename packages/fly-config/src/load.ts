@@ -64,8 +64,13 @@ function issueProblems(issue: z.core.$ZodIssue, document: TomlDocument): FlyToml
       );
     });
   }
-  const missing = valueAt(document.value, issue.path) === undefined;
-  return [problem(at, missing ? `is missing; ${issue.message}` : issue.message)];
+  const value = valueAt(document.value, issue.path);
+  if (value === undefined) return [problem(at, `is missing; ${issue.message}`)];
+  // Scalars are named so the reader sees what was refused; tables and lists are located by their line instead.
+  const shown = ['string', 'number', 'boolean'].includes(typeof value) ? JSON.stringify(value) : undefined;
+  const named =
+    shown === undefined || issue.message.includes(shown) ? issue.message : `${issue.message}; got ${shown}`;
+  return [problem(at, named)];
 }
 
 function settleFile(
