@@ -11,8 +11,9 @@ import { loadFixture } from './helpers.ts';
 
 const IMAGE = 'registry.fly.io/app:deployment-3';
 
-function machine(id: string, group: string | undefined, config: MachineConfig = {}) {
-  return { id, config: { ...config, metadata: group === undefined ? {} : { fly_process_group: group } } };
+function machine(id: string, group: string | undefined): { id: string; config: MachineConfig } {
+  const metadata: Record<string, string> = group === undefined ? {} : { fly_process_group: group };
+  return { id, config: { metadata } };
 }
 
 describe('process groups against the machines an app has', () => {
@@ -184,7 +185,7 @@ describe('updating a live machine with fly.toml', () => {
     const { config } = await loadFixture('web-http-service.toml');
     const fit = machineConfigForUpdate(
       config,
-      { id: 'm9', config: { standbys: ['m1'], env: { FLY_STANDBY_FOR: 'm1' } } as MachineConfig },
+      { id: 'm9', config: { standbys: ['m1'], env: { FLY_STANDBY_FOR: 'm1' } } },
       IMAGE,
     );
     if (!fit.ok) throw new Error(fit.reason);

@@ -121,7 +121,8 @@ export function contractProblems(record: ResponseRecord): string[] {
  * conforms.
  */
 export function specSchemaProblems(schemaName: string, value: unknown): string[] {
-  if (contract().spec.components.schemas[schemaName] === undefined) return [`${schemaName} is not in the spec`];
+  if (contract().spec.components.schemas[schemaName] === undefined)
+    return [`${schemaName} is not in the spec`];
   const validate = validatorFor({ $ref: `#/components/schemas/${schemaName}` });
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(value)'} ${e.message ?? ''}`);
