@@ -1,6 +1,7 @@
-// fly.toml values are read by flyctl with Go's time.ParseDuration and docker/go-units, and the durations it sends
-// are Go's Duration.String(). No npm package reproduces those exact grammars and that exact output, which the
-// machine configs must match, so they are written here, small and tested against Go's documented examples.
+// flyctl reads fly.toml values with Go's time.ParseDuration, docker/go-units and google/shlex, and sends durations
+// as Go's Duration.String(). No npm package reproduces those exact grammars and that exact output, which the
+// machine configs must match (the npm `shlex` ports Python's, whose quoting rules differ), so they are written
+// here, small and tested against Go's documented examples.
 
 const NS_PER: Record<string, number> = {
   ns: 1,
