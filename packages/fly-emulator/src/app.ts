@@ -4,6 +4,7 @@ import { formatGoDuration } from './duration.ts';
 import type { MachineContext, NewMachine } from './machine.ts';
 import { Machine } from './machine.ts';
 import type { MachineConfig } from './machine-config.ts';
+import { ReleaseLog } from './releases.ts';
 
 /** One app secret; its value never leaves the emulator through the API. */
 interface Secret {
@@ -19,6 +20,8 @@ export class App {
   readonly org: string;
   readonly machines = new Map<string, Machine>();
   secretsVersion = 1;
+  /** Releases recorded through the platform API, as flyctl records them. */
+  readonly releases = new ReleaseLog();
   readonly #secrets = new Map<string, Secret>();
   readonly #ctx: MachineContext;
 

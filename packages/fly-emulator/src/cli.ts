@@ -3,7 +3,21 @@ import { parseArgs } from 'node:util';
 import { describeConfigIssues, EmulatorConfigSchema } from './config.ts';
 import { startFlyEmulator } from './emulator.ts';
 
-const USAGE = 'usage: fly-emulator --config <file.json> [--port <n>]';
+const USAGE = 'usage: fly-emulator --config <file.json> [--port <n>] [--help]';
+
+const HELP = `${USAGE}
+
+Serves Fly's Machines API (paths under /v1), the platform API's releases and logs (under /api/v1) and a proxy
+per app on 127.0.0.1, then prints one JSON line {"api": ..., "apps": {...}} and runs until SIGINT or SIGTERM.
+
+Options:
+  --config <file.json>  the emulator config: organizations, tokens, images, apps, timing, rateLimits, faults
+                        (see the package README); required
+  --port <n>            the API's port (default: any free port)
+  --help                print this help and exit
+
+GET /_emulator/state (no token) shows apps, machines, releases and every API request served.
+`;
 
 function fail(message: string): never {
   process.stderr.write(`fly-emulator: ${message}\n`);
@@ -15,14 +29,22 @@ function fail(message: string): never {
  * SIGINT/SIGTERM, then closes everything and exits 0. Bad arguments or config exit 2 listing every problem.
  */
 async function main(argv: string[]): Promise<void> {
-  let values: { config?: string | undefined; port?: string | undefined };
+  let values: { config?: string | undefined; port?: string | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, port: { type: 'string' } },
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help === true) {
+    process.stdout.write(HELP);
+    process.exit(0);
   }
   if (values.config === undefined) fail(`--config is required\n${USAGE}`);
   const port = values.port === undefined ? 0 : Number(values.port);

@@ -19,6 +19,15 @@ export const ImageBehaviourSchema = z.strictObject({
   exitCode: exitCode.optional(),
   startMs: millis.optional(),
   commands: z.record(z.string(), CommandOutcomeSchema).default({}),
+  /** Lines the image prints on each start (served by the logs endpoint). */
+  logs: z.array(z.string()).default([]),
+  /** Lines the image prints just before it crashes. */
+  crashLogs: z.array(z.string()).default([]),
+  /**
+   * `fails`: the registry refuses the image. An update to it is reverted and the machine stays on its previous
+   * version; a create with it fails to launch (as an image ref missing from `images` does).
+   */
+  pull: z.enum(['ok', 'fails']).default('ok'),
 });
 
 const CheckSettingsSchema = z.strictObject({
@@ -44,6 +53,8 @@ const TokenSchema = z.strictObject({
   org: z.string().min(1),
   apps: z.array(z.string().min(1)).optional(),
   owner: z.string().min(1).optional(),
+  /** Whether the token may read app logs; deploy tokens may be refused them (401, as Fly does). */
+  logs: z.boolean().default(true),
 });
 
 const RateSchema = z.strictObject({ perSecond: z.number().positive(), burst: z.int().positive() });
@@ -57,6 +68,8 @@ export const FaultSchema = z
     delayMs: millis.optional(),
     reset: z.boolean().optional(),
     times: z.int().positive().optional(),
+    /** Seconds in the `Retry-After` header of an injected 429. */
+    retryAfterS: z.int().nonnegative().default(1),
   })
   .refine((f) => f.status !== undefined || f.delayMs !== undefined || f.reset === true, {
     message: 'a fault needs status, delayMs or reset',
@@ -73,8 +86,14 @@ export const EmulatorConfigSchema = z
       .strictObject({
         startMs: millis.default(50),
         stopMs: millis.default(20),
-        restartDelayMs: millis.default(50),
-        maxRestarts: z.int().nonnegative().default(3),
+        // Fly documents no figure for the pause before a crashed machine is restarted; one second is an
+        // estimate, long enough that a watcher sees the `stopped` between two runs.
+        restartDelayMs: millis.default(1_000),
+        // "Try up to 10 times to automatically restart the Machine if it exits with a non-zero exit code":
+        // https://fly.io/docs/machines/guides-examples/machine-restart-policy/ (on-failure without max_retries).
+        maxRestarts: z.int().nonnegative().default(10),
+        // How long flyd tries to pull an image before it gives up and reverts the update.
+        pullFailMs: millis.default(2_000),
         waitMaxMs: z.int().positive().default(60_000),
       })
       .prefault({}),

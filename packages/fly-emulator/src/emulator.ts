@@ -9,6 +9,7 @@ import { closeServer, listen, sendJson } from './http.ts';
 import { requestId } from './ids.ts';
 import type { CheckStatus } from './checks.ts';
 import type { MachineConfig } from './machine-config.ts';
+import type { Release } from './releases.ts';
 import type { AppProxy } from './proxy.ts';
 import { startAppProxy } from './proxy.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -42,7 +43,14 @@ export interface RequestRecord {
 
 /** Everything a test may assert on: apps, machines, secret names, and every API request served. */
 export interface EmulatorState {
-  apps: { name: string; org: string; machines: MachineSnapshot[]; secrets: string[] }[];
+  apps: {
+    name: string;
+    org: string;
+    machines: MachineSnapshot[];
+    secrets: string[];
+    /** Releases recorded through the platform API, newest first, with the metadata of their last update. */
+    releases: Release[];
+  }[];
   requests: RequestRecord[];
 }
 
@@ -99,6 +107,7 @@ export async function startFlyEmulator(
       name: app.name,
       org: app.org,
       secrets: app.listSecrets().map((s) => s.name),
+      releases: app.releases.list().map((r) => ({ ...r })),
       machines: [...app.machines.values()].map((m) => {
         const lease = m.lease.current();
         return {
@@ -149,14 +158,23 @@ export async function startFlyEmulator(
     }
     let route: string | undefined;
     let reply: Reply;
+    let spec = true;
     if (fault.kind === 'status') {
-      reply = { status: fault.status, body: { error: `injected fault: HTTP ${fault.status}` } };
+      reply = {
+        status: fault.status,
+        body: { error: `injected fault: HTTP ${fault.status}` },
+        // An injected 429 says when to come back, as the emulator's own rate-limit answers do, so a client that
+        // honours Retry-After can be tested with faults too (rate limits:
+        // https://fly.io/docs/machines/api/working-with-machines-api/).
+        ...(fault.status === 429 ? { headers: { 'retry-after': String(fault.retryAfterS) } } : {}),
+      };
     } else {
-      ({ route, reply } = await dispatch(ROUTES, ctx, req, url, signal));
+      ({ route, reply, spec } = await dispatch(ROUTES, ctx, req, url, signal));
     }
     if (signal.aborted) return;
     sendJson(res, reply.status, reply.body, reply.headers);
     record(method, url.pathname, reply.status, id);
+    if (!spec) return;
     options.onResponse?.({
       method,
       path: url.pathname,
@@ -187,7 +205,11 @@ export async function startFlyEmulator(
       proxies.set(
         app.name,
         await startAppProxy(() =>
-          [...app.machines.values()].filter((m) => m.routable).map((m) => ({ id: m.id, port: m.port! })),
+          [...app.machines.values()].map((m) => ({
+            id: m.id,
+            port: m.serving ? m.port : undefined,
+            routable: m.routable,
+          })),
         ),
       );
     }

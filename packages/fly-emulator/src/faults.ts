@@ -5,7 +5,7 @@ import type { Fault } from './config.ts';
 export type FaultAction =
   | { kind: 'none' }
   | { kind: 'reset'; delayMs: number }
-  | { kind: 'status'; status: number; delayMs: number }
+  | { kind: 'status'; status: number; delayMs: number; retryAfterS: number }
   | { kind: 'delay'; delayMs: number };
 
 interface ArmedFault {
@@ -57,14 +57,14 @@ export class FaultInjector {
     );
     if (armed) {
       armed.remaining -= 1;
-      const { status, delayMs = 0, reset } = armed.fault;
+      const { status, delayMs = 0, reset, retryAfterS } = armed.fault;
       if (reset === true) return { kind: 'reset', delayMs };
-      if (status !== undefined) return { kind: 'status', status, delayMs };
+      if (status !== undefined) return { kind: 'status', status, delayMs, retryAfterS };
       return { kind: 'delay', delayMs };
     }
     if (this.#random && this.#random.next() < this.#random.errorRate) {
       const status = RANDOM_STATUSES[Math.floor(this.#random.next() * RANDOM_STATUSES.length)]!;
-      return { kind: 'status', status, delayMs: 0 };
+      return { kind: 'status', status, delayMs: 0, retryAfterS: 1 };
     }
     return { kind: 'none' };
   }

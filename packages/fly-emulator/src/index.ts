@@ -20,3 +20,4 @@ export type {
 } from './config.ts';
 export type { CheckStatus } from './checks.ts';
 export type { MachineConfig } from './machine-config.ts';
+export type { Release, ReleaseStatus } from './releases.ts';

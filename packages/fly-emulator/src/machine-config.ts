@@ -3,20 +3,45 @@ import { z } from 'zod';
 import { parseGoDuration } from './duration.ts';
 
 const stringMap = z.record(z.string(), z.string());
+const strings = z.array(z.string());
+const int = z.int();
 
 const CheckSchema = z.looseObject({
   type: z.string().optional(),
   path: z.string().optional(),
+  port: int.optional(),
+  method: z.string().optional(),
   interval: z.string().optional(),
   timeout: z.string().optional(),
   grace_period: z.string().optional(),
 });
 
+const PortSchema = z.looseObject({
+  port: int.optional(),
+  start_port: int.optional(),
+  end_port: int.optional(),
+  handlers: strings.optional(),
+  force_https: z.boolean().optional(),
+});
+
+const ServiceSchema = z.looseObject({
+  protocol: z.string().optional(),
+  internal_port: int.optional(),
+  // The spec: a string now, booleans from older clients.
+  autostop: z.union([z.enum(['off', 'stop', 'suspend']), z.boolean()]).optional(),
+  autostart: z.boolean().optional(),
+  min_machines_running: int.optional(),
+  ports: z.array(PortSchema).optional(),
+  checks: z.array(CheckSchema).optional(),
+});
+
 /**
- * The parts of Fly's `fly.MachineConfig` the emulator acts on; every other field is kept as sent, since an
- * update carries the full config and a later GET must return it unchanged.
+ * Fly's `fly.MachineConfig` (the spec's components), checked as flaps decodes it: every field typed, so a wrong
+ * type is a 400 naming the field (`config.guest.cpus: …`); top-level fields the spec does not know are dropped, as
+ * decoding into Go structs drops them, so a GET never shows an invented field. Nested objects keep what they are
+ * sent, since an update carries the full config and a later GET must return it unchanged.
  */
-export const MachineConfigSchema = z.looseObject({
+export const MachineConfigSchema = z.object({
   image: z.string().min(1),
   env: stringMap.optional(),
   metadata: stringMap.optional(),
@@ -24,17 +49,56 @@ export const MachineConfigSchema = z.looseObject({
   restart: z
     .looseObject({
       policy: z.enum(['no', 'always', 'on-failure']).optional(),
-      max_retries: z.int().optional(),
+      max_retries: int.nonnegative().optional(),
     })
     .optional(),
   init: z
-    .looseObject({ cmd: z.array(z.string()).optional(), exec: z.array(z.string()).optional() })
+    .looseObject({
+      cmd: strings.optional(),
+      exec: strings.optional(),
+      entrypoint: strings.optional(),
+      kernel_args: strings.optional(),
+      swap_size_mb: int.optional(),
+      tty: z.boolean().optional(),
+    })
     .optional(),
-  processes: z.array(z.looseObject({ cmd: z.array(z.string()).optional() })).optional(),
-  services: z
-    .array(z.looseObject({ internal_port: z.int().optional(), checks: z.array(CheckSchema).optional() }))
+  guest: z
+    .looseObject({
+      cpu_kind: z.string().optional(),
+      cpus: int.positive().optional(),
+      memory_mb: int.positive().optional(),
+      max_memory_mb: int.optional(),
+      gpus: int.optional(),
+      gpu_kind: z.string().optional(),
+      kernel_args: strings.optional(),
+    })
     .optional(),
+  processes: z
+    .array(
+      z.looseObject({
+        cmd: strings.optional(),
+        entrypoint: strings.optional(),
+        exec: strings.optional(),
+        env: stringMap.optional(),
+      }),
+    )
+    .optional(),
+  services: z.array(ServiceSchema).optional(),
   checks: z.record(z.string(), CheckSchema).optional(),
+  dns: z.looseObject({ skip_registration: z.boolean().optional() }).optional(),
+  stop_config: z.looseObject({ signal: z.string().optional(), timeout: z.string().optional() }).optional(),
+  schedule: z.string().optional(),
+  size: z.string().optional(),
+  disable_machine_autostart: z.boolean().optional(),
+  mounts: z.array(z.looseObject({ volume: z.string().optional(), path: z.string().optional() })).optional(),
+  files: z.array(z.looseObject({ guest_path: z.string().optional() })).optional(),
+  statics: z.array(z.looseObject({ guest_path: z.string(), url_prefix: z.string() })).optional(),
+  standbys: strings.optional(),
+  containers: z.array(z.looseObject({})).optional(),
+  cache_drive: z.looseObject({}).optional(),
+  metrics: z.looseObject({}).optional(),
+  rootfs: z.looseObject({}).optional(),
+  spot: z.looseObject({}).optional(),
 });
 
 /** A machine's config as the emulator holds it. */

@@ -41,6 +41,25 @@ export interface MachineEvent {
   request?: Record<string, unknown>;
 }
 
+/** One line of a machine's output, as the logs endpoint serves it. */
+export interface LogLine {
+  /** Emulator-wide order of the line, the logs endpoint's `next_token`. */
+  seq: number;
+  /** ISO 8601, so it compares as text with a machine's `updated_at` (flyctl compares them as strings). */
+  timestamp: string;
+  message: string;
+  level: 'info' | 'error';
+  /** `app` for the image's own output, `runner` for the platform's lines about the machine. */
+  provider: 'app' | 'runner';
+}
+
+/** How a `wait` ended. */
+export type WaitOutcome =
+  | { kind: 'reached' }
+  | { kind: 'timeout' }
+  /** The version waited for was reverted (its image could not be pulled). */
+  | { kind: 'reverted'; reason: string };
+
 /** What a machine needs from its emulator: image behaviours (looked up at each launch) and timings. */
 export interface MachineContext {
   images: Readonly<Record<string, ImageBehaviour>>;
@@ -52,6 +71,33 @@ export interface NewMachine {
   config: MachineConfig;
   region: string;
   name?: string | undefined;
+}
+
+const MAX_LOG_LINES = 2_000;
+let logSeq = 0;
+
+/** The `request.exit_event` of an exit, with every field superfly/fly-go machine_types.go `MachineExitEvent` has. */
+function exitRequest(exit: {
+  exitCode: number;
+  requestedStop: boolean;
+  restarting: boolean;
+  restartCount: number;
+  oomKilled?: boolean;
+}): Record<string, unknown> {
+  return {
+    exit_event: {
+      exit_code: exit.exitCode,
+      guest_exit_code: exit.exitCode,
+      guest_signal: -1,
+      signal: -1,
+      oom_killed: exit.oomKilled ?? false,
+      requested_stop: exit.requestedStop,
+      restarting: exit.restarting,
+      exited_at: new Date().toISOString(),
+    },
+    // fly-go `MachineRequest.RestartCount` sits beside `exit_event`, not inside it.
+    restart_count: exit.restartCount,
+  };
 }
 
 /**
@@ -75,12 +121,16 @@ export class Machine {
   readonly lease = new LeaseSlot();
   readonly #ctx: MachineContext;
   readonly #events: MachineEvent[] = [];
+  readonly #logs: LogLine[] = [];
   readonly #versions: { version: string; config: MachineConfig }[] = [];
+  /** Versions whose update was given up (image not pullable), with the reason. */
+  readonly #reverted = new Map<string, string>();
   readonly #checks = new Map<string, CheckStatus>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #waiters = new Set<{ check(): void; cancel(): void }>();
   #server: MachineServer | undefined;
+  #pullTimer: NodeJS.Timeout | undefined;
   #generation = 0;
 
   constructor(ctx: MachineContext, init: NewMachine) {
@@ -112,9 +162,19 @@ export class Machine {
     return [...this.#versions].reverse();
   }
 
+  /** Everything the machine printed, oldest first (the logs endpoint's order). */
+  get logs(): readonly LogLine[] {
+    return this.#logs;
+  }
+
+  /** Whether the machine runs, so the proxy could reach it (cordons and checks aside). */
+  get serving(): boolean {
+    return this.state === 'started' && this.#server !== undefined;
+  }
+
   /** Whether the proxy may route to it: started, uncordoned, and every configured check reported passing. */
   get routable(): boolean {
-    if (this.state !== 'started' || this.cordoned || this.#server === undefined) return false;
+    if (!this.serving || this.cordoned) return false;
     const defined = checkDefinitions(this.config);
     return defined.every((check) => this.#checks.get(check.name)?.status === 'passing');
   }
@@ -122,6 +182,14 @@ export class Machine {
   /** Launches a new machine (create without `skip_launch`). */
   launch(): void {
     this.#boot('user');
+  }
+
+  /**
+   * Leaves a `skip_launch` machine `stopped` once created: flyctl waits for `stopped` before it starts one
+   * (superfly/flyctl internal/command/deploy/machines_releasecommand.go).
+   */
+  park(): void {
+    this.#after(this.#ctx.timing.stopMs, () => this.#setState('stopped'));
   }
 
   /** Starts a stopped, suspended, failed or never-started machine; returns the state it had. */
@@ -149,23 +217,53 @@ export class Machine {
     this.#event('restart', 'restarting', 'user');
     this.#setState('stopping');
     this.#after(this.#ctx.timing.stopMs, () => {
-      this.#halt();
+      this.#requestedExit();
       this.#boot('user');
     });
   }
 
-  /** Replaces the config (a new version), then restarts on it unless `skipLaunch`. */
+  /** Whether an update is under way (a second one is refused, as flaps does). */
+  get replacing(): boolean {
+    return this.state === 'replacing';
+  }
+
+  /**
+   * Replaces the config (a new version): the old instance exits (a requested stop), the new one is launched and
+   * started unless `skipLaunch`. An image the registry will not give is tried for `pullFailMs`, then the update
+   * is reverted and the machine stays on its previous version and state, still running, as flyd does (superfly/
+   * flyctl PR #4878: "we gave up on an update and reverted a machine to its previous version (eg. if pulling the
+   * image from the registry failed)").
+   */
   update(config: MachineConfig, skipLaunch: boolean): void {
-    this.#cancel();
+    const previous = { version: this.version, config: this.config, state: this.state };
     this.config = config;
     this.version = ulid();
     this.updatedAt = new Date().toISOString();
-    this.restartCount = 0;
     this.#versions.push({ version: this.version, config });
     this.#event('update', 'replacing', 'user');
+    const image = this.#ctx.images[config.image];
+    if (image === undefined || image.pull === 'fails') {
+      this.#setState('replacing');
+      const failed = this.version;
+      const reason = `failed to pull image "${config.image}": ${image === undefined ? 'manifest unknown' : 'registry refused the pull'}`;
+      // Not one of the instance's timers: the old instance keeps running (and may crash) while the pull is tried.
+      this.#pullTimer = setTimeout(() => {
+        this.#pullTimer = undefined;
+        this.#reverted.set(failed, reason);
+        this.config = previous.config;
+        this.version = previous.version;
+        this.#log(`${reason}; update to version ${failed} reverted`, 'runner', 'error');
+        this.#event('update', 'failed', 'flyd', { error: reason });
+        this.#setState(this.state === 'replacing' ? previous.state : this.state);
+      }, this.#ctx.timing.pullFailMs);
+      return;
+    }
+    this.#cancel();
+    this.restartCount = 0;
     this.#setState('replacing');
     this.#after(this.#ctx.timing.stopMs, () => {
-      this.#halt();
+      this.#requestedExit();
+      this.#event('launch', 'created', 'user');
       if (skipLaunch) this.#setState('stopped');
       else this.#boot('user');
     });
@@ -173,49 +271,73 @@ export class Machine {
 
   /** Destroys the machine: `destroying`, then `destroyed` once its server is closed. */
   destroy(): void {
+    clearTimeout(this.#pullTimer);
     this.#cancel();
     this.#event('destroy', 'destroying', 'user');
     this.#setState('destroying');
     this.#after(this.#ctx.timing.stopMs, () => this.#destroyed());
   }
 
-  /** Updates one metadata key (or removes it with `undefined`) without a new version, as Fly does. */
-  setMetadata(key: string, value: string | undefined): void {
+  /** Updates metadata keys (removes those set to `undefined`) without a new version, as Fly does. */
+  setMetadata(changes: Record<string, string | undefined>): void {
     const metadata = { ...this.config.metadata };
-    if (value === undefined) delete metadata[key];
-    else metadata[key] = value;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete metadata[key];
+      else metadata[key] = value;
+    }
     this.config = { ...this.config, metadata };
     this.updatedAt = new Date().toISOString();
     this.#notify();
   }
 
   /**
-   * Resolves `true` once the machine is in one of `states` (or `settled`) on `version` (any when undefined),
-   * `false` when `timeoutMs` passes, the signal aborts or the emulator closes.
+   * Resolves once the machine is in one of `states` (or `settled`) on `version` (any when undefined), through an
+   * event newer than `fromEventId` when given; `timeout` when `timeoutMs` passes, the signal aborts or the
+   * emulator closes; `reverted` when the version waited for was given up.
    */
   waitFor(
     states: readonly string[],
-    version: string | undefined,
+    options: { version?: string | undefined; fromEventId?: string | undefined },
     timeoutMs: number,
     signal: AbortSignal,
-  ): Promise<boolean> {
-    const reached = (): boolean =>
-      (version === undefined || version === this.version) &&
-      states.some((s) => s === this.state || (s === 'settled' && SETTLED.has(this.state)));
-    if (reached()) return Promise.resolve(true);
+  ): Promise<WaitOutcome> {
+    const { version, fromEventId } = options;
+    const after = fromEventId === undefined ? -1 : this.#events.findIndex((e) => e.id === fromEventId);
+    const outcome = (): WaitOutcome | undefined => {
+      const reason = version === undefined ? undefined : this.#reverted.get(version);
+      if (reason !== undefined) return { kind: 'reverted', reason };
+      const reached =
+        (version === undefined || version === this.version) &&
+        this.#events.length - 1 > after &&
+        states.some((s) => s === this.state || (s === 'settled' && SETTLED.has(this.state)));
+      return reached ? { kind: 'reached' } : undefined;
+    };
+    const now = outcome();
+    if (now !== undefined) return Promise.resolve(now);
     return new Promise((resolve) => {
-      const finish = (ok: boolean): void => {
+      const finish = (result: WaitOutcome): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.#waiters.delete(waiter);
-        resolve(ok);
+        resolve(result);
       };
-      const onAbort = (): void => finish(false);
-      const waiter = { check: () => reached() && finish(true), cancel: () => finish(false) };
-      const timer = setTimeout(() => finish(false), timeoutMs);
+      const onAbort = (): void => finish({ kind: 'timeout' });
+      const waiter = {
+        check: () => {
+          const result = outcome();
+          if (result !== undefined) finish(result);
+        },
+        cancel: () => finish({ kind: 'timeout' }),
+      };
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
     });
+  }
+
+  /** Whether an event with this id was recorded. */
+  hasEvent(id: string): boolean {
+    return this.#events.some((e) => e.id === id);
   }
 
   /** The newest event's id (what `wait` reports). */
@@ -223,25 +345,31 @@ export class Machine {
     return this.#events.at(-1)?.id ?? '';
   }
 
-  /** The spec's `Machine` shape; `summary` leaves out config, checks and events as Fly's `summary=true` does. */
-  toJSON(options: { summary?: boolean; nonce?: string } = {}): Record<string, unknown> {
+  /**
+   * The spec's `Machine` shape; `summary` leaves out config, checks and events as Fly's `summary=true` does. With
+   * `version` (an older one), the machine as of that version, in state `replaced` (GET `?version=`, spec).
+   */
+  toJSON(options: { summary?: boolean; nonce?: string; version?: string } = {}): Record<string, unknown> {
     const lease = this.lease.current();
+    const old =
+      options.version !== undefined && options.version !== this.version
+        ? this.#versions.find((v) => v.version === options.version)
+        : undefined;
+    const config = old?.config ?? this.config;
     return {
       id: this.id,
       name: this.name,
-      state: this.state,
+      state: old ? 'replaced' : this.state,
       region: this.region,
-      instance_id: this.version,
-      version: this.version,
+      instance_id: old?.version ?? this.version,
+      version: old?.version ?? this.version,
       private_ip: this.privateIp,
       cordoned: this.cordoned,
-      image_ref: imageRef(this.config.image),
+      image_ref: imageRef(config.image),
       created_at: this.createdAt,
       updated_at: this.updatedAt,
       host_status: 'ok',
-      ...(options.summary === true
-        ? {}
-        : { config: this.config, events: this.events.slice(0, 20), checks: this.checks }),
+      ...(options.summary === true ? {} : { config, events: this.events.slice(0, 20), checks: this.checks }),
       ...(lease
         ? {
             lease: {
@@ -255,8 +383,14 @@ export class Machine {
     };
   }
 
+  /** Whether `version` is one this machine has had. */
+  hasVersion(version: string): boolean {
+    return this.#versions.some((v) => v.version === version);
+  }
+
   /** Stops every timer, closes the server and ends pending waits; used when the emulator closes. */
   async shutdown(): Promise<void> {
+    clearTimeout(this.#pullTimer);
     this.#cancel();
     this.#halt();
     for (const waiter of [...this.#waiters]) waiter.cancel();
@@ -267,13 +401,15 @@ export class Machine {
     const generation = this.#cancel();
     this.#halt();
     const image = this.#ctx.images[this.config.image];
-    if (image === undefined) {
-      this.#event('launch', 'failed', 'flyd', {
-        error: `failed to launch VM: image "${this.config.image}" not found (unknown to the registry)`,
-      });
+    if (image === undefined || image.pull === 'fails') {
+      const reason = image === undefined ? 'manifest unknown' : 'registry refused the pull';
+      const error = `failed to launch VM: failed to pull image "${this.config.image}": ${reason}`;
+      this.#log(error, 'runner', 'error');
+      this.#event('launch', 'failed', 'flyd', { error });
       this.#setState('failed');
       return;
     }
+    this.#log(`Starting machine ${this.id} (version ${this.version})`, 'runner');
     this.#event('start', 'starting', source);
     this.#setState('starting');
     this.#after(image.startMs ?? this.#ctx.timing.startMs, () => this.#serve(generation, image));
@@ -284,9 +420,12 @@ export class Machine {
     if (command !== undefined) {
       this.#event('start', 'started', 'flyd');
       this.#setState('started');
+      this.#log(`Preparing to run: \`${command}\``, 'runner');
       // An unknown command exits 127 ("command not found"), as a shell would: a misconfigured release
       // command must fail loudly, not pass silently.
       const outcome = image.commands[command] ?? { exitCode: 127, durationMs: 0 };
+      if (image.commands[command] === undefined)
+        this.#log(`sh: ${command}: command not found`, 'app', 'error');
       this.#after(outcome.durationMs, () => this.#exited(outcome.exitCode));
       return;
     }
@@ -305,11 +444,15 @@ export class Machine {
     this.#server = server;
     this.#event('start', 'started', 'flyd');
     this.#setState('started');
+    for (const line of image.logs) this.#log(line, 'app');
     for (const check of checkDefinitions(this.config))
       this.#pollCheck(check, generation, check.graceMs + check.intervalMs);
     if (image.crash !== undefined) {
       const afterMs = image.crash === 'on-start' ? 0 : Number(image.crash.slice('after:'.length));
-      this.#after(afterMs, () => this.#exited(image.exitCode ?? 1));
+      this.#after(afterMs, () => {
+        for (const line of image.crashLogs) this.#log(line, 'app', 'error');
+        this.#exited(image.exitCode ?? 1);
+      });
     }
   }
 
@@ -325,26 +468,35 @@ export class Machine {
     });
   }
 
+  /**
+   * Whether flyd restarts the machine after an unrequested exit, per its restart policy (superfly/fly-go
+   * machine_types.go `MachineRestart`; https://fly.io/docs/machines/guides-examples/machine-restart-policy/):
+   * `no` never; `always` whatever the exit code, without limit; `on-failure` (the default when none is set) on a
+   * non-zero exit, up to `max_retries` times (10 when unset: `timing.maxRestarts`).
+   */
+  #restarts(exitCode: number): boolean {
+    const policy = this.config.restart?.policy ?? 'on-failure';
+    if (policy === 'no') return false;
+    if (policy === 'always') return true;
+    const maxRetries = this.config.restart?.max_retries || this.#ctx.timing.maxRestarts;
+    return exitCode !== 0 && this.restartCount < maxRetries;
+  }
+
+  /**
+   * The main process exited on its own: an `exit` event (not requested), then a restart after `restartDelayMs`
+   * while the policy allows, else `stopped` (Fly lets a machine whose retries ran out stop; it is not `failed`).
+   */
   #exited(exitCode: number): void {
     this.#cancel();
     this.#halt();
-    const policy = this.config.restart?.policy ?? 'on-failure';
-    const maxRetries = this.config.restart?.max_retries ?? this.#ctx.timing.maxRestarts;
-    const wantsRestart = policy === 'always' || (policy === 'on-failure' && exitCode !== 0);
-    const restarting = wantsRestart && this.restartCount < maxRetries;
-    this.#event('exit', 'stopped', 'flyd', {
-      exit_event: {
-        exit_code: exitCode,
-        guest_exit_code: exitCode,
-        guest_signal: -1,
-        signal: -1,
-        oom_killed: false,
-        requested_stop: false,
-        restarting,
-        exited_at: new Date().toISOString(),
-      },
-      restart_count: this.restartCount,
-    });
+    const restarting = this.#restarts(exitCode);
+    this.#log(`Main child exited normally with code: ${exitCode}`, 'runner');
+    this.#event(
+      'exit',
+      'stopped',
+      'flyd',
+      exitRequest({ exitCode, requestedStop: false, restarting, restartCount: this.restartCount }),
+    );
     if (restarting) {
       this.#setState('stopped');
       this.#after(this.#ctx.timing.restartDelayMs, () => {
@@ -354,8 +506,22 @@ export class Machine {
     } else if (this.config.auto_destroy === true) {
       this.#destroyed();
     } else {
-      this.#setState(wantsRestart ? 'failed' : 'stopped');
+      this.#setState('stopped');
     }
+  }
+
+  /** The running instance is stopped on request: an `exit` event with `requested_stop`, when one was running. */
+  #requestedExit(): void {
+    const running = this.#server !== undefined || releaseCommand(this.config) !== undefined;
+    this.#halt();
+    if (!running) return;
+    this.#log('Sending signal SIGINT to main child process', 'runner');
+    this.#event(
+      'exit',
+      'stopped',
+      'flyd',
+      exitRequest({ exitCode: 0, requestedStop: true, restarting: false, restartCount: this.restartCount }),
+    );
   }
 
   #windDown(type: string, transient: MachineState, final: MachineState): void {
@@ -368,16 +534,13 @@ export class Machine {
     this.#setState(transient);
     this.#after(this.#ctx.timing.stopMs, () => {
       this.#halt();
-      this.#event('exit', final, 'flyd', {
-        exit_event: {
-          exit_code: 0,
-          oom_killed: false,
-          requested_stop: true,
-          restarting: false,
-          exited_at: new Date().toISOString(),
-        },
-        restart_count: this.restartCount,
-      });
+      this.#log('Sending signal SIGINT to main child process', 'runner');
+      this.#event(
+        'exit',
+        final,
+        'flyd',
+        exitRequest({ exitCode: 0, requestedStop: true, restarting: false, restartCount: this.restartCount }),
+      );
       if (this.config.auto_destroy === true) this.#destroyed();
       else this.#setState(final);
     });
@@ -430,6 +593,12 @@ export class Machine {
       timestamp: Date.now(),
       ...(request ? { request } : {}),
     });
+  }
+
+  #log(message: string, provider: LogLine['provider'], level: LogLine['level'] = 'info'): void {
+    logSeq += 1;
+    this.#logs.push({ seq: logSeq, timestamp: new Date().toISOString(), message, level, provider });
+    if (this.#logs.length > MAX_LOG_LINES) this.#logs.shift();
   }
 
   #setState(state: MachineState): void {

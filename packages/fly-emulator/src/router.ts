@@ -53,6 +53,11 @@ export interface Route {
   rate?: 'mutating' | 'getMachine';
   /** Whether a lease held on the machine must be presented (`fly-machine-lease-nonce`). */
   leased?: boolean;
+  /**
+   * `false` for routes of Fly's platform API (`/api/v1/...`: releases, logs), which the Machines API spec does not
+   * cover; their responses are not handed to `onResponse`.
+   */
+  spec?: boolean;
   /** Receives a `MachineCall` whose `app`/`machine` are set as far as `scope` resolves them. */
   handle(call: MachineCall): Reply | Promise<Reply>;
   pattern: RegExp;
@@ -100,7 +105,7 @@ export async function dispatch(
   req: IncomingMessage,
   url: URL,
   signal: AbortSignal,
-): Promise<{ route?: string; reply: Reply }> {
+): Promise<{ route?: string; spec: boolean; reply: Reply }> {
   const method = req.method ?? 'GET';
   const found = routes
     .map((r) => ({
@@ -109,7 +114,7 @@ export async function dispatch(
     }))
     .find((x) => x.match);
   if (found === undefined)
-    return { reply: { status: 404, body: { error: `no route for ${method} ${url.pathname}` } } };
+    return { spec: true, reply: { status: 404, body: { error: `no route for ${method} ${url.pathname}` } } };
   const { r, match } = found;
   try {
     const params = Object.fromEntries(
@@ -143,11 +148,12 @@ export async function dispatch(
         }
       }
     }
-    return { route: `${r.method} ${r.path}`, reply: await r.handle(call) };
+    return { route: `${r.method} ${r.path}`, spec: r.spec !== false, reply: await r.handle(call) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return {
       route: `${r.method} ${r.path}`,
+      spec: r.spec !== false,
       reply: { status: error.status, body: { error: error.message }, headers: error.headers },
     };
   }

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from './app.ts';
-import type { TokenConfig } from './config.ts';
-import { ApiError, readText } from './http.ts';
+import { ApiError } from './http.ts';
 import type { Machine } from './machine.ts';
 import { MachineConfigSchema } from './machine-config.ts';
 import type { AppCall, Call, MachineCall, Reply, Route } from './router.ts';
 import { LEASE_HEADER, route } from './router.ts';
+import { PLATFORM_ROUTES } from './platform-routes.ts';
+import { ownerOf, parseJsonBody } from './request.ts';
 import { tokenCovers } from './tokens.ts';
 
 const OK: Reply = { status: 200, body: { ok: true } };
@@ -17,6 +19,7 @@ const CreateMachineSchema = z.looseObject({
   name: z.string().min(1).optional(),
   lease_ttl: z.int().positive().optional(),
   skip_launch: z.boolean().optional(),
+  skip_service_registration: z.boolean().optional(),
   min_secrets_version: z.int().nonnegative().optional(),
 });
 
@@ -31,31 +34,14 @@ const SecretsUpdateSchema = z.strictObject({ values: z.record(z.string(), z.stri
 
 const MetadataValueSchema = z.looseObject({ value: z.string() });
 
-async function jsonBody<T extends z.ZodType>(call: Call, schema: T, optional = false): Promise<z.output<T>> {
-  const text = await readText(call.req);
-  let value: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, 'request body is not valid JSON');
-    }
-  } else if (!optional) {
-    throw new ApiError(400, 'request body is required');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new ApiError(
-      400,
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  }
-  return parsed.data;
-}
+// The spec's `updateMetadataRequest`: null values and empty strings remove keys.
+const MetadataUpdateSchema = z.looseObject({
+  machine_version: z.string().optional(),
+  metadata: z.record(z.string(), z.string().nullable()),
+});
 
-function ownerOf(token: TokenConfig): string {
-  return token.owner ?? `${token.org}@users.emulator`;
-}
+/** Cursors of `GET machines?limit=` pages: the ids already served, by cursor value. */
+const cursors = new Map<string, number>();
 
 function checkSecretsVersion(app: App, min: number | undefined): void {
   if (min !== undefined && min > app.secretsVersion) {
@@ -112,12 +98,44 @@ function listMachines({ app, query }: AppCall): Reply {
       metadata.every(([key, value]) => m.config.metadata?.[key!] === value),
   );
   const summary = query.get('summary') === 'true';
-  return { status: 200, body: machines.map((m) => m.toJSON({ summary })) };
+  const page = paginate(machines, query);
+  return {
+    status: 200,
+    body: page.items.map((m) => m.toJSON({ summary })),
+    ...(page.next !== undefined ? { headers: { 'fly-next-cursor': page.next } } : {}),
+  };
+}
+
+/**
+ * `limit` (1–1000) enables pages; the next page's `cursor` comes in the `fly-next-cursor` header, absent on the
+ * last page; a cursor requires `limit` (spec: GET /v1/apps/{app_name}/machines).
+ */
+function paginate<T>(items: T[], query: URLSearchParams): { items: T[]; next?: string } {
+  const limitText = query.get('limit');
+  const cursor = query.get('cursor');
+  if (limitText === null) {
+    if (cursor !== null) throw new ApiError(400, 'cursor requires limit');
+    return { items };
+  }
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new ApiError(400, `invalid limit ${limitText}; must be between 1 and 1000`);
+  let offset = 0;
+  if (cursor !== null) {
+    const known = cursors.get(cursor);
+    if (known === undefined) throw new ApiError(400, `invalid or expired cursor ${cursor}`);
+    offset = known;
+  }
+  const end = offset + limit;
+  if (end >= items.length) return { items: items.slice(offset) };
+  const next = randomUUID();
+  cursors.set(next, end);
+  return { items: items.slice(offset, end), next };
 }
 
 async function createMachine(call: AppCall): Promise<Reply> {
   const { app, token } = call;
-  const request = await jsonBody(call, CreateMachineSchema);
+  const request = await parseJsonBody(call, CreateMachineSchema);
   checkSecretsVersion(app, request.min_secrets_version);
   if (
     request.name !== undefined &&
@@ -142,13 +160,31 @@ async function createMachine(call: AppCall): Promise<Reply> {
           },
           undefined,
         );
-  if (request.skip_launch !== true) machine.launch();
+  if (skipsRegistration(request)) machine.cordoned = true;
+  if (request.skip_launch === true) machine.park();
+  else machine.launch();
   return { status: 200, body: machine.toJSON(lease ? { nonce: lease.nonce } : {}) };
+}
+
+/**
+ * A machine created or updated with `skip_service_registration` (or `config.dns.skip_registration`) is kept out of
+ * the proxy until it is uncordoned, which is how flyctl's blue-green deploys bring green machines in (superfly/
+ * flyctl internal/command/deploy/strategy_bluegreen.go: `SkipServiceRegistration = true`, later `Uncordon`).
+ */
+function skipsRegistration(request: {
+  skip_service_registration?: boolean | undefined;
+  config: { dns?: { skip_registration?: boolean | undefined } | undefined };
+}): boolean {
+  return request.skip_service_registration === true || request.config.dns?.skip_registration === true;
 }
 
 async function updateMachine(call: MachineCall): Promise<Reply> {
   const { app, machine } = call;
-  const request = await jsonBody(call, UpdateMachineSchema);
+  const request = await parseJsonBody(call, UpdateMachineSchema);
+  // flaps refuses an update while another one is replacing the machine: "machine is replacing: concurrent update
+  // in progress" (superfly/flyctl test/preflight/apps_v2_integration_test.go). The spec lists 409 for updates.
+  if (machine.replacing)
+    throw new ApiError(409, `machine ${machine.id} is replacing: concurrent update in progress`);
   if (request.current_version !== undefined && request.current_version !== machine.version) {
     throw new ApiError(
       409,
@@ -156,13 +192,16 @@ async function updateMachine(call: MachineCall): Promise<Reply> {
     );
   }
   checkSecretsVersion(app, request.min_secrets_version);
+  if (skipsRegistration(request)) machine.cordoned = true;
   machine.update(request.config, request.skip_launch === true);
   return { status: 200, body: machine.toJSON() };
 }
 
 function destroyMachine({ machine, query }: MachineCall): Reply {
   const active = ['started', 'starting', 'replacing', 'stopping', 'suspending'].includes(machine.state);
-  if (active && query.get('force') !== 'true') {
+  // fly-go sends `kill=true` (superfly/fly-go flaps/flaps_machines.go `Destroy`); the spec names it `force`.
+  const force = query.get('force') === 'true' || query.get('kill') === 'true';
+  if (active && !force) {
     throw new ApiError(
       412,
       `failed_precondition: machine ${machine.id} is ${machine.state}; stop it first or pass force=true`,
@@ -172,7 +211,16 @@ function destroyMachine({ machine, query }: MachineCall): Reply {
   return OK;
 }
 
+/**
+ * GET …/wait. `timeout` in whole seconds, 1–60, else 400 (fly-go clamps it to that range before sending:
+ * superfly/fly-go flaps/flaps_machines_wait.go); 408 when it passes. A destroyed machine answers 404 "machine not
+ * found", which flyctl reads as success only when it waited for `destroyed` (superfly/flyctl
+ * internal/machine/leasable_machine.go). `from_event_id` waits for a state reached after that event. Waiting for
+ * a version whose update was reverted (image not pullable) fails at once with 400, as flyctl's wait treats 400 as
+ * final (superfly/flyctl internal/machine/wait.go).
+ */
 async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promise<Reply> {
+  if (machine.state === 'destroyed') throw new ApiError(404, 'machine not found');
   const states = query
     .getAll('state')
     .flatMap((s) => s.split(','))
@@ -183,17 +231,25 @@ async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promis
     throw new ApiError(400, `invalid state ${bad.join(', ')}; expected one of ${WAIT_STATES.join(', ')}`);
   const timeoutText = query.get('timeout');
   const timeoutS = timeoutText === null ? 60 : Number(timeoutText);
-  if (!Number.isInteger(timeoutS) || timeoutS < 0)
-    throw new ApiError(400, `invalid timeout ${timeoutText}; expected whole seconds`);
+  if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > 60)
+    throw new ApiError(400, `invalid timeout ${timeoutText}; expected whole seconds from 1 to 60`);
   const version = query.get('version') ?? query.get('instance_id') ?? undefined;
-  const timeoutMs = Math.min(timeoutS, 60) * 1000;
-  const reached = await machine.waitFor(
+  const fromEventId = query.get('from_event_id') ?? undefined;
+  if (fromEventId !== undefined && !machine.hasEvent(fromEventId))
+    throw new ApiError(400, `unknown from_event_id ${fromEventId}`);
+  const outcome = await machine.waitFor(
     states,
-    version,
-    Math.min(timeoutMs, ctx.config.timing.waitMaxMs),
+    { version, fromEventId },
+    Math.min(timeoutS * 1000, ctx.config.timing.waitMaxMs),
     signal,
   );
-  if (!reached) {
+  if (outcome.kind === 'reverted') {
+    throw new ApiError(
+      400,
+      `machine failed to reach desired state: update to version ${version} failed (${outcome.reason}); the machine remains on version ${machine.version}`,
+    );
+  }
+  if (outcome.kind === 'timeout') {
     throw new ApiError(
       408,
       `deadline_exceeded: machine ${machine.id} did not reach ${states.join('|')}${version ? ` on version ${version}` : ''} in time`,
@@ -205,14 +261,24 @@ async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promis
   };
 }
 
+/** `?ttl=` in seconds, how fly-go asks for a lease (superfly/fly-go flaps/flaps_machines.go `AcquireLease`). */
+function ttlFromQuery(query: URLSearchParams): number | undefined {
+  const text = query.get('ttl');
+  if (text === null) return undefined;
+  const ttl = Number(text);
+  if (!Number.isInteger(ttl) || ttl < 1)
+    throw new ApiError(400, `invalid ttl ${text}; expected whole seconds`);
+  return ttl;
+}
+
 async function acquireLease(call: MachineCall): Promise<Reply> {
   const { machine, token, req } = call;
-  const request = await jsonBody(call, LeaseRequestSchema, true);
+  const request = await parseJsonBody(call, LeaseRequestSchema, true);
   const nonce = req.headers[LEASE_HEADER];
   const lease = machine.lease.acquire(
     {
       owner: ownerOf(token),
-      ttlSeconds: request.ttl ?? 30,
+      ttlSeconds: ttlFromQuery(call.query) ?? request.ttl ?? 30,
       description: request.description ?? '',
       version: machine.version,
     },
@@ -238,13 +304,33 @@ function getMetadataKey({ machine, params }: MachineCall): Reply {
 }
 
 async function setMetadataKey(call: MachineCall): Promise<Reply> {
-  const { value } = await jsonBody(call, MetadataValueSchema);
-  call.machine.setMetadata(call.params['key']!, value);
+  const { value } = await parseJsonBody(call, MetadataValueSchema);
+  call.machine.setMetadata({ [call.params['key']!]: value });
+  return { status: 204 };
+}
+
+/** PATCH (and the deprecated PUT) …/metadata: merge keys, null or "" removes one; 412 on a stale version. */
+async function updateMetadata(call: MachineCall): Promise<Reply> {
+  const request = await parseJsonBody(call, MetadataUpdateSchema);
+  if (request.machine_version !== undefined && request.machine_version !== call.machine.version) {
+    throw new ApiError(
+      412,
+      `machine_version ${request.machine_version} does not match the machine's version ${call.machine.version}`,
+    );
+  }
+  call.machine.setMetadata(
+    Object.fromEntries(
+      Object.entries(request.metadata).map(([key, value]) => [
+        key,
+        value === null || value === '' ? undefined : value,
+      ]),
+    ),
+  );
   return { status: 204 };
 }
 
 async function updateSecrets(call: AppCall): Promise<Reply> {
-  const { values } = await jsonBody(call, SecretsUpdateSchema);
+  const { values } = await parseJsonBody(call, SecretsUpdateSchema);
   const version = call.app.updateSecrets(values);
   return { status: 200, body: { version, secrets: call.app.listSecrets() } };
 }
@@ -264,6 +350,18 @@ function listApps({ token, ctx, query }: Call): Reply {
   const apps = [...ctx.apps.values()].filter((app) => tokenCovers(token, app)).map(appBody);
   return { status: 200, body: { total_apps: apps.length, apps } };
 }
+
+/** GET a machine; `?version=` an older version shows that version's config in state `replaced` (spec). */
+function getMachine({ machine, query }: MachineCall): Reply {
+  const version = query.get('version');
+  if (version === null || version === '') return { status: 200, body: machine.toJSON() };
+  if (!machine.hasVersion(version)) throw new ApiError(404, `machine version ${version} not found`);
+  return { status: 200, body: machine.toJSON({ version }) };
+}
+
+// Metadata writes need no lease nonce: flyctl sends none (superfly/fly-go flaps/flaps_machines.go `SetMetadata`
+// takes no nonce), and Fly accepts them on a leased machine.
+const metadataWrite = { rate: 'mutating' } as const;
 
 const M = '/v1/apps/{app_name}/machines/{machine_id}';
 const mutating = { rate: 'mutating', leased: true } as const;
@@ -286,9 +384,7 @@ export const ROUTES: Route[] = [
   route('POST', '/v1/apps/{app_name}/secrets', 'app', updateSecrets),
   route('GET', '/v1/apps/{app_name}/machines', 'app', listMachines),
   route('POST', '/v1/apps/{app_name}/machines', 'app', createMachine),
-  route('GET', M, 'machine', ({ machine }) => ({ status: 200, body: machine.toJSON() }), {
-    rate: 'getMachine',
-  }),
+  route('GET', M, 'machine', getMachine, { rate: 'getMachine' }),
   route('POST', M, 'machine', updateMachine, mutating),
   route('DELETE', M, 'machine', destroyMachine, mutating),
   route(
@@ -350,15 +446,18 @@ export const ROUTES: Route[] = [
     body: machine.config.metadata ?? {},
   })),
   route('GET', `${M}/metadata/{key}`, 'machine', getMetadataKey),
-  route('POST', `${M}/metadata/{key}`, 'machine', setMetadataKey, mutating),
+  route('POST', `${M}/metadata/{key}`, 'machine', setMetadataKey, metadataWrite),
+  route('PATCH', `${M}/metadata`, 'machine', updateMetadata, metadataWrite),
+  route('PUT', `${M}/metadata`, 'machine', updateMetadata, metadataWrite),
   route(
     'DELETE',
     `${M}/metadata/{key}`,
     'machine',
     (call) => {
-      call.machine.setMetadata(call.params['key']!, undefined);
+      call.machine.setMetadata({ [call.params['key']!]: undefined });
       return { status: 204 };
     },
-    mutating,
+    metadataWrite,
   ),
+  ...PLATFORM_ROUTES,
 ];

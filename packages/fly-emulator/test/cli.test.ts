@@ -94,6 +94,17 @@ describe('fly-emulator CLI', () => {
     expect(stderr()).toContain('usage: fly-emulator --config <file.json>');
   }, 15_000);
 
+  test('--help prints the usage with every option and exits 0', async () => {
+    const child = spawn(NODE24, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code).toBe(0);
+    const usage = stdout.split('\n')[0]!;
+    for (const option of ['--config', '--port', '--help']) expect(usage).toContain(option);
+    expect(stdout).toContain('/_emulator/state');
+  }, 15_000);
+
   (OLD_NODE === undefined ? test.skip : test)('under an older Node it says it needs Node 24', async () => {
     const { exited, stderr } = run(OLD_NODE!, [BIN, '--config', 'x.json']);
     expect(await exited).toBe(1);

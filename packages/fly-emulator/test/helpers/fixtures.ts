@@ -35,7 +35,7 @@ export function baseConfig(overrides: Partial<EmulatorConfigInput> = {}): Emulat
       { name: 'api', org: 'acme', image: 'registry.fly.io/web:v1', machines: 1 },
       { name: 'billing', org: 'other', image: 'registry.fly.io/web:v1', machines: 0 },
     ],
-    timing: { startMs: 10, stopMs: 5, restartDelayMs: 10, maxRestarts: 2, waitMaxMs: 300 },
+    timing: { startMs: 10, stopMs: 5, restartDelayMs: 10, maxRestarts: 2, pullFailMs: 30, waitMaxMs: 300 },
     rateLimits: { mutating: { perSecond: 1000, burst: 1000 }, getMachine: { perSecond: 1000, burst: 1000 } },
     ...overrides,
   };
@@ -68,7 +68,14 @@ export interface EventJson {
   source: string;
   timestamp: number;
   request?: {
-    exit_event?: { exit_code: number; restarting: boolean; requested_stop: boolean };
+    exit_event?: {
+      exit_code: number;
+      guest_exit_code?: number;
+      oom_killed?: boolean;
+      exited_at?: string;
+      restarting: boolean;
+      requested_stop: boolean;
+    };
     restart_count?: number;
     error?: string;
   };
