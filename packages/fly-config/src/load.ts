@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -155,6 +156,7 @@ export function parseFlyToml(text: string, options: ParseFlyTomlOptions): Loaded
 
   const config: FlyConfig = {
     file: options.file,
+    sha256: createHash('sha256').update(text).digest('hex'),
     app: parsed.app,
     primary_region: parsed.primary_region,
     kill_signal: parsed.kill_signal,

@@ -35,6 +35,8 @@ export interface ConfigFile {
 export interface FlyConfig {
   /** The file as the user named it, for messages. */
   file: string;
+  /** SHA-256 of the file's text, hex: which fly.toml a deploy applied, for the proof and the rollback plan. */
+  sha256: string;
   app?: string;
   primary_region?: string;
   kill_signal?: string;

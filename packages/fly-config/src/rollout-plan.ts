@@ -47,7 +47,7 @@ export interface ProcessGroupPlan {
 
 /**
  * Compares fly.toml's process groups with the app's machines (flyctl resolveProcessGroupChanges). A machine with
- * no process group metadata counts as gone, as in flyctl. New groups get machines as flyctl's high-availability
+ * no process group metadata belongs to the default group. New groups get machines as flyctl's high-availability
  * default gives them (deployCreateMachinesForGroups): one machine when the group mounts a volume, two when it has
  * services, otherwise one and a standby; `highAvailability: false` gives one machine each (flyctl `--ha=false`).
  *
@@ -65,7 +65,9 @@ export function planProcessGroups(
   const withMachines = new Set<string>();
   const groupsGone = new Map<string, string[]>();
   for (const machine of machines) {
-    const group = machineProcessGroup(machine);
+    // A machine with no group is deployed as the default group (flyctl's ToMachineConfig("") does the same when
+    // it updates one; its resolveProcessGroupChanges would destroy it, which fly-deploy never does).
+    const group = machineProcessGroup(machine) || defaultProcessName(config);
     if (wanted.includes(group)) withMachines.add(group);
     else if (!processNames(config).includes(group))
       groupsGone.set(group, [...(groupsGone.get(group) ?? []), machine.id]);

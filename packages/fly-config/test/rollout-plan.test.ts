@@ -19,24 +19,15 @@ function machine(id: string, group: string | undefined): { id: string; config: M
 describe('process groups against the machines an app has', () => {
   it('lists groups needing machines and the machines of groups fly.toml no longer has', async () => {
     const { config } = await loadFixture('two-groups.toml');
-    const plan = planProcessGroups(config, [
-      machine('m1', 'web'),
-      machine('m2', 'web'),
-      machine('m3', 'cron'),
-      machine('m4', undefined),
-    ]);
+    // m4 has no process group: it counts for the default group (web, the first name), so web needs no machine.
+    const plan = planProcessGroups(config, [machine('m3', 'cron'), machine('m4', undefined)]);
     expect(plan.groupsNeedingMachines).toEqual(['worker']);
     // worker has no services: flyctl's high-availability default gives it a machine and a standby.
     expect(plan.machinesToCreate).toEqual([
       { group: 'worker', role: 'primary' },
       { group: 'worker', role: 'standby' },
     ]);
-    expect(plan.groupsGone).toEqual(
-      new Map([
-        ['cron', ['m3']],
-        ['', ['m4']],
-      ]),
-    );
+    expect(plan.groupsGone).toEqual(new Map([['cron', ['m3']]]));
   });
 
   it('gives a new group with services two machines, one without high availability, none outside the filter', async () => {
