@@ -76826,7 +76826,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7300);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6896);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -76835,7 +76835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7300:
+/***/ 6896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76852,6 +76852,7 @@ var promises_ = __nccwpck_require__(1455);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -84346,9 +84347,9 @@ function handleCodecTxResult(left, value, nextSchema, ctx) {
     }
     return nextSchema._zod.run({ value, issues: left.issues }, ctx);
 }
-const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+const $ZodPreprocess = /*@__PURE__*/ $constructor("$ZodPreprocess", (inst, def) => {
     $ZodPipe.init(inst, def);
-})));
+});
 const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
     $ZodType.init(inst, def);
     defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
@@ -89301,10 +89302,10 @@ function invertCodec(codec) {
         reverseTransform: def.transform,
     });
 }
-const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+const ZodPreprocess = /*@__PURE__*/ $constructor("ZodPreprocess", (inst, def) => {
     ZodPipe.init(inst, def);
-    core.$ZodPreprocess.init(inst, def);
-})));
+    $ZodPreprocess.init(inst, def);
+});
 const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
     $ZodReadonly.init(inst, def);
     ZodType.init(inst, def);
@@ -91249,6 +91250,5357 @@ function engineContext(init) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/fly-config/src/problems.ts
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+/** Writes a key path the way a TOML author reads it: `http_service.checks[0].path`, quoted where not bare. */
+function formatKeyPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else {
+            const written = BARE_KEY.test(part) ? part : JSON.stringify(part);
+            out += out === '' ? written : `.${written}`;
+        }
+    }
+    return out;
+}
+/** Formats one problem as `<file>:<line>: <key>: <message>` (the parts that are known). */
+function formatProblem(file, problem) {
+    const where = problem.line === undefined
+        ? file
+        : `${file}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+    return problem.key === '' ? `${where}: ${problem.message}` : `${where}: ${problem.key}: ${problem.message}`;
+}
+/**
+ * Every problem found in a fly.toml, reported at once so one run reveals all of them. Thrown before any call to
+ * Fly, so a bad file never changes anything.
+ */
+class FlyTomlError extends errors_DeployActionError {
+    /** The file as the user named it. */
+    file;
+    /** All problems, in document order where lines are known. */
+    problems;
+    /** Creates the error; its message lists every problem on its own line. */
+    constructor(file, problems) {
+        const sorted = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+        const head = sorted.length === 1 ? `${file} has a problem` : `${file} has ${sorted.length} problems`;
+        super(`${head}:\n${sorted.map((p) => formatProblem(file, p)).join('\n')}`, {
+            code: 'invalid-fly-toml',
+            hint: `Fix the keys listed above in ${file}; nothing was changed on Fly.`,
+        });
+        this.file = file;
+        this.problems = sorted;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./packages/fly-config/src/go-units.ts
+// flyctl reads fly.toml values with Go's time.ParseDuration, docker/go-units and google/shlex, and sends durations
+// as Go's Duration.String(). No npm package reproduces those exact grammars and that exact output, which the
+// machine configs must match (the npm `shlex` ports Python's, whose quoting rules differ), so they are written
+// here, small and tested against Go's documented examples.
+const NS_PER = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3, // U+00B5 micro sign
+    μs: 1e3, // U+03BC Greek mu
+    ms: 1e6,
+    s: 1e9,
+    m: 60e9,
+    h: 3600e9,
+};
+const GO_DURATION_PART = /(\d*)(?:\.(\d*))?([^\d.]+)/y;
+/**
+ * Reads a Go duration (`300ms`, `1.5h`, `2h45m`, `0`) into nanoseconds, as `time.ParseDuration` does for the
+ * non-negative durations fly.toml holds. Returns undefined when Go would refuse the text.
+ */
+function parseGoDuration(text) {
+    if (text === '0')
+        return 0;
+    if (text === '')
+        return undefined;
+    let total = 0;
+    GO_DURATION_PART.lastIndex = 0;
+    while (GO_DURATION_PART.lastIndex < text.length) {
+        const match = GO_DURATION_PART.exec(text);
+        if (match === null)
+            return undefined;
+        const [, whole = '', fraction, unit = ''] = match;
+        if (whole === '' && (fraction === undefined || fraction === ''))
+            return undefined;
+        const scale = NS_PER[unit];
+        if (scale === undefined)
+            return undefined;
+        total += Number(whole || '0') * scale;
+        // Go truncates the fractional part to whole nanoseconds.
+        if (fraction)
+            total += Math.floor((Number(fraction) * scale) / 10 ** fraction.length);
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+function trimmedFraction(value, digits) {
+    const scale = 10 ** digits;
+    const whole = Math.floor(value / scale);
+    const fraction = (value % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+    return fraction === '' ? `${whole}` : `${whole}.${fraction}`;
+}
+/** Writes nanoseconds the way Go's `Duration.String()` does: `0s`, `1.5ms`, `15s`, `1m0s`, `1h2m3.5s`. */
+function formatGoDuration(ns) {
+    if (ns === 0)
+        return '0s';
+    if (ns < 1e3)
+        return `${ns}ns`;
+    if (ns < 1e6)
+        return `${trimmedFraction(ns, 3)}µs`;
+    if (ns < 1e9)
+        return `${trimmedFraction(ns, 6)}ms`;
+    const totalSeconds = Math.floor(ns / 1e9);
+    const seconds = `${trimmedFraction((totalSeconds % 60) * 1e9 + (ns % 1e9), 9)}s`;
+    if (totalSeconds < 60)
+        return seconds;
+    const minutes = `${Math.floor(totalSeconds / 60) % 60}m`;
+    if (totalSeconds < 3600)
+        return minutes + seconds;
+    return `${Math.floor(totalSeconds / 3600)}h${minutes}${seconds}`;
+}
+const SIZE = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i;
+const SIZE_EXPONENT = { k: 1, m: 2, g: 3, t: 4, p: 5 };
+function sizeInBytes(text, base) {
+    const match = SIZE.exec(text);
+    if (match === null)
+        return undefined;
+    const [, amount = '', unit] = match;
+    return Math.floor(Number(amount) * base ** (unit === undefined ? 0 : (SIZE_EXPONENT[unit.toLowerCase()] ?? 0)));
+}
+/**
+ * Reads a memory size the way flyctl reads `memory` (helpers.ParseSize with go-units' RAMInBytes, in MiB): a bare
+ * integer is already megabytes, otherwise `512mb`, `1gb`, `2g`, `1.5GB` in binary units. Undefined when invalid.
+ */
+function parseMemoryMb(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const bytes = sizeInBytes(text, 1024);
+    return bytes === undefined ? undefined : Math.floor(bytes / 1024 ** 2);
+}
+/**
+ * Reads a volume size the way flyctl reads `auto_extend_size_*` (helpers.ParseSize with go-units' FromHumanSize,
+ * in GB): a bare integer is already gigabytes, otherwise `10gb`, `500GB` in decimal units. Undefined when invalid.
+ */
+function parseVolumeGb(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const bytes = sizeInBytes(text, 1000);
+    return bytes === undefined ? undefined : Math.floor(bytes / 1000 ** 3);
+}
+/**
+ * Splits a command line into words the way flyctl does (google/shlex, which differs from POSIX shells and from
+ * Python's shlex that the npm `shlex` package ports): whitespace separates words, single quotes keep text
+ * literally, a backslash escapes the next character outside and inside double quotes, and `#` at the start of a
+ * word begins a comment. Undefined on an unclosed quote or a trailing backslash.
+ */
+function splitCommandLine(text) {
+    const words = [];
+    let word;
+    let i = 0;
+    while (i < text.length) {
+        const ch = text[i];
+        if (/\s/.test(ch)) {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (ch === '#' && word === undefined) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (ch === '\\') {
+            if (i + 1 >= text.length)
+                return undefined;
+            word = (word ?? '') + text[i + 1];
+            i += 2;
+        }
+        else if (ch === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end === -1)
+                return undefined;
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (ch === '"') {
+            let j = i + 1;
+            let quoted = '';
+            for (;;) {
+                if (j >= text.length)
+                    return undefined;
+                const c = text[j];
+                if (c === '"')
+                    break;
+                if (c === '\\') {
+                    // google/shlex drops a backslash inside double quotes whatever follows it.
+                    if (j + 1 >= text.length)
+                        return undefined;
+                    quoted += text[j + 1];
+                    j += 2;
+                }
+                else {
+                    quoted += c;
+                    j++;
+                }
+            }
+            word = (word ?? '') + quoted;
+            i = j + 1;
+        }
+        else {
+            word = (word ?? '') + ch;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/guest.ts
+/** flyctl's default size for a machine no `[[vm]]` sizes (fly-go `DefaultVMSize`). */
+const DEFAULT_VM_SIZE = 'shared-cpu-1x';
+// The CPU presets Fly names (fly-go machine_types.go MachinePresets): shared CPUs come with 256 MB each,
+// performance CPUs with 2 GB each. GPU presets are left out: fly-deploy does not run GPU machines.
+const SHARED_CPUS = [1, 2, 4, 6, 8];
+const PERFORMANCE_CPUS = [1, 2, 4, 6, 8, 10, 12, 14, 16];
+/** The guest of each named size, e.g. `shared-cpu-2x` → 2 shared CPUs and 512 MB. */
+const VM_SIZES = new Map([
+    ...SHARED_CPUS.map((n) => [
+        `shared-cpu-${n}x`,
+        { cpu_kind: 'shared', cpus: n, memory_mb: n * 256 },
+    ]),
+    ...PERFORMANCE_CPUS.map((n) => [
+        `performance-${n}x`,
+        { cpu_kind: 'performance', cpus: n, memory_mb: n * 2048 },
+    ]),
+]);
+/**
+ * The guest a `[[vm]]` section asks for (flyctl machines.go computeToGuest): the named size (default
+ * shared-cpu-1x), then `memory`, then any of `cpu_kind`, `cpus`, `memory_mb`, `max_memory_mb`, `kernel_args` set
+ * explicitly, which win.
+ *
+ * @throws Error for an unknown size; validation reports that with its line before this runs.
+ */
+function computeToGuest(compute) {
+    const size = compute.size ?? DEFAULT_VM_SIZE;
+    const preset = VM_SIZES.get(size);
+    if (preset === undefined)
+        throw new Error(`unknown VM size ${JSON.stringify(size)}`);
+    const guest = { ...preset };
+    if (compute.memory !== undefined)
+        guest.memory_mb = compute.memory;
+    if (compute.cpu_kind !== undefined)
+        guest.cpu_kind = compute.cpu_kind;
+    if (compute.cpus !== undefined)
+        guest.cpus = compute.cpus;
+    if (compute.memory_mb !== undefined)
+        guest.memory_mb = compute.memory_mb;
+    if (compute.max_memory_mb !== undefined)
+        guest.max_memory_mb = compute.max_memory_mb;
+    if (compute.kernel_args !== undefined && compute.kernel_args.length > 0)
+        guest.kernel_args = [...compute.kernel_args];
+    return guest;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/schema.ts
+
+
+
+// The fly.toml keys fly-deploy applies, each typed as flyctl reads it (superfly/flyctl internal/appconfig
+// config.go, service.go, toplevelcheck.go, patches.go). Objects are strict: a key not listed here is reported,
+// never dropped. Keys flyctl knows that we do not apply yet are listed in unsupported-keys.ts for a clearer message.
+const port = schemas_int('expected a whole number')
+    .min(1, 'expected a port, 1 to 65535')
+    .max(65535, 'expected a port, 1 to 65535');
+const count = schemas_int('expected a whole number').nonnegative('expected 0 or more');
+const schema_text = schemas_string('expected a string');
+const processList = array(schema_text, 'expected a list of process group names').optional();
+/**
+ * A duration as flyctl reads one: a Go duration string (`"10s"`, `"1m30s"`), or, when `integerUnitNs` is given, a
+ * whole number in that unit (flyctl's patches read check durations as milliseconds and `kill_timeout` as seconds).
+ * Yields nanoseconds.
+ */
+function schema_duration(integerUnitNs, unitName) {
+    const allowed = integerUnitNs === undefined
+        ? 'a duration such as "500ms", "10s" or "1m30s"'
+        : `a duration such as "500ms", "10s" or "1m30s", or a whole number of ${unitName}`;
+    return union([schemas_number(), schemas_string()], `expected ${allowed}`).transform((value, ctx) => {
+        const ns = typeof value === 'string'
+            ? parseGoDuration(value)
+            : integerUnitNs !== undefined && Number.isSafeInteger(value) && value >= 0
+                ? value * integerUnitNs
+                : undefined;
+        if (ns === undefined) {
+            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${allowed}` });
+            return NEVER;
+        }
+        return ns;
+    });
+}
+const checkDuration = schema_duration(1e6, 'milliseconds');
+const httpCheckFields = {
+    interval: checkDuration.optional(),
+    timeout: checkDuration.optional(),
+    grace_period: checkDuration.optional(),
+    method: schema_text.optional(),
+    path: schema_text.optional(),
+    protocol: schemas_enum(['http', 'https'], 'expected "http" or "https"').optional(),
+    tls_skip_verify: schemas_boolean('expected true or false').optional(),
+    tls_server_name: schema_text.optional(),
+    headers: record(schema_text, union([schema_text, schemas_number(), schemas_boolean()]), 'expected a table of header names and values')
+        .optional(),
+};
+const tcpCheckSchema = strictObject({
+    interval: checkDuration.optional(),
+    timeout: checkDuration.optional(),
+    grace_period: checkDuration.optional(),
+});
+const httpCheckSchema = strictObject(httpCheckFields);
+/** `[checks.<name>]`: a machine-level check (flyctl ToplevelCheck). */
+const topLevelCheckSchema = strictObject({
+    ...httpCheckFields,
+    type: schemas_enum(['http', 'tcp'], 'expected "http" or "tcp"').optional(),
+    port: port.optional(),
+    processes: processList,
+});
+const autostop = union([schemas_boolean(), schemas_enum(['off', 'stop', 'suspend'])], {
+    error: 'expected true, false, "off", "stop" or "suspend"',
+});
+const concurrencySchema = strictObject({
+    type: schemas_enum(['connections', 'requests'], 'expected "connections" or "requests"').optional(),
+    hard_limit: count.optional(),
+    soft_limit: count.optional(),
+});
+// Passed to Fly as written: their shapes are fly-go's (machine_types.go) and the spec's.
+const tlsOptionsSchema = strictObject({
+    alpn: array(schema_text).optional(),
+    versions: array(schema_text).optional(),
+    default_self_signed: schemas_boolean().optional(),
+});
+const httpOptionsSchema = strictObject({
+    compress: schemas_boolean().optional(),
+    h2_backend: schemas_boolean().optional(),
+    idle_timeout: count.optional(),
+    headers_read_timeout: count.optional(),
+    response: strictObject({
+        headers: record(schema_text, union([schema_text, schemas_boolean(), array(schema_text)])).optional(),
+        pristine: schemas_boolean().optional(),
+    })
+        .optional(),
+});
+const portSchema = strictObject({
+    port: port.optional(),
+    start_port: port.optional(),
+    end_port: port.optional(),
+    handlers: array(schema_text, 'expected a list such as ["http"] or ["tls", "http"]').optional(),
+    force_https: schemas_boolean('expected true or false').optional(),
+    tls_options: tlsOptionsSchema.optional(),
+    http_options: httpOptionsSchema.optional(),
+    proxy_proto_options: strictObject({ version: schema_text.optional() }).optional(),
+});
+const serviceBehaviour = {
+    auto_stop_machines: autostop.optional(),
+    auto_start_machines: schemas_boolean('expected true or false').optional(),
+    min_machines_running: count.optional(),
+    concurrency: concurrencySchema.optional(),
+    processes: processList,
+};
+/** `[http_service]` (flyctl HTTPService). */
+const httpServiceSchema = strictObject({
+    ...serviceBehaviour,
+    internal_port: port,
+    force_https: schemas_boolean('expected true or false').optional(),
+    tls_options: tlsOptionsSchema.optional(),
+    http_options: httpOptionsSchema.optional(),
+    checks: array(httpCheckSchema, 'expected [[http_service.checks]] tables').optional(),
+});
+/** `[[services]]` (flyctl Service). */
+const serviceSchema = strictObject({
+    ...serviceBehaviour,
+    protocol: schemas_enum(['tcp', 'udp'], 'expected "tcp" or "udp"').optional(),
+    internal_port: port,
+    ports: array(portSchema, 'expected [[services.ports]] tables').optional(),
+    tcp_checks: array(tcpCheckSchema, 'expected [[services.tcp_checks]] tables').optional(),
+    http_checks: array(httpCheckSchema, 'expected [[services.http_checks]] tables').optional(),
+});
+/** A size read by `parse` (go-units grammar), refused when it yields undefined or zero. */
+function size(parse, allowed) {
+    return union([schemas_number(), schemas_string()], `expected ${allowed}`).transform((value, ctx) => {
+        const parsed = Number.isSafeInteger(value) || typeof value === 'string' ? parse(String(value)) : undefined;
+        if (parsed === undefined || parsed === 0) {
+            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${allowed}` });
+            return NEVER;
+        }
+        return parsed;
+    });
+}
+const memory = size(parseMemoryMb, 'a memory size such as "512mb", "2gb" or a number of megabytes');
+/** `[[vm]]` / `[[compute]]` (flyctl Compute with fly-go MachineGuest inlined). */
+const computeSchema = strictObject({
+    size: schemas_enum([...VM_SIZES.keys()], `expected one of ${[...VM_SIZES.keys()].join(', ')}`).optional(),
+    memory: memory.optional(),
+    cpu_kind: schemas_enum(['shared', 'performance'], 'expected "shared" or "performance"').optional(),
+    cpus: schemas_int('expected a whole number').positive('expected 1 or more').optional(),
+    memory_mb: schemas_int('expected a whole number').positive('expected 1 or more').optional(),
+    max_memory_mb: schemas_int('expected a whole number').positive('expected 1 or more').optional(),
+    kernel_args: array(schema_text).optional(),
+    processes: processList,
+});
+const volumeSize = size(parseVolumeGb, 'a size such as "10gb" or a number of gigabytes');
+/** `[[mounts]]` (flyctl Mount); only the keys that shape the machine's mount. */
+const mountSchema = strictObject({
+    source: schema_text.min(1, 'expected the volume name'),
+    destination: schema_text.startsWith('/', 'expected an absolute path such as "/data"'),
+    auto_extend_size_threshold: schemas_int('expected a whole number').optional(),
+    auto_extend_size_increment: volumeSize.optional(),
+    auto_extend_size_limit: volumeSize.optional(),
+    processes: processList,
+});
+/** `[[statics]]` (flyctl Static). */
+const staticSchema = strictObject({
+    guest_path: schema_text.min(1, 'expected a path in the image'),
+    url_prefix: schema_text.startsWith('/', 'expected a URL path such as "/static"'),
+    tigris_bucket: schema_text.optional(),
+    index_document: schema_text.optional(),
+});
+/** `[[files]]` (flyctl File). */
+const fileSchema = strictObject({
+    guest_path: schema_text.startsWith('/', 'expected an absolute path such as "/etc/app.conf"'),
+    raw_value: schema_text.optional(),
+    secret_name: schema_text.optional(),
+    local_path: schema_text.optional(),
+    processes: processList,
+});
+/** `[[restart]]` (flyctl Restart). */
+const restartSchema = strictObject({
+    policy: schemas_enum(['always', 'never', 'on-failure'], 'expected "always", "never" or "on-failure"'),
+    retries: count.optional(),
+    processes: processList,
+});
+/** `[[metrics]]` (flyctl Metrics with fly-go MachineMetrics inlined). */
+const metricsSchema = strictObject({
+    port: port,
+    path: schema_text.startsWith('/', 'expected a URL path such as "/metrics"'),
+    https: schemas_boolean('expected true or false').optional(),
+    processes: processList,
+});
+const deployDuration = schema_duration(undefined, '');
+/** `[deploy]` (flyctl Deploy). */
+const deploySchema = strictObject({
+    strategy: schemas_enum(['rolling', 'canary', 'bluegreen', 'immediate'], 'expected "rolling", "canary", "bluegreen" or "immediate"')
+        .optional(),
+    max_unavailable: schemas_number('expected a fraction such as 0.33 or a whole number of machines')
+        .positive('expected more than 0')
+        .optional(),
+    wait_timeout: deployDuration.optional(),
+    release_command: schema_text.optional(),
+    release_command_timeout: deployDuration.optional(),
+    release_command_vm: computeSchema.omit({ processes: true }).optional(),
+});
+/**
+ * `[build]`. Only `image` is read by fly-deploy; the others are read by flyctl itself when fly-deploy builds the
+ * image (`flyctl deploy --build-only`), which validates them.
+ */
+const buildSchema = strictObject({
+    image: schema_text.min(1, 'expected an image reference').optional(),
+    builder: unknown().optional(),
+    buildpacks: unknown().optional(),
+    args: unknown().optional(),
+    settings: unknown().optional(),
+    builtin: unknown().optional(),
+    dockerfile: unknown().optional(),
+    ignorefile: unknown().optional(),
+    'build-target': unknown().optional(),
+    build_target: unknown().optional(),
+    compression: unknown().optional(),
+    compression_level: unknown().optional(),
+});
+/** flyctl accepts either one table or an array of tables for these sections (patches.go ensureArrayOfMap). */
+function oneOrMany(item, tables) {
+    return preprocess((value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [value] : value), array(item, `expected ${tables} tables`))
+        .optional();
+}
+/** A whole fly.toml, as far as fly-deploy applies it. */
+const flyTomlSchema = strictObject({
+    app: schema_text.min(1, 'expected the app name').optional(),
+    primary_region: schema_text.min(1, 'expected a region code such as "ams"').optional(),
+    kill_signal: schemas_enum(['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTERM'], 'expected one of SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGKILL, SIGHUP')
+        .optional(),
+    kill_timeout: schema_duration(1e9, 'seconds').optional(),
+    swap_size_mb: count.optional(),
+    console_command: schema_text.optional(),
+    build: buildSchema.optional(),
+    deploy: deploySchema.optional(),
+    env: record(schema_text, union([schema_text, schemas_number(), schemas_boolean()], 'expected a string, number or boolean'), 'expected a table of NAME = "value"')
+        .optional(),
+    processes: record(schema_text, schema_text, 'expected a table of group = "command"').optional(),
+    http_service: httpServiceSchema.optional(),
+    services: oneOrMany(serviceSchema, '[[services]]'),
+    checks: record(schema_text, topLevelCheckSchema, 'expected [checks.<name>] tables').optional(),
+    mounts: oneOrMany(mountSchema, '[[mounts]]'),
+    statics: array(staticSchema, 'expected [[statics]] tables').optional(),
+    files: array(fileSchema, 'expected [[files]] tables').optional(),
+    restart: array(restartSchema, 'expected [[restart]] tables').optional(),
+    vm: oneOrMany(computeSchema, '[[vm]]'),
+    compute: oneOrMany(computeSchema, '[[compute]]'),
+    metrics: oneOrMany(metricsSchema, '[[metrics]]'),
+});
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function dist_parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let stringify_BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (stringify_BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: dist_parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
+//#region rolldown:runtime
+var __defProp = Object.defineProperty;
+var __exportAll = (all, symbols) => {
+	let target = {};
+	for (var name in all) {
+		__defProp(target, name, {
+			get: all[name],
+			enumerable: true
+		});
+	}
+	if (symbols) {
+		__defProp(target, Symbol.toStringTag, { value: "Module" });
+	}
+	return target;
+};
+
+//#endregion
+
+;// CONCATENATED MODULE: ./node_modules/eslint-visitor-keys/lib/visitor-keys.js
+/* eslint-disable jsdoc/valid-types -- doesn't allow `readonly`.
+   TODO: remove eslint-disable when https://github.com/jsdoc-type-pratt-parser/jsdoc-type-pratt-parser/issues/164 is fixed
+*/
+/**
+ * @typedef {{ readonly [type: string]: ReadonlyArray<string> }} VisitorKeys
+ */
+/* eslint-enable jsdoc/valid-types -- doesn't allow `readonly string[]`. TODO: check why */
+
+/**
+ * @type {VisitorKeys}
+ */
+const KEYS = {
+	ArrayExpression: ["elements"],
+	ArrayPattern: ["elements"],
+	ArrowFunctionExpression: ["params", "body"],
+	AssignmentExpression: ["left", "right"],
+	AssignmentPattern: ["left", "right"],
+	AwaitExpression: ["argument"],
+	BinaryExpression: ["left", "right"],
+	BlockStatement: ["body"],
+	BreakStatement: ["label"],
+	CallExpression: ["callee", "arguments"],
+	CatchClause: ["param", "body"],
+	ChainExpression: ["expression"],
+	ClassBody: ["body"],
+	ClassDeclaration: ["id", "superClass", "body"],
+	ClassExpression: ["id", "superClass", "body"],
+	ConditionalExpression: ["test", "consequent", "alternate"],
+	ContinueStatement: ["label"],
+	DebuggerStatement: [],
+	DoWhileStatement: ["body", "test"],
+	EmptyStatement: [],
+	ExperimentalRestProperty: ["argument"],
+	ExperimentalSpreadProperty: ["argument"],
+	ExportAllDeclaration: ["exported", "source", "attributes"],
+	ExportDefaultDeclaration: ["declaration"],
+	ExportNamedDeclaration: [
+		"declaration",
+		"specifiers",
+		"source",
+		"attributes",
+	],
+	ExportSpecifier: ["local", "exported"],
+	ExpressionStatement: ["expression"],
+	ForInStatement: ["left", "right", "body"],
+	ForOfStatement: ["left", "right", "body"],
+	ForStatement: ["init", "test", "update", "body"],
+	FunctionDeclaration: ["id", "params", "body"],
+	FunctionExpression: ["id", "params", "body"],
+	Identifier: [],
+	IfStatement: ["test", "consequent", "alternate"],
+	ImportAttribute: ["key", "value"],
+	ImportDeclaration: ["specifiers", "source", "attributes"],
+	ImportDefaultSpecifier: ["local"],
+	ImportExpression: ["source", "options"],
+	ImportNamespaceSpecifier: ["local"],
+	ImportSpecifier: ["imported", "local"],
+	JSXAttribute: ["name", "value"],
+	JSXClosingElement: ["name"],
+	JSXClosingFragment: [],
+	JSXElement: ["openingElement", "children", "closingElement"],
+	JSXEmptyExpression: [],
+	JSXExpressionContainer: ["expression"],
+	JSXFragment: ["openingFragment", "children", "closingFragment"],
+	JSXIdentifier: [],
+	JSXMemberExpression: ["object", "property"],
+	JSXNamespacedName: ["namespace", "name"],
+	JSXOpeningElement: ["name", "attributes"],
+	JSXOpeningFragment: [],
+	JSXSpreadAttribute: ["argument"],
+	JSXSpreadChild: ["expression"],
+	JSXText: [],
+	LabeledStatement: ["label", "body"],
+	Literal: [],
+	LogicalExpression: ["left", "right"],
+	MemberExpression: ["object", "property"],
+	MetaProperty: ["meta", "property"],
+	MethodDefinition: ["key", "value"],
+	NewExpression: ["callee", "arguments"],
+	ObjectExpression: ["properties"],
+	ObjectPattern: ["properties"],
+	PrivateIdentifier: [],
+	Program: ["body"],
+	Property: ["key", "value"],
+	PropertyDefinition: ["key", "value"],
+	RestElement: ["argument"],
+	ReturnStatement: ["argument"],
+	SequenceExpression: ["expressions"],
+	SpreadElement: ["argument"],
+	StaticBlock: ["body"],
+	Super: [],
+	SwitchCase: ["test", "consequent"],
+	SwitchStatement: ["discriminant", "cases"],
+	TaggedTemplateExpression: ["tag", "quasi"],
+	TemplateElement: [],
+	TemplateLiteral: ["quasis", "expressions"],
+	ThisExpression: [],
+	ThrowStatement: ["argument"],
+	TryStatement: ["block", "handler", "finalizer"],
+	UnaryExpression: ["argument"],
+	UpdateExpression: ["argument"],
+	VariableDeclaration: ["declarations"],
+	VariableDeclarator: ["id", "init"],
+	WhileStatement: ["test", "body"],
+	WithStatement: ["object", "body"],
+	YieldExpression: ["argument"],
+};
+
+// Types.
+const NODE_TYPES = Object.keys(KEYS);
+
+// Freeze the keys.
+for (const type of NODE_TYPES) {
+	Object.freeze(KEYS[type]);
+}
+Object.freeze(KEYS);
+
+/* harmony default export */ const visitor_keys = (KEYS);
+
+;// CONCATENATED MODULE: ./node_modules/eslint-visitor-keys/lib/index.js
+/**
+ * @author Toru Nagashima <https://github.com/mysticatea>
+ * See LICENSE file in root directory for full license.
+ */
+
+
+/**
+ * @typedef {import('./visitor-keys.js').VisitorKeys} VisitorKeys
+ */
+
+// List to ignore keys.
+const KEY_BLACKLIST = new Set([
+	"parent",
+	"leadingComments",
+	"trailingComments",
+]);
+
+/**
+ * Check whether a given key should be used or not.
+ * @param {string} key The key to check.
+ * @returns {boolean} `true` if the key should be used.
+ */
+function filterKey(key) {
+	return !KEY_BLACKLIST.has(key) && key[0] !== "_";
+}
+
+/* eslint-disable jsdoc/valid-types -- doesn't allow `readonly`.
+   TODO: remove eslint-disable when https://github.com/jsdoc-type-pratt-parser/jsdoc-type-pratt-parser/issues/164 is fixed
+*/
+/**
+ * Get visitor keys of a given node.
+ * @param {Object} node The AST node to get keys.
+ * @returns {readonly string[]} Visitor keys of the node.
+ */
+function getKeys(node) {
+	return Object.keys(node).filter(filterKey);
+}
+/* eslint-enable jsdoc/valid-types -- doesn't allow `readonly` */
+
+/**
+ * Make the union set with `KEYS` and given keys.
+ * @param {VisitorKeys} additionalKeys The additional keys.
+ * @returns {VisitorKeys} The union set.
+ */
+function unionWith(additionalKeys) {
+	const retv =
+		/** @type {{ [type: string]: ReadonlyArray<string> }} */
+		(Object.assign({}, visitor_keys));
+
+	for (const type of Object.keys(additionalKeys)) {
+		if (Object.hasOwn(retv, type)) {
+			const keys = new Set(additionalKeys[type]);
+
+			for (const key of retv[type]) {
+				keys.add(key);
+			}
+
+			retv[type] = Object.freeze(Array.from(keys));
+		} else {
+			retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+		}
+	}
+
+	return Object.freeze(retv);
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/toml-eslint-parser/lib/index.mjs
+
+
+
+//#region src/internal-utils/index.ts
+/**
+* Get the last element from given array
+*/
+function last(arr) {
+	return arr[arr.length - 1] ?? null;
+}
+/**
+* Node to key name
+*/
+function toKeyName(node) {
+	return node.type === "TOMLBare" ? node.name : node.value;
+}
+
+//#endregion
+//#region src/parser-options.ts
+var TOMLVerImpl = class {
+	constructor(major, minor) {
+		this.major = major;
+		this.minor = minor;
+	}
+	lt(major, minor) {
+		return this.major < major || this.major === major && this.minor < minor;
+	}
+	gte(major, minor) {
+		return this.major > major || this.major === major && this.minor >= minor;
+	}
+};
+const TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+const TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+const DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+const SUPPORTED_TOML_VERSIONS = {
+	"1.0": TOML_VERSION_1_0,
+	"1.0.0": TOML_VERSION_1_0,
+	"1.1": TOML_VERSION_1_1,
+	"1.1.0": TOML_VERSION_1_1,
+	latest: TOML_VERSION_1_1,
+	next: TOML_VERSION_1_1
+};
+/**
+* Get TOML version object from given TOML version string.
+*/
+function getTOMLVer(v) {
+	return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+
+//#endregion
+//#region src/errors.ts
+const MESSAGES = {
+	"unterminated-string": "Unterminated string constant",
+	"unterminated-table-key": "Unterminated table-key",
+	"unterminated-array": "Unterminated array",
+	"unterminated-inline-table": "Unterminated inline table",
+	"missing-key": "Empty bare keys are not allowed",
+	"missing-newline": "Must be a newline",
+	"missing-equals-sign": "Expected equal (=) token",
+	"missing-value": "Unspecified values are invalid",
+	"missing-comma": "Expected comma (,) token",
+	"dupe-keys": "Defining a key multiple times is invalid",
+	"unexpected-char": "Unexpected character",
+	"unexpected-token": "Unexpected token",
+	"invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+	"invalid-comment-character": "Invalid code point {{cp}} within comments",
+	"invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+	"invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+	"invalid-underscore": "Underscores are allowed between digits",
+	"invalid-space": "Unexpected spaces",
+	"invalid-three-quotes": "Three or more quotes are not permitted",
+	"invalid-date": "Unexpected invalid date",
+	"invalid-time": "Unexpected invalid time",
+	"invalid-leading-zero": "Leading zeros are not allowed",
+	"invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+	"invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+	"invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+	"invalid-code-point": "Invalid code point {{cp}}",
+	"invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+	"invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+/**
+* Get message from error code
+*/
+function getMessage(code, data) {
+	if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+		if (name$2 in data) return data[name$2];
+		return `{{${name$2}}}`;
+	});
+	return MESSAGES[code];
+}
+/**
+* TOML parse errors.
+*/
+var ParseError = class extends SyntaxError {
+	/**
+	* Initialize this ParseError instance.
+	*
+	*/
+	constructor(code, offset, line, column, data) {
+		super(getMessage(code, data));
+		this.index = offset;
+		this.lineNumber = line;
+		this.column = column;
+	}
+};
+
+//#endregion
+//#region src/tokenizer/code-point.ts
+const CodePoint = {
+	EOF: -1,
+	NULL: 0,
+	SOH: 1,
+	BACKSPACE: 8,
+	TABULATION: 9,
+	LINE_FEED: 10,
+	FORM_FEED: 12,
+	CARRIAGE_RETURN: 13,
+	ESCAPE: 27,
+	SO: 14,
+	US: 31,
+	SPACE: 32,
+	QUOTATION_MARK: 34,
+	HASH: 35,
+	SINGLE_QUOTE: 39,
+	PLUS_SIGN: 43,
+	COMMA: 44,
+	DASH: 45,
+	DOT: 46,
+	DIGIT_0: 48,
+	DIGIT_1: 49,
+	DIGIT_2: 50,
+	DIGIT_3: 51,
+	DIGIT_7: 55,
+	DIGIT_9: 57,
+	COLON: 58,
+	EQUALS_SIGN: 61,
+	LATIN_CAPITAL_A: 65,
+	LATIN_CAPITAL_E: 69,
+	LATIN_CAPITAL_F: 70,
+	LATIN_CAPITAL_T: 84,
+	LATIN_CAPITAL_U: 85,
+	LATIN_CAPITAL_Z: 90,
+	LEFT_BRACKET: 91,
+	BACKSLASH: 92,
+	RIGHT_BRACKET: 93,
+	UNDERSCORE: 95,
+	LATIN_SMALL_A: 97,
+	LATIN_SMALL_B: 98,
+	LATIN_SMALL_E: 101,
+	LATIN_SMALL_F: 102,
+	LATIN_SMALL_I: 105,
+	LATIN_SMALL_L: 108,
+	LATIN_SMALL_N: 110,
+	LATIN_SMALL_O: 111,
+	LATIN_SMALL_R: 114,
+	LATIN_SMALL_S: 115,
+	LATIN_SMALL_T: 116,
+	LATIN_SMALL_U: 117,
+	LATIN_SMALL_X: 120,
+	LATIN_SMALL_Z: 122,
+	LEFT_BRACE: 123,
+	RIGHT_BRACE: 125,
+	TILDE: 126,
+	DELETE: 127,
+	PAD: 128,
+	SUPERSCRIPT_TWO: 178,
+	SUPERSCRIPT_THREE: 179,
+	SUPERSCRIPT_ONE: 185,
+	VULGAR_FRACTION_ONE_QUARTER: 188,
+	VULGAR_FRACTION_THREE_QUARTERS: 190,
+	LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+	LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+	LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+	LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+	LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+	GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+	GREEK_CAPITAL_LETTER_YOT: 895,
+	CP_1FFF: 8191,
+	ZERO_WIDTH_NON_JOINER: 8204,
+	ZERO_WIDTH_JOINER: 8205,
+	UNDERTIE: 8255,
+	CHARACTER_TIE: 8256,
+	SUPERSCRIPT_ZERO: 8304,
+	CP_218F: 8591,
+	CIRCLED_DIGIT_ONE: 9312,
+	NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+	GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+	CP_2FEF: 12271,
+	IDEOGRAPHIC_COMMA: 12289,
+	CP_D7FF: 55295,
+	CP_E000: 57344,
+	CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+	ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+	ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+	REPLACEMENT_CHARACTER: 65533,
+	LINEAR_B_SYLLABLE_B008_A: 65536,
+	CP_EFFFF: 983039,
+	CP_10FFFF: 1114111
+};
+/**
+* Check whether the code point is a control character.
+*/
+function isControl(cp) {
+	return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+/**
+* Check whether the code point is a whitespace.
+*/
+function isWhitespace(cp) {
+	return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+/**
+* Check whether the code point is a end of line.
+*/
+function isEOL(cp) {
+	return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+/**
+* Check whether the code point is an uppercase letter character.
+*/
+function isUpperLetter(cp) {
+	return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+/**
+* Check whether the code point is a lowercase letter character.
+*/
+function isLowerLetter(cp) {
+	return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+/**
+* Check whether the code point is a letter character.
+*/
+function isLetter(cp) {
+	return isLowerLetter(cp) || isUpperLetter(cp);
+}
+/**
+* Check whether the code point is a digit character.
+*/
+function lib_isDigit(cp) {
+	return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+/**
+* Check whether the code point is a hex digit character.
+*/
+function isHexDig(cp) {
+	return lib_isDigit(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+/**
+* Check whether the code point is a octal digit character.
+*/
+function isOctalDig(cp) {
+	return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+/**
+* Check whether the code point is valid code point.
+*
+* see
+* - https://unicode.org/glossary/#unicode_scalar_value
+* - https://toml.io/en/v1.0.0#string
+*/
+function isUnicodeScalarValue(cp) {
+	return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+
+//#endregion
+//#region src/tokenizer/locs.ts
+/**
+* Find the last index of the array that is less than or equal to the value.
+*/
+function sortedLastIndex(array, value) {
+	let low = 0;
+	let high = array.length;
+	while (low < high) {
+		const mid = low + high >>> 1;
+		const val = array[mid];
+		if (val === value) return mid + 1;
+		if (val < value) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+/**
+* A class for getting lines and columns location.
+*/
+var Locations = class {
+	constructor() {
+		this.offsets = [];
+	}
+	addOffset(offset) {
+		for (let i = this.offsets.length - 1; i >= 0; i--) {
+			const element = this.offsets[i];
+			if (element === offset) return;
+			if (element < offset) break;
+		}
+		this.offsets.push(offset);
+	}
+	/**
+	* Calculate the location of the given index.
+	* @param index The index to calculate their location.
+	* @returns The location of the index.
+	*/
+	getLocFromIndex(offset) {
+		const line = sortedLastIndex(this.offsets, offset) + 1;
+		return {
+			line,
+			column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+		};
+	}
+};
+
+//#endregion
+//#region src/tokenizer/code-point-iterator.ts
+var CodePointIterator = class {
+	/**
+	* Initialize this char iterator.
+	*/
+	constructor(text) {
+		this.locs = new Locations();
+		this.lastCodePoint = CodePoint.NULL;
+		this.start = -1;
+		this.end = 0;
+		this.text = text;
+	}
+	next() {
+		if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+		return this.lastCodePoint = this.moveAt(this.end);
+	}
+	getLocFromIndex(index) {
+		return this.locs.getLocFromIndex(index);
+	}
+	eat(cp) {
+		if (this.text.codePointAt(this.end) === cp) {
+			this.next();
+			return true;
+		}
+		return false;
+	}
+	moveAt(offset) {
+		this.start = this.end = offset;
+		const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+		if (cp === CodePoint.EOF) {
+			this.end = this.start;
+			return cp;
+		}
+		this.end += cp >= 65536 ? 2 : 1;
+		if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+		else if (cp === CodePoint.CARRIAGE_RETURN) {
+			if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+				this.end++;
+				this.locs.addOffset(this.end);
+			}
+			return CodePoint.LINE_FEED;
+		}
+		return cp;
+	}
+};
+
+//#endregion
+//#region src/tokenizer/tokenizer.ts
+const HAS_BIGINT = typeof BigInt !== "undefined";
+const RADIX_PREFIXES = {
+	16: "0x",
+	10: "",
+	8: "0o",
+	2: "0b"
+};
+const ESCAPES_1_0 = {
+	[CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+	[CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+	[CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+	[CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+	[CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+	[CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+	[CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+};
+const ESCAPES_LATEST = {
+	...ESCAPES_1_0,
+	[CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+};
+/**
+* Tokenizer for TOML.
+*/
+var Tokenizer = class {
+	/**
+	* Initialize this tokenizer.
+	*/
+	constructor(text, parserOptions) {
+		this.backCode = false;
+		this.lastCodePoint = CodePoint.NULL;
+		this.state = "DATA";
+		this.token = null;
+		this.tokenStart = -1;
+		this.valuesEnabled = false;
+		this.text = text;
+		this.parserOptions = parserOptions || {};
+		this.codePointIterator = new CodePointIterator(text);
+		this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+		this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+	}
+	get start() {
+		return this.codePointIterator.start;
+	}
+	get end() {
+		return this.codePointIterator.end;
+	}
+	getLocFromIndex(index) {
+		return this.codePointIterator.getLocFromIndex(index);
+	}
+	/**
+	* Report an invalid character error.
+	*/
+	reportParseError(code, data) {
+		const offset = this.codePointIterator.start;
+		const loc = this.codePointIterator.getLocFromIndex(offset);
+		throw new ParseError(code, offset, loc.line, loc.column, data);
+	}
+	/**
+	* Get the next token.
+	*/
+	nextToken() {
+		let token = this.token;
+		if (token != null) {
+			this.token = null;
+			return token;
+		}
+		let cp = this.lastCodePoint;
+		while (cp !== CodePoint.EOF && !this.token) {
+			cp = this.nextCode();
+			const nextState = this[this.state](cp);
+			if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+			this.state = nextState;
+		}
+		token = this.token;
+		this.token = null;
+		return token;
+	}
+	/**
+	* Get the next code point.
+	*/
+	nextCode() {
+		if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+		if (this.backCode) {
+			this.backCode = false;
+			return this.lastCodePoint;
+		}
+		return this.lastCodePoint = this.codePointIterator.next();
+	}
+	/**
+	* Eat the next code point.
+	*/
+	eatCode(cp) {
+		if (this.lastCodePoint === CodePoint.EOF) return false;
+		if (this.backCode) {
+			if (this.lastCodePoint === cp) {
+				this.backCode = false;
+				return true;
+			}
+			return false;
+		}
+		return this.codePointIterator.eat(cp);
+	}
+	/**
+	* Moves the character position to the given position.
+	*/
+	moveAt(loc) {
+		if (this.backCode) this.backCode = false;
+		this.lastCodePoint = this.codePointIterator.moveAt(loc);
+	}
+	/**
+	* Back the current code point as the given state.
+	*/
+	back(state) {
+		this.backCode = true;
+		return state;
+	}
+	punctuatorToken() {
+		this.startToken();
+		this.endToken("Punctuator", "end");
+	}
+	startToken() {
+		this.tokenStart = this.codePointIterator.start;
+	}
+	/**
+	* Commit the current token.
+	*/
+	endToken(type, pos, option1, option2) {
+		const { tokenStart } = this;
+		const end = this.codePointIterator[pos];
+		const range = [tokenStart, end];
+		const loc = {
+			start: this.codePointIterator.getLocFromIndex(tokenStart),
+			end: this.codePointIterator.getLocFromIndex(end)
+		};
+		if (type === "Block") this.token = {
+			type,
+			value: this.text.slice(tokenStart + 1, end),
+			range,
+			loc
+		};
+		else {
+			let token;
+			const value = this.text.slice(tokenStart, end);
+			if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+				type,
+				value,
+				string: option1,
+				range,
+				loc
+			};
+			else if (type === "Integer") {
+				const text = option1;
+				token = {
+					type,
+					value,
+					number: parseInt(text, option2),
+					bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+					range,
+					loc
+				};
+			} else if (type === "Float") token = {
+				type,
+				value,
+				number: option1,
+				range,
+				loc
+			};
+			else if (type === "Boolean") token = {
+				type,
+				value,
+				boolean: option1,
+				range,
+				loc
+			};
+			else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+				type,
+				value,
+				date: option1,
+				range,
+				loc
+			};
+			else token = {
+				type,
+				value,
+				range,
+				loc
+			};
+			this.token = token;
+		}
+	}
+	DATA(cp) {
+		while (isWhitespace(cp) || isEOL(cp)) cp = this.nextCode();
+		if (cp === CodePoint.HASH) {
+			this.startToken();
+			return "COMMENT";
+		}
+		if (cp === CodePoint.QUOTATION_MARK) {
+			this.startToken();
+			return "BASIC_STRING";
+		}
+		if (cp === CodePoint.SINGLE_QUOTE) {
+			this.startToken();
+			return "LITERAL_STRING";
+		}
+		if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+			this.punctuatorToken();
+			return "DATA";
+		}
+		if (this.valuesEnabled) {
+			if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+				this.startToken();
+				return "SIGN";
+			}
+			if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+				this.startToken();
+				return this.back("NAN_OR_INF");
+			}
+			if (lib_isDigit(cp)) {
+				this.startToken();
+				return this.back("NUMBER");
+			}
+			if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+				this.startToken();
+				return this.back("BOOLEAN");
+			}
+		} else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+			this.startToken();
+			return "BARE";
+		}
+		if (cp === CodePoint.EOF) return "DATA";
+		return this.reportParseError("unexpected-char");
+	}
+	COMMENT(cp) {
+		const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+			if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+		} : (c) => {
+			if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+		};
+		while (!isEOL(cp) && cp !== CodePoint.EOF) {
+			processCommentChar(cp);
+			cp = this.nextCode();
+		}
+		this.endToken("Block", "start");
+		return "DATA";
+	}
+	BARE(cp) {
+		while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+		this.endToken("Bare", "start");
+		return this.back("DATA");
+	}
+	BASIC_STRING(cp) {
+		if (cp === CodePoint.QUOTATION_MARK) {
+			cp = this.nextCode();
+			if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+			this.endToken("BasicString", "start", "");
+			return this.back("DATA");
+		}
+		const out = [];
+		while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+			if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.BACKSLASH) {
+				cp = this.nextCode();
+				const ecp = this.ESCAPES[cp];
+				if (ecp) {
+					out.push(ecp);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_U) {
+					const code = this.parseUnicode(4);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_CAPITAL_U) {
+					const code = this.parseUnicode(8);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+					const code = this.parseUnicode(2);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				}
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+		this.endToken("BasicString", "end", String.fromCodePoint(...out));
+		return "DATA";
+	}
+	MULTI_LINE_BASIC_STRING(cp) {
+		const out = [];
+		if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+		while (cp !== CodePoint.EOF) {
+			if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.QUOTATION_MARK) {
+				const startPos = this.codePointIterator.start;
+				if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+					if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+						out.push(CodePoint.QUOTATION_MARK);
+						if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+							out.push(CodePoint.QUOTATION_MARK);
+							if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+								this.moveAt(startPos);
+								return this.reportParseError("invalid-three-quotes");
+							}
+						}
+					}
+					this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+					return "DATA";
+				}
+				this.moveAt(startPos);
+			}
+			if (cp === CodePoint.BACKSLASH) {
+				cp = this.nextCode();
+				const ecp = this.ESCAPES[cp];
+				if (ecp) {
+					out.push(ecp);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_U) {
+					const code = this.parseUnicode(4);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_CAPITAL_U) {
+					const code = this.parseUnicode(8);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+					const code = this.parseUnicode(2);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LINE_FEED) {
+					cp = this.nextCode();
+					while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+					continue;
+				} else if (isWhitespace(cp)) {
+					let valid = true;
+					const startPos = this.codePointIterator.start;
+					let nextCp;
+					while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+						if (nextCp === CodePoint.LINE_FEED) break;
+						if (!isWhitespace(nextCp)) {
+							this.moveAt(startPos);
+							valid = false;
+							break;
+						}
+					}
+					if (valid) {
+						cp = this.nextCode();
+						while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+						continue;
+					}
+				}
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		return this.reportParseError("unterminated-string");
+	}
+	LITERAL_STRING(cp) {
+		if (cp === CodePoint.SINGLE_QUOTE) {
+			cp = this.nextCode();
+			if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+			this.endToken("LiteralString", "start", "");
+			return this.back("DATA");
+		}
+		const out = [];
+		while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+			if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+		this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+		return "DATA";
+	}
+	MULTI_LINE_LITERAL_STRING(cp) {
+		const out = [];
+		if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+		while (cp !== CodePoint.EOF) {
+			if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.SINGLE_QUOTE) {
+				const startPos = this.codePointIterator.start;
+				if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+					if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+						out.push(CodePoint.SINGLE_QUOTE);
+						if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+							out.push(CodePoint.SINGLE_QUOTE);
+							if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+								this.moveAt(startPos);
+								return this.reportParseError("invalid-three-quotes");
+							}
+						}
+					}
+					this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+					return "DATA";
+				}
+				this.moveAt(startPos);
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		return this.reportParseError("unterminated-string");
+	}
+	SIGN(cp) {
+		if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+		if (lib_isDigit(cp)) return this.back("NUMBER");
+		return this.reportParseError("unexpected-char");
+	}
+	NAN_OR_INF(cp) {
+		if (cp === CodePoint.LATIN_SMALL_N) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+				this.endToken("Float", "end", NaN);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		} else if (cp === CodePoint.LATIN_SMALL_I) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+				this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		}
+		return this.reportParseError("unexpected-char");
+	}
+	NUMBER(cp) {
+		const start = this.text[this.tokenStart];
+		const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+		if (cp === CodePoint.DIGIT_0) {
+			if (sign === CodePoint.NULL) {
+				const startPos = this.codePointIterator.start;
+				const nextCp$1 = this.nextCode();
+				if (lib_isDigit(nextCp$1)) {
+					const nextNextCp = this.nextCode();
+					if (nextNextCp === CodePoint.COLON) {
+						this.data = {
+							hasDate: false,
+							year: 0,
+							month: 0,
+							day: 0,
+							hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+							minute: 0,
+							second: 0
+						};
+						return "TIME_MINUTE";
+					}
+					if (lib_isDigit(nextNextCp)) {
+						const nextNextNextCp = this.nextCode();
+						if (lib_isDigit(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+							this.data = {
+								hasDate: true,
+								year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+								month: 0,
+								day: 0,
+								hour: 0,
+								minute: 0,
+								second: 0
+							};
+							return "DATE_MONTH";
+						}
+					}
+					this.moveAt(startPos);
+					return this.reportParseError("invalid-leading-zero");
+				}
+				this.moveAt(startPos);
+			}
+			cp = this.nextCode();
+			if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+				if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+				return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+			}
+			if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+				this.data = {
+					minus: sign === CodePoint.DASH,
+					left: [CodePoint.DIGIT_0]
+				};
+				return "EXPONENT_RIGHT";
+			}
+			if (cp === CodePoint.DOT) {
+				this.data = {
+					minus: sign === CodePoint.DASH,
+					absInt: [CodePoint.DIGIT_0]
+				};
+				return "FRACTIONAL_RIGHT";
+			}
+			this.endToken("Integer", "start", "0", 10);
+			return this.back("DATA");
+		}
+		const { out, nextCp, hasUnderscore } = this.parseDigits(cp, lib_isDigit);
+		if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+			this.data = {
+				hasDate: true,
+				year: Number(String.fromCodePoint(...out)),
+				month: 0,
+				day: 0,
+				hour: 0,
+				minute: 0,
+				second: 0
+			};
+			return "DATE_MONTH";
+		}
+		if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+			this.data = {
+				hasDate: false,
+				year: 0,
+				month: 0,
+				day: 0,
+				hour: Number(String.fromCodePoint(...out)),
+				minute: 0,
+				second: 0
+			};
+			return "TIME_MINUTE";
+		}
+		if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+			this.data = {
+				minus: sign === CodePoint.DASH,
+				left: out
+			};
+			return "EXPONENT_RIGHT";
+		}
+		if (nextCp === CodePoint.DOT) {
+			this.data = {
+				minus: sign === CodePoint.DASH,
+				absInt: out
+			};
+			return "FRACTIONAL_RIGHT";
+		}
+		this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+		return this.back("DATA");
+	}
+	HEX(cp) {
+		const { out } = this.parseDigits(cp, isHexDig);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+		return this.back("DATA");
+	}
+	OCTAL(cp) {
+		const { out } = this.parseDigits(cp, isOctalDig);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+		return this.back("DATA");
+	}
+	BINARY(cp) {
+		const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+		return this.back("DATA");
+	}
+	FRACTIONAL_RIGHT(cp) {
+		const { minus, absInt } = this.data;
+		const { out, nextCp } = this.parseDigits(cp, lib_isDigit);
+		const absNum = [
+			...absInt,
+			CodePoint.DOT,
+			...out
+		];
+		if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+			this.data = {
+				minus,
+				left: absNum
+			};
+			return "EXPONENT_RIGHT";
+		}
+		const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+		this.endToken("Float", "start", value);
+		return this.back("DATA");
+	}
+	EXPONENT_RIGHT(cp) {
+		const { left, minus: leftMinus } = this.data;
+		let minus = false;
+		if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+			minus = cp === CodePoint.DASH;
+			cp = this.nextCode();
+		}
+		const { out } = this.parseDigits(cp, lib_isDigit);
+		const right = out;
+		if (minus) right.unshift(CodePoint.DASH);
+		const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+		this.endToken("Float", "start", value);
+		return this.back("DATA");
+	}
+	BOOLEAN(cp) {
+		if (cp === CodePoint.LATIN_SMALL_T) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+				this.endToken("Boolean", "end", true);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		} else if (cp === CodePoint.LATIN_SMALL_F) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+				this.endToken("Boolean", "end", false);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		}
+		return this.reportParseError("unexpected-char");
+	}
+	DATE_MONTH(cp) {
+		const start = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.month = Number(this.text.slice(start, end));
+		return "DATE_DAY";
+	}
+	DATE_DAY(cp) {
+		const start = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.day = Number(this.text.slice(start, end));
+		if (!isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+		cp = this.nextCode();
+		if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+		if (cp === CodePoint.SPACE) {
+			const startPos = this.codePointIterator.start;
+			if (lib_isDigit(this.nextCode()) && lib_isDigit(this.nextCode())) {
+				this.moveAt(startPos);
+				return "TIME_HOUR";
+			}
+			this.moveAt(startPos);
+		}
+		const dateValue = getDateFromDateTimeData(data, "");
+		this.endToken("LocalDate", "start", dateValue);
+		return this.back("DATA");
+	}
+	TIME_HOUR(cp) {
+		const start = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.hour = Number(this.text.slice(start, end));
+		return "TIME_MINUTE";
+	}
+	TIME_MINUTE(cp) {
+		const start = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.minute = Number(this.text.slice(start, end));
+		cp = this.nextCode();
+		if (cp === CodePoint.COLON) return "TIME_SECOND";
+		if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+		if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+		return this.processTimeEnd(cp, data);
+	}
+	TIME_SECOND(cp) {
+		const start = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.second = Number(this.text.slice(start, end));
+		if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+		cp = this.nextCode();
+		if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+		return this.processTimeEnd(cp, data);
+	}
+	TIME_SEC_FRAC(cp) {
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const start = this.codePointIterator.start;
+		while (lib_isDigit(cp)) cp = this.nextCode();
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.frac = this.text.slice(start, end);
+		return this.processTimeEnd(cp, data);
+	}
+	processTimeEnd(cp, data) {
+		if (data.hasDate) {
+			if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+				data.offsetSign = cp;
+				return "TIME_OFFSET";
+			}
+			if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+				const dateValue$2 = getDateFromDateTimeData(data, "Z");
+				this.endToken("OffsetDateTime", "end", dateValue$2);
+				return "DATA";
+			}
+			const dateValue$1 = getDateFromDateTimeData(data, "");
+			this.endToken("LocalDateTime", "start", dateValue$1);
+			return this.back("DATA");
+		}
+		const dateValue = getDateFromDateTimeData(data, "");
+		this.endToken("LocalTime", "start", dateValue);
+		return this.back("DATA");
+	}
+	TIME_OFFSET(cp) {
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const hourStart = this.codePointIterator.start;
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+		const hourEnd = this.codePointIterator.start;
+		cp = this.nextCode();
+		const minuteStart = this.codePointIterator.start;
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!lib_isDigit(cp)) return this.reportParseError("unexpected-char");
+		const minuteEnd = this.codePointIterator.end;
+		const hour = Number(this.text.slice(hourStart, hourEnd));
+		const minute = Number(this.text.slice(minuteStart, minuteEnd));
+		if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+		const data = this.data;
+		const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+		this.endToken("OffsetDateTime", "end", dateValue);
+		return "DATA";
+	}
+	parseDigits(cp, checkDigit) {
+		if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+		if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+		const out = [];
+		let before = CodePoint.NULL;
+		let hasUnderscore = false;
+		while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+			if (cp === CodePoint.UNDERSCORE) {
+				hasUnderscore = true;
+				if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+			} else out.push(cp);
+			before = cp;
+			cp = this.nextCode();
+		}
+		if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+		return {
+			out,
+			nextCp: cp,
+			hasUnderscore
+		};
+	}
+	parseUnicode(count) {
+		const startLoc = this.codePointIterator.start;
+		const start = this.codePointIterator.end;
+		let charCount = 0;
+		let cp;
+		while ((cp = this.nextCode()) !== CodePoint.EOF) {
+			if (!isHexDig(cp)) {
+				this.moveAt(startLoc);
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			charCount++;
+			if (charCount >= count) break;
+		}
+		const end = this.codePointIterator.end;
+		const code = this.text.slice(start, end);
+		const codePoint = parseInt(code, 16);
+		if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+		return codePoint;
+	}
+	reportParseErrorControlChar() {
+		return this.reportParseError("invalid-control-character");
+	}
+};
+/**
+* Check whether the code point is unquoted-key-char
+*/
+function isUnquotedKeyChar(cp, tomlVersion) {
+	if (isLetter(cp) || lib_isDigit(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+	if (tomlVersion.lt(1, 1)) return false;
+	return false;
+}
+/**
+* Check whether the code point is control character other than tab
+*/
+function isControlOtherThanTab(cp) {
+	return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+/**
+* Check whether the code point is non-eol for TOML 1.1
+*/
+function isNonEOL(cp) {
+	return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+/**
+* Check whether the code point is a non-ascii character.
+*/
+function isNonAscii(cp) {
+	return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+/**
+* Check whether the given values is valid date
+*/
+function isValidDate(y, m, d) {
+	if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+	return false;
+}
+/**
+* Check whether the given values is valid time
+*/
+function isValidTime(h, m, s) {
+	if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+	return true;
+}
+/**
+* Get date from DateTimeData
+*/
+function getDateFromDateTimeData(data, timeZone) {
+	const year = padStart(data.year, 4);
+	const month = data.month ? padStart(data.month, 2) : "01";
+	const day = data.day ? padStart(data.day, 2) : "01";
+	const hour = padStart(data.hour, 2);
+	const minute = padStart(data.minute, 2);
+	const second = padStart(data.second, 2);
+	const textDate = `${year}-${month}-${day}`;
+	const frac = data.frac ? `.${data.frac}` : "";
+	const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+	if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+	return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+/**
+* Pad with zeros.
+*/
+function padStart(num, maxLength) {
+	return String(num).padStart(maxLength, "0");
+}
+
+//#endregion
+//#region src/toml-parser/keys-resolver.ts
+const VALUE_KIND_VALUE = Symbol("VALUE_KIND_VALUE");
+const VALUE_KIND_INTERMEDIATE = Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+	constructor(ctx) {
+		this.rootKeys = /* @__PURE__ */ new Map();
+		this.tables = [];
+		this.ctx = ctx;
+	}
+	applyResolveKeyForTable(node) {
+		let keys = this.rootKeys;
+		const peekKeyIndex = node.key.keys.length - 1;
+		for (let index = 0; index < peekKeyIndex; index++) {
+			const keyNode = node.key.keys[index];
+			const keyName = toKeyName(keyNode);
+			node.resolvedKey.push(keyName);
+			let keyStore = keys.get(keyName);
+			if (!keyStore) {
+				keyStore = {
+					node: keyNode,
+					keys: /* @__PURE__ */ new Map()
+				};
+				keys.set(keyName, keyStore);
+			} else if (keyStore.table === "array") {
+				const peekIndex = keyStore.peekIndex;
+				node.resolvedKey.push(peekIndex);
+				keyStore = keyStore.keys.get(peekIndex);
+			}
+			keys = keyStore.keys;
+		}
+		const lastKeyNode = node.key.keys[peekKeyIndex];
+		const lastKeyName = toKeyName(lastKeyNode);
+		node.resolvedKey.push(lastKeyName);
+		const lastKeyStore = keys.get(lastKeyName);
+		if (!lastKeyStore) if (node.kind === "array") {
+			node.resolvedKey.push(0);
+			const newKeyStore = {
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(lastKeyName, {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: new Map([[0, newKeyStore]]),
+				peekIndex: 0
+			});
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		} else {
+			const newKeyStore = {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(lastKeyName, newKeyStore);
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		}
+		else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+		else {
+			const transformKey = {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: lastKeyStore.keys
+			};
+			keys.set(lastKeyName, transformKey);
+			this.tables.push({
+				node,
+				keys: transformKey.keys
+			});
+		}
+		else if (lastKeyStore.table === "array") if (node.kind === "array") {
+			const newKeyStore = {
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			const newIndex = lastKeyStore.peekIndex + 1;
+			node.resolvedKey.push(newIndex);
+			lastKeyStore.keys.set(newIndex, newKeyStore);
+			lastKeyStore.peekIndex = newIndex;
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		} else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+		else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+	}
+	verifyDuplicateKeys(node) {
+		for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+		for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+	}
+};
+/**
+* Verify duplicate keys from TOMLKeyValue
+*/
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+	let keys = defineKeys;
+	const lastKey = last(node.key.keys);
+	for (const keyNode of node.key.keys) {
+		const key = toKeyName(keyNode);
+		let defineKey = keys.get(key);
+		if (defineKey) {
+			if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			defineKey.value = VALUE_KIND_INTERMEDIATE;
+		} else {
+			if (lastKey === keyNode) defineKey = {
+				value: VALUE_KIND_VALUE,
+				node: keyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			else defineKey = {
+				value: VALUE_KIND_INTERMEDIATE,
+				node: keyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(key, defineKey);
+		}
+		keys = defineKey.keys;
+	}
+	if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+	else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+/**
+* Verify duplicate keys from TOMLInlineTable
+*/
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+	for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+/**
+* Verify duplicate keys from TOMLArray
+*/
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+	const keys = defineKeys;
+	for (let index = 0; index < node.elements.length; index++) {
+		const element = node.elements[index];
+		let defineKey = keys.get(index);
+		if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+		else {
+			defineKey = {
+				value: VALUE_KIND_VALUE,
+				node: element,
+				keys: /* @__PURE__ */ new Map()
+			};
+			defineKeys.set(index, defineKey);
+			if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+			else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+		}
+	}
+}
+/**
+* Get the after node
+*/
+function getAfterNode(a, b) {
+	return a.range[0] <= b.range[0] ? b : a;
+}
+
+//#endregion
+//#region src/toml-parser/context.ts
+var Context = class {
+	constructor(data) {
+		this.tokens = [];
+		this.comments = [];
+		this.back = null;
+		this.stateStack = [];
+		this.needNewLine = false;
+		this.needSameLine = false;
+		this.currToken = null;
+		this.prevToken = null;
+		this.valueContainerStack = [];
+		this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+		this.topLevelTable = data.topLevelTable;
+		this.table = data.topLevelTable;
+		this.keysResolver = new KeysResolver(this);
+	}
+	/**
+	* Get the next token.
+	*/
+	nextToken(option) {
+		this.prevToken = this.currToken;
+		if (this.back) {
+			this.currToken = this.back;
+			this.back = null;
+		} else this.currToken = this._nextTokenFromTokenizer(option);
+		if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+			if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+		} else {
+			const needSameLine = this.needSameLine || option?.needSameLine;
+			if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+		}
+		this.needNewLine = false;
+		this.needSameLine = false;
+		return this.currToken;
+	}
+	_nextTokenFromTokenizer(option) {
+		const valuesEnabled = this.tokenizer.valuesEnabled;
+		if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+		let token = this.tokenizer.nextToken();
+		while (token && token.type === "Block") {
+			this.comments.push(token);
+			token = this.tokenizer.nextToken();
+		}
+		if (token) this.tokens.push(token);
+		this.tokenizer.valuesEnabled = valuesEnabled;
+		return token;
+	}
+	backToken() {
+		if (this.back) throw new Error("Illegal state");
+		this.back = this.currToken;
+		this.currToken = this.prevToken;
+	}
+	addValueContainer(valueContainer) {
+		this.valueContainerStack.push(valueContainer);
+		this.tokenizer.valuesEnabled = true;
+	}
+	consumeValueContainer() {
+		const valueContainer = this.valueContainerStack.pop();
+		this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+		return valueContainer;
+	}
+	applyResolveKeyForTable(node) {
+		this.keysResolver.applyResolveKeyForTable(node);
+	}
+	verifyDuplicateKeys() {
+		this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+	}
+	/**
+	* Report an invalid token error.
+	*/
+	reportParseError(code, token) {
+		let offset, line, column;
+		if (token) {
+			offset = token.range[0];
+			line = token.loc.start.line;
+			column = token.loc.start.column;
+		} else {
+			offset = this.tokenizer.start;
+			const startPos = this.tokenizer.getLocFromIndex(offset);
+			line = startPos.line;
+			column = startPos.column;
+		}
+		throw new ParseError(code, offset, line, column);
+	}
+};
+
+//#endregion
+//#region src/toml-parser/index.ts
+const STATE_FOR_ERROR = { VALUE: "missing-value" };
+const STRING_VALUE_STYLE_MAP = {
+	BasicString: "basic",
+	MultiLineBasicString: "basic",
+	LiteralString: "literal",
+	MultiLineLiteralString: "literal"
+};
+const STRING_KEY_STYLE_MAP = {
+	BasicString: "basic",
+	LiteralString: "literal"
+};
+const DATETIME_VALUE_KIND_MAP = {
+	OffsetDateTime: "offset-date-time",
+	LocalDateTime: "local-date-time",
+	LocalDate: "local-date",
+	LocalTime: "local-time"
+};
+var TOMLParser = class {
+	/**
+	* Initialize this parser.
+	*/
+	constructor(text, parserOptions) {
+		this.text = text;
+		this.parserOptions = parserOptions || {};
+		this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+	}
+	/**
+	* Parse TOML
+	*/
+	parse() {
+		const ast = {
+			type: "Program",
+			body: [],
+			sourceType: "module",
+			tokens: [],
+			comments: [],
+			parent: null,
+			range: [0, 0],
+			loc: {
+				start: {
+					line: 1,
+					column: 0
+				},
+				end: {
+					line: 1,
+					column: 0
+				}
+			}
+		};
+		const node = {
+			type: "TOMLTopLevelTable",
+			body: [],
+			parent: ast,
+			range: cloneRange(ast.range),
+			loc: cloneLoc(ast.loc)
+		};
+		ast.body = [node];
+		const ctx = new Context({
+			text: this.text,
+			parserOptions: this.parserOptions,
+			topLevelTable: node
+		});
+		let token = ctx.nextToken();
+		if (token) {
+			node.range[0] = token.range[0];
+			node.loc.start = clonePos(token.loc.start);
+			while (token) {
+				const state$1 = ctx.stateStack.pop() || "TABLE";
+				ctx.stateStack.push(...this[state$1](token, ctx));
+				token = ctx.nextToken();
+			}
+			const state = ctx.stateStack.pop() || "TABLE";
+			if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+			if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+			applyEndLoc(node, last(node.body));
+		}
+		ctx.verifyDuplicateKeys();
+		ast.tokens = ctx.tokens;
+		ast.comments = ctx.comments;
+		const endOffset = ctx.tokenizer.end;
+		const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+		ast.range[1] = endOffset;
+		ast.loc.end = {
+			line: endPos.line,
+			column: endPos.column
+		};
+		return ast;
+	}
+	TABLE(token, ctx) {
+		if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+		if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+		return ctx.reportParseError("unexpected-token", token);
+	}
+	VALUE(token, ctx) {
+		if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+		if (isNumber(token)) return this.processNumberValue(token, ctx);
+		if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+		if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+		if (isLeftBracket(token)) return this.processArray(token, ctx);
+		if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+		return ctx.reportParseError("unexpected-token", token);
+	}
+	processTable(token, topLevelTableNode, ctx) {
+		const tableNode = {
+			type: "TOMLTable",
+			kind: "standard",
+			key: null,
+			resolvedKey: [],
+			body: [],
+			parent: topLevelTableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+		topLevelTableNode.body.push(tableNode);
+		ctx.table = tableNode;
+		let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		if (isLeftBracket(targetToken)) {
+			if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+			tableNode.kind = "array";
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		}
+		if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+		if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+		targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+		if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+		if (tableNode.kind === "array") {
+			const rightBracket = targetToken;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+			if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+			if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+		}
+		applyEndLoc(tableNode, targetToken);
+		ctx.applyResolveKeyForTable(tableNode);
+		ctx.needNewLine = true;
+		return [];
+	}
+	processKeyValue(token, tableNode, ctx) {
+		const keyValueNode = {
+			type: "TOMLKeyValue",
+			key: null,
+			value: null,
+			parent: tableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		tableNode.body.push(keyValueNode);
+		const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+		if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+		ctx.addValueContainer({
+			parent: keyValueNode,
+			set: (valNode) => {
+				keyValueNode.value = valNode;
+				applyEndLoc(keyValueNode, valNode);
+				ctx.needNewLine = true;
+				return [];
+			}
+		});
+		ctx.needSameLine = "invalid-key-value-newline";
+		return ["VALUE"];
+	}
+	processKeyNode(token, parent, ctx) {
+		if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+		const keyNode = {
+			type: "TOMLKey",
+			keys: [],
+			parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		parent.key = keyNode;
+		let targetToken = token;
+		let dotToken = null;
+		do {
+			if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+			else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+			else break;
+			dotToken = null;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+			if (!isDot(targetToken)) break;
+			dotToken = targetToken;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		} while (targetToken);
+		if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+		applyEndLoc(keyNode, last(keyNode.keys));
+		return {
+			keyNode,
+			nextToken: targetToken
+		};
+	}
+	processBareKey(token, keyNode) {
+		const node = {
+			type: "TOMLBare",
+			name: token.value,
+			parent: keyNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		keyNode.keys.push(node);
+	}
+	processStringKey(token, keyNode) {
+		const node = {
+			type: "TOMLQuoted",
+			kind: "string",
+			value: token.string,
+			style: STRING_KEY_STYLE_MAP[token.type],
+			multiline: false,
+			parent: keyNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		keyNode.keys.push(node);
+	}
+	processStringValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: "string",
+			value: token.string,
+			style: STRING_VALUE_STYLE_MAP[token.type],
+			multiline: isMultiLineString(token),
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processNumberValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const text = this.text;
+		const [startRange, endRange] = token.range;
+		let numberString = null;
+		/**
+		* Get the text of number
+		*/
+		const getNumberText = () => {
+			return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+		};
+		let node;
+		if (token.type === "Integer") node = {
+			type: "TOMLValue",
+			kind: "integer",
+			value: token.number,
+			bigint: token.bigint,
+			get number() {
+				return getNumberText();
+			},
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		else node = {
+			type: "TOMLValue",
+			kind: "float",
+			value: token.number,
+			get number() {
+				return getNumberText();
+			},
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processBooleanValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: "boolean",
+			value: token.boolean,
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processDateTimeValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: DATETIME_VALUE_KIND_MAP[token.type],
+			value: token.date,
+			datetime: token.value,
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processArray(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLArray",
+			elements: [],
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		const nextToken = ctx.nextToken({ valuesEnabled: true });
+		if (isRightBracket(nextToken)) {
+			applyEndLoc(node, nextToken);
+			return valueContainer.set(node);
+		}
+		ctx.backToken();
+		return this.processArrayValue(node, valueContainer, ctx);
+	}
+	processArrayValue(node, valueContainer, ctx) {
+		ctx.addValueContainer({
+			parent: node,
+			set: (valNode) => {
+				node.elements.push(valNode);
+				let nextToken = ctx.nextToken({ valuesEnabled: true });
+				const hasComma = isComma(nextToken);
+				if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+				if (isRightBracket(nextToken)) {
+					applyEndLoc(node, nextToken);
+					return valueContainer.set(node);
+				}
+				if (hasComma) {
+					ctx.backToken();
+					return this.processArrayValue(node, valueContainer, ctx);
+				}
+				return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+			}
+		});
+		return ["VALUE"];
+	}
+	processInlineTable(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLInlineTable",
+			body: [],
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+		const nextToken = ctx.nextToken({ needSameLine });
+		if (nextToken) {
+			if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+			if (isRightBrace(nextToken)) {
+				applyEndLoc(node, nextToken);
+				return valueContainer.set(node);
+			}
+		}
+		return ctx.reportParseError("unexpected-token", nextToken);
+	}
+	processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+		const keyValueNode = {
+			type: "TOMLKeyValue",
+			key: null,
+			value: null,
+			parent: inlineTableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		inlineTableNode.body.push(keyValueNode);
+		const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+		if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+		const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+		ctx.addValueContainer({
+			parent: keyValueNode,
+			set: (valNode) => {
+				keyValueNode.value = valNode;
+				applyEndLoc(keyValueNode, valNode);
+				let nextToken = ctx.nextToken({ needSameLine });
+				if (isComma(nextToken)) {
+					nextToken = ctx.nextToken({ needSameLine });
+					if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+					if (isRightBrace(nextToken)) {
+						if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+					} else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+				}
+				if (isRightBrace(nextToken)) {
+					applyEndLoc(inlineTableNode, nextToken);
+					return valueContainer.set(inlineTableNode);
+				}
+				return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+			}
+		});
+		ctx.needSameLine = "invalid-key-value-newline";
+		return ["VALUE"];
+	}
+};
+/**
+* Check whether the given token is a dot.
+*/
+function isDot(token) {
+	return isPunctuator(token) && token.value === ".";
+}
+/**
+* Check whether the given token is an equal sign.
+*/
+function isEq(token) {
+	return isPunctuator(token) && token.value === "=";
+}
+/**
+* Check whether the given token is a left bracket.
+*/
+function isLeftBracket(token) {
+	return isPunctuator(token) && token.value === "[";
+}
+/**
+* Check whether the given token is a right bracket.
+*/
+function isRightBracket(token) {
+	return isPunctuator(token) && token.value === "]";
+}
+/**
+* Check whether the given token is a left brace.
+*/
+function isLeftBrace(token) {
+	return isPunctuator(token) && token.value === "{";
+}
+/**
+* Check whether the given token is a right brace.
+*/
+function isRightBrace(token) {
+	return isPunctuator(token) && token.value === "}";
+}
+/**
+* Check whether the given token is a comma.
+*/
+function isComma(token) {
+	return isPunctuator(token) && token.value === ",";
+}
+/**
+* Check whether the given token is a punctuator.
+*/
+function isPunctuator(token) {
+	return Boolean(token && token.type === "Punctuator");
+}
+/**
+* Check whether the given token is a bare token.
+*/
+function isBare(token) {
+	return token.type === "Bare";
+}
+/**
+* Check whether the given token is a string.
+*/
+function isString(token) {
+	return token.type === "BasicString" || token.type === "LiteralString";
+}
+/**
+* Check whether the given token is a multi-line string.
+*/
+function isMultiLineString(token) {
+	return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+/**
+* Check whether the given token is a number.
+*/
+function isNumber(token) {
+	return token.type === "Integer" || token.type === "Float";
+}
+/**
+* Check whether the given token is a boolean.
+*/
+function isBoolean(token) {
+	return token.type === "Boolean";
+}
+/**
+* Check whether the given token is a date time.
+*/
+function isDateTime(token) {
+	return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+/**
+* Apply end locations
+*/
+function applyEndLoc(node, child) {
+	if (child) {
+		node.range[1] = child.range[1];
+		node.loc.end = clonePos(child.loc.end);
+	}
+}
+/**
+* clone the location.
+*/
+function cloneRange(range) {
+	return [range[0], range[1]];
+}
+/**
+* clone the location.
+*/
+function cloneLoc(loc) {
+	return {
+		start: clonePos(loc.start),
+		end: clonePos(loc.end)
+	};
+}
+/**
+* clone the location.
+*/
+function clonePos(pos) {
+	return {
+		line: pos.line,
+		column: pos.column
+	};
+}
+
+//#endregion
+//#region src/visitor-keys.ts
+const tomlKeys = {
+	Program: ["body"],
+	TOMLTopLevelTable: ["body"],
+	TOMLTable: ["key", "body"],
+	TOMLKeyValue: ["key", "value"],
+	TOMLKey: ["keys"],
+	TOMLArray: ["elements"],
+	TOMLInlineTable: ["body"],
+	TOMLBare: [],
+	TOMLQuoted: [],
+	TOMLValue: []
+};
+const lib_KEYS = unionWith(tomlKeys);
+
+//#endregion
+//#region src/parser.ts
+/**
+* Parse source code
+*/
+function parseForESLint(code, options) {
+	return {
+		ast: new TOMLParser(code, options).parse(),
+		visitorKeys: lib_KEYS,
+		services: { isTOML: true }
+	};
+}
+
+//#endregion
+//#region src/traverse.ts
+/**
+* Check that the given key should be traversed or not.
+* @this {Traversable}
+* @param key The key to check.
+* @returns `true` if the key should be traversed.
+*/
+function fallbackKeysFilter(key) {
+	let value = null;
+	return key !== "comments" && key !== "leadingComments" && key !== "loc" && key !== "parent" && key !== "range" && key !== "tokens" && key !== "trailingComments" && (value = this[key]) !== null && typeof value === "object" && (typeof value.type === "string" || Array.isArray(value));
+}
+/**
+* Get the keys of the given node to traverse it.
+* @param node The node to get.
+* @returns The keys to traverse.
+*/
+function getFallbackKeys(node) {
+	return Object.keys(node).filter(fallbackKeysFilter, node);
+}
+/**
+* Get the keys of the given node to traverse it.
+* @param node The node to get.
+* @returns The keys to traverse.
+*/
+function lib_getKeys(node, visitorKeys) {
+	return ((visitorKeys || lib_KEYS)[node.type] || getFallbackKeys(node)).filter((key) => !getNodes(node, key).next().done);
+}
+/**
+* Get the nodes of the given node.
+* @param node The node to get.
+*/
+function* getNodes(node, key) {
+	const child = node[key];
+	if (Array.isArray(child)) {
+		for (const c of child) if (isNode(c)) yield c;
+	} else if (isNode(child)) yield child;
+}
+/**
+* Check whether a given value is a node.
+* @param x The value to check.
+* @returns `true` if the value is a node.
+*/
+function isNode(x) {
+	return x !== null && typeof x === "object" && typeof x.type === "string";
+}
+/**
+* Traverse the given node.
+* @param node The node to traverse.
+* @param parent The parent node.
+* @param visitor The node visitor.
+*/
+function traverse(node, parent, visitor) {
+	visitor.enterNode(node, parent);
+	const keys = lib_getKeys(node, visitor.visitorKeys);
+	for (const key of keys) for (const child of getNodes(node, key)) traverse(child, node, visitor);
+	visitor.leaveNode(node, parent);
+}
+/**
+* Traverse the given AST tree.
+* @param node Root node to traverse.
+* @param visitor Visitor.
+*/
+function traverseNodes(node, visitor) {
+	traverse(node, null, visitor);
+}
+
+//#endregion
+//#region src/utils.ts
+/**
+* Gets the static value for the given node.
+*/
+const getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
+/** Generates a converter to convert from a node. */
+function generateConvertTOMLValue(convertValue) {
+	/**
+	* Resolve TOML value
+	*/
+	function resolveValue(node, baseTable) {
+		return resolver[node.type](node, baseTable);
+	}
+	const resolver = {
+		Program(node, baseTable = {}) {
+			return resolveValue(node.body[0], baseTable);
+		},
+		TOMLTopLevelTable(node, baseTable = {}) {
+			for (const body of node.body) resolveValue(body, baseTable);
+			return baseTable;
+		},
+		TOMLKeyValue(node, baseTable = {}) {
+			const value = resolveValue(node.value);
+			lib_set(baseTable, resolveValue(node.key), value);
+			return baseTable;
+		},
+		TOMLTable(node, baseTable = {}) {
+			const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+			for (const body of node.body) resolveValue(body, table);
+			return baseTable;
+		},
+		TOMLArray(node) {
+			return node.elements.map((e) => resolveValue(e));
+		},
+		TOMLInlineTable(node) {
+			const table = {};
+			for (const body of node.body) resolveValue(body, table);
+			return table;
+		},
+		TOMLKey(node) {
+			return node.keys.map((key) => resolveValue(key));
+		},
+		TOMLBare(node) {
+			return node.name;
+		},
+		TOMLQuoted(node) {
+			return node.value;
+		},
+		TOMLValue(node) {
+			return convertValue(node);
+		}
+	};
+	return (node) => resolveValue(node);
+}
+/**
+* Get the table from the table.
+*/
+function getTable(baseTable, keys, array) {
+	let target = baseTable;
+	for (let index = 0; index < keys.length - 1; index++) {
+		const key = keys[index];
+		target = getNextTargetFromKey(target, key);
+	}
+	const lastKey = last(keys);
+	const lastTarget = target[lastKey];
+	if (lastTarget == null) {
+		const tableValue$1 = {};
+		target[lastKey] = array ? [tableValue$1] : tableValue$1;
+		return tableValue$1;
+	}
+	if (isValue(lastTarget)) {
+		const tableValue$1 = {};
+		target[lastKey] = array ? [tableValue$1] : tableValue$1;
+		return tableValue$1;
+	}
+	if (!array) {
+		if (Array.isArray(lastTarget)) {
+			const tableValue$1 = {};
+			target[lastKey] = tableValue$1;
+			return tableValue$1;
+		}
+		return lastTarget;
+	}
+	if (Array.isArray(lastTarget)) {
+		const tableValue$1 = {};
+		lastTarget.push(tableValue$1);
+		return tableValue$1;
+	}
+	const tableValue = {};
+	target[lastKey] = [tableValue];
+	return tableValue;
+	/** Get next target from key */
+	function getNextTargetFromKey(currTarget, key) {
+		const nextTarget = currTarget[key];
+		if (nextTarget == null) {
+			const val = {};
+			currTarget[key] = val;
+			return val;
+		}
+		if (isValue(nextTarget)) {
+			const val = {};
+			currTarget[key] = val;
+			return val;
+		}
+		let resultTarget = nextTarget;
+		while (Array.isArray(resultTarget)) {
+			const lastIndex = resultTarget.length - 1;
+			const nextElement = resultTarget[lastIndex];
+			if (isValue(nextElement)) {
+				const val = {};
+				resultTarget[lastIndex] = val;
+				return val;
+			}
+			resultTarget = nextElement;
+		}
+		return resultTarget;
+	}
+}
+/**
+* Set the value to the table.
+*/
+function lib_set(baseTable, keys, value) {
+	let target = baseTable;
+	for (let index = 0; index < keys.length - 1; index++) {
+		const key = keys[index];
+		const nextTarget = target[key];
+		if (nextTarget == null) {
+			const val = {};
+			target[key] = val;
+			target = val;
+		} else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+			const val = {};
+			target[key] = val;
+			target = val;
+		} else target = nextTarget;
+	}
+	target[last(keys)] = value;
+}
+/**
+* Check whether the given value is a value.
+*/
+function isValue(value) {
+	return typeof value !== "object" || value instanceof Date;
+}
+
+//#endregion
+//#region package.json
+var name$1 = "toml-eslint-parser";
+var version$1 = "1.0.3";
+
+//#endregion
+//#region src/meta.ts
+var meta_exports = /* @__PURE__ */ __exportAll({
+	name: () => lib_name,
+	version: () => lib_version
+});
+const lib_name = name$1;
+const lib_version = version$1;
+
+//#endregion
+//#region src/index.ts
+const VisitorKeys = (/* unused pure expression or super */ null && (lib_KEYS));
+/**
+* Parse TOML source code
+*/
+function parseTOML(code, options) {
+	return parseForESLint(code, options).ast;
+}
+
+//#endregion
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/toml-document.ts
+
+
+function pathId(path) {
+    return JSON.stringify(path);
+}
+function keyNames(key) {
+    return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+/** Records the first line each key path appears on, walking tables, dotted keys, inline tables and arrays. */
+function indexLines(program) {
+    const lines = new Map();
+    const forbiddenKeys = [];
+    const note = (path, line) => {
+        for (let i = 1; i <= path.length; i++) {
+            const id = pathId(path.slice(0, i));
+            if (lines.has(id))
+                continue;
+            lines.set(id, line);
+            if (path[i - 1] === '__proto__')
+                forbiddenKeys.push(path.slice(0, i));
+        }
+    };
+    const visitValue = (node, path) => {
+        if (node.type === 'TOMLInlineTable')
+            for (const kv of node.body)
+                visitKeyValue(kv, path);
+        else if (node.type === 'TOMLArray')
+            node.elements.forEach((element, i) => {
+                note([...path, i], element.loc.start.line);
+                visitValue(element, [...path, i]);
+            });
+    };
+    const visitKeyValue = (kv, base) => {
+        const path = [...base, ...keyNames(kv.key)];
+        note(path, kv.loc.start.line);
+        visitValue(kv.value, path);
+    };
+    for (const item of program.body[0].body) {
+        if (item.type === 'TOMLKeyValue')
+            visitKeyValue(item, []);
+        else {
+            note(item.resolvedKey, item.loc.start.line);
+            for (const kv of item.body)
+                visitKeyValue(kv, item.resolvedKey);
+        }
+    }
+    return { lines, forbiddenKeys };
+}
+/**
+ * Where a path was written. A single `[mounts]` table is read as a one-element array, so a path through index 0
+ * that was not written as such is looked up without that index too.
+ */
+function lineLookup(lines) {
+    const exact = (path) => {
+        const direct = lines.get(pathId(path));
+        if (direct !== undefined)
+            return direct;
+        const firstIndex = path.indexOf(0);
+        if (firstIndex > 0 && !lines.has(pathId(path.slice(0, firstIndex + 1)))) {
+            return exact([...path.slice(0, firstIndex), ...path.slice(firstIndex + 1)]);
+        }
+        return undefined;
+    };
+    return (path) => {
+        for (let end = path.length; end > 0; end--) {
+            const line = exact(path.slice(0, end));
+            if (line !== undefined)
+                return line;
+        }
+        return undefined;
+    };
+}
+/** The key a syntax error sits on, read from its line (`name = ...`) and the table header above it. */
+function keyNear(text, line) {
+    const lines = text.split(/\r?\n/);
+    const own = /^\s*([A-Za-z0-9_.\-"' ]+?)\s*=/.exec(lines[line - 1] ?? '')?.[1]?.replaceAll(/\s/g, '');
+    let table;
+    for (let i = line - 2; i >= 0 && table === undefined; i--) {
+        table = /^\s*\[{1,2}\s*([^\]]+?)\s*\]{1,2}\s*(#.*)?$/.exec(lines[i] ?? '')?.[1];
+    }
+    if (own === undefined)
+        return '';
+    return table === undefined ? own : `${table}.${own}`;
+}
+/**
+ * Reads TOML 1.0 text; a syntax error comes back as one problem with its line, column and, when the line assigns
+ * one, its key.
+ */
+function readTomlDocument(text) {
+    let value;
+    try {
+        value = dist_parse_parse(text);
+    }
+    catch (e) {
+        if (e instanceof TomlError) {
+            const message = e.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? e.message;
+            return { ok: false, problem: { key: keyNear(text, e.line), line: e.line, column: e.column, message } };
+        }
+        throw e;
+    }
+    let program;
+    try {
+        program = parseTOML(text, { tomlVersion: '1.0.0' });
+    }
+    catch (e) {
+        if (e instanceof ParseError) {
+            // Valid TOML 1.1 but not 1.0. toml-eslint-parser counts columns from 0.
+            return {
+                ok: false,
+                problem: {
+                    key: keyNear(text, e.lineNumber),
+                    line: e.lineNumber,
+                    column: e.column + 1,
+                    message: `${e.message} (this is TOML 1.1 syntax; flyctl reads TOML 1.0)`,
+                },
+            };
+        }
+        throw e;
+    }
+    const { lines, forbiddenKeys } = indexLines(program);
+    return { ok: true, document: { value, forbiddenKeys, lineOf: lineLookup(lines) } };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/unsupported-keys.ts
+/**
+ * fly.toml keys flyctl reads that fly-deploy does not apply yet, by section (array indexes written as `[]`), with
+ * why. A file using one fails naming it: deploying without it would silently run a different app than the file
+ * describes. The README lists the same keys.
+ */
+const UNSUPPORTED_KEYS = new Map([
+    [
+        '',
+        new Map([
+            [
+                'experimental',
+                'its cmd/entrypoint/exec overrides are not applied yet; use [processes] for the command',
+            ],
+            ['machine_config', 'machine configs from a file (containers) are not applied yet'],
+            ['container', 'multi-container machines are not applied yet'],
+            ['machine_checks', 'test machines run by flyctl before a deploy are not supported yet'],
+            [
+                'host_dedication_id',
+                'moving machines to dedicated hosts needs machine replacement, which fly-deploy does not do',
+            ],
+        ]),
+    ],
+    [
+        'build',
+        new Map([
+            ['compose', 'compose files turn into multi-container machine configs, which are not applied yet'],
+        ]),
+    ],
+    ['deploy', new Map([['seed_command', 'seed commands run by `fly launch` are not supported']])],
+    [
+        'http_service',
+        new Map([['machine_checks', 'test machines run by flyctl before a deploy are not supported yet']]),
+    ],
+    [
+        'services[]',
+        new Map([['machine_checks', 'test machines run by flyctl before a deploy are not supported yet']]),
+    ],
+    [
+        'mounts[]',
+        new Map([
+            ['initial_size', 'fly-deploy does not create volumes; create them with `fly volumes create`'],
+            ['snapshot_retention', 'fly-deploy does not create volumes; set it with `fly volumes update`'],
+            ['scheduled_snapshots', 'fly-deploy does not create volumes; set it with `fly volumes update`'],
+        ]),
+    ],
+    ...['vm[]', 'compute[]', 'deploy.release_command_vm'].map((section) => [
+        section,
+        new Map([
+            ['gpu_kind', 'GPU machines are not supported (flyctl no longer accepts them either)'],
+            ['gpus', 'GPU machines are not supported (flyctl no longer accepts them either)'],
+            [
+                'host_dedication_id',
+                'moving machines to dedicated hosts needs machine replacement, which fly-deploy does not do',
+            ],
+            [
+                'persist_rootfs',
+                'deprecated by Fly in favour of the machine rootfs setting, which is not applied yet',
+            ],
+        ]),
+    ]),
+]);
+/** The section pattern of a key path's parent: indexes become `[]`, e.g. `['services', 0]` → `services[]`. */
+function sectionPattern(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += '[]';
+        else
+            out += out === '' ? part : `.${part}`;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/model.ts
+/** flyctl's default process group name (fly-go `MachineProcessGroupApp`). */
+const DEFAULT_GROUP = 'app';
+/**
+ * The app's process groups: the `[processes]` names sorted, or `["app"]` when there are none (flyctl
+ * processgroups.go ProcessNames).
+ */
+function processNames(config) {
+    const names = [...config.processes.keys()];
+    return names.length === 0 ? [DEFAULT_GROUP] : names.sort();
+}
+/** The group a section with no `processes` belongs to: `app` when defined, else the first name (DefaultProcessName). */
+function defaultProcessName(config) {
+    const names = processNames(config);
+    return names.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : names[0];
+}
+/**
+ * Whether a section with this `processes` list applies to `group`: an empty or missing list means the default group
+ * only (flyctl processgroups.go flattenGroupsMatch). `[[vm]]` differs; see {@link computeForGroup}.
+ */
+function appliesToGroup(config, processes, group) {
+    if (processes === undefined || processes.length === 0)
+        return group === defaultProcessName(config);
+    return processes.includes(group);
+}
+/**
+ * The `[[vm]]` that sizes `group` (flyctl processgroups.go ComputeForGroup): among sections naming the group or
+ * naming none, the last one that names it, else the first one.
+ */
+function computeForGroup(config, group) {
+    const candidates = config.compute.filter((c) => (c.processes ?? []).length === 0 || appliesToGroup(config, c.processes, group));
+    let chosen = candidates[0];
+    for (const candidate of candidates.slice(1))
+        if (candidate.processes?.includes(group))
+            chosen = candidate;
+    return chosen;
+}
+/** The services of a group in flyctl's order: `[http_service]` first, then `[[services]]` (service.go AllServices). */
+function servicesForGroup(config, group) {
+    const httpService = config.http_service !== undefined && appliesToGroup(config, config.http_service.processes, group)
+        ? config.http_service
+        : undefined;
+    return { httpService, services: config.services.filter((s) => appliesToGroup(config, s.processes, group)) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/validate.ts
+
+
+// flyctl deploy.go warns about [env] names that look like secrets (common_secrets.go).
+const SECRET_LOOKING = ['KEY', 'PRIVATE', 'DATABASE_URL', 'PASSWORD', 'SECRET'];
+const NOT_SECRET = new Set(['AWS_ACCESS_KEY_ID', 'TIGRIS_ACCESS_KEY_ID']);
+const SECOND = 1e9;
+function checkGroupReferences(config, path, processes, out) {
+    const names = processNames(config);
+    (processes ?? []).forEach((name, i) => {
+        if (!names.includes(name)) {
+            out.push({
+                path: [...path, 'processes', i],
+                message: `process group ${JSON.stringify(name)} is not defined; the app's groups are ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+            });
+        }
+    });
+}
+function checkServiceDurations(path, check, out) {
+    // Fly raises service check durations below 1 s to 1 s and lowers those above 1 min (validation.go).
+    for (const key of ['interval', 'timeout']) {
+        const value = check[key];
+        if (value !== undefined && (value < SECOND || value > 60 * SECOND)) {
+            out.push({
+                path: [...path, key],
+                message: 'Fly keeps service check durations between 1s and 1m; it will round this',
+                warning: true,
+            });
+        }
+    }
+}
+function checkHttpCheckPath(path, check, out) {
+    // Stricter than flyctl, which sends the check without a path: what such a check requests is left to Fly, and a
+    // health gate that does not say what it asks for cannot be trusted.
+    if (check.path === undefined || check.path === '') {
+        out.push({ path: [...path, 'path'], message: 'an HTTP check needs a path, e.g. path = "/health"' });
+    }
+    else if (!check.path.startsWith('/')) {
+        out.push({
+            path: [...path, 'path'],
+            message: `expected a URL path starting with "/", got ${JSON.stringify(check.path)}`,
+        });
+    }
+}
+/**
+ * Runs every cross-section rule; returns all findings, errors and warnings alike. `parsed` is the file as typed,
+ * for the sections `config` merges (`[[vm]]` and `[[compute]]`).
+ */
+function crossSectionFindings(config, parsed) {
+    const out = [];
+    const groups = processNames(config);
+    const processCount = config.processes.size;
+    for (const [name, command] of config.processes) {
+        if (name === '')
+            out.push({ path: ['processes', name], message: 'a process group needs a name' });
+        if (splitCommandLine(command) === undefined) {
+            out.push({
+                path: ['processes', name],
+                message: 'the command cannot be split into words: check its quotes',
+            });
+        }
+    }
+    for (const name of config.env.keys()) {
+        if (!NOT_SECRET.has(name) && SECRET_LOOKING.some((s) => name.includes(s))) {
+            out.push({
+                path: ['env', name],
+                message: 'looks like a secret: set it with the `secrets` input instead of [env], which is stored in plain text',
+                warning: true,
+            });
+        }
+    }
+    const serviceSections = [
+        ...(config.http_service === undefined
+            ? []
+            : [{ path: ['http_service'], processes: config.http_service.processes, ports: [80, 443] }]),
+        ...config.services.map((s, i) => ({ path: ['services', i], processes: s.processes, ports: s.ports })),
+    ];
+    for (const section of serviceSections) {
+        // validation.go validateServicesSection.
+        if ((section.processes ?? []).length === 0 && processCount > 0) {
+            out.push({
+                path: section.path,
+                message: `the app defines ${processCount} process groups; set processes = [...] to say which ones this service is for`,
+            });
+        }
+        checkGroupReferences(config, section.path, section.processes, out);
+        if ((section.ports ?? []).length === 0) {
+            out.push({
+                path: section.path,
+                message: 'a service with no [[services.ports]] receives no traffic',
+                warning: true,
+            });
+        }
+    }
+    config.http_service?.checks?.forEach((check, i) => {
+        checkHttpCheckPath(['http_service', 'checks', i], check, out);
+        checkServiceDurations(['http_service', 'checks', i], check, out);
+    });
+    config.services.forEach((service, s) => {
+        service.http_checks?.forEach((check, i) => {
+            checkHttpCheckPath(['services', s, 'http_checks', i], check, out);
+            checkServiceDurations(['services', s, 'http_checks', i], check, out);
+        });
+        service.tcp_checks?.forEach((check, i) => checkServiceDurations(['services', s, 'tcp_checks', i], check, out));
+    });
+    for (const [name, check] of config.checks) {
+        const path = ['checks', name];
+        // toplevelcheck.go toMachineCheck; validation.go validateChecksSection for the duration bounds.
+        if (check.type === undefined)
+            out.push({ path: [...path, 'type'], message: 'a check needs type = "http" or "tcp"' });
+        if (check.type === 'http')
+            checkHttpCheckPath(path, check, out);
+        if (check.interval !== undefined && check.interval < 2 * SECOND) {
+            out.push({
+                path: [...path, 'interval'],
+                message: 'is too short: Fly runs machine checks at most every 2s',
+            });
+        }
+        if (check.timeout !== undefined && check.timeout > 60 * SECOND) {
+            out.push({ path: [...path, 'timeout'], message: 'is too long: Fly allows machine checks at most 60s' });
+        }
+        checkGroupReferences(config, path, check.processes, out);
+        if (check.port === undefined) {
+            // machines.go updateMachineConfig: the port comes from the group's [http_service].
+            for (const group of groups.filter((g) => appliesToGroup(config, check.processes, g))) {
+                if (servicesForGroup(config, group).httpService === undefined) {
+                    out.push({
+                        dependsOn: ['http_service'],
+                        path: [...path, 'port'],
+                        message: `has no port, and process group ${JSON.stringify(group)} has no [http_service] to take it from`,
+                    });
+                }
+            }
+        }
+    }
+    // Stricter than flyctl for these sections (it checks only [[restart]]): a section naming an undefined group
+    // applies to no machine, which is always a typo.
+    config.mounts.forEach((m, i) => checkGroupReferences(config, ['mounts', i], m.processes, out));
+    config.files.forEach((f, i) => checkGroupReferences(config, ['files', i], f.processes, out));
+    config.restart.forEach((r, i) => checkGroupReferences(config, ['restart', i], r.processes, out));
+    config.metrics.forEach((m, i) => checkGroupReferences(config, ['metrics', i], m.processes, out));
+    for (const group of groups) {
+        const mounts = config.mounts.filter((m) => appliesToGroup(config, m.processes, group));
+        if (mounts.length > 1) {
+            out.push({
+                path: ['mounts'],
+                message: `process group ${JSON.stringify(group)} has ${mounts.length} [[mounts]]; a machine mounts one volume`,
+            });
+        }
+    }
+    config.mounts.forEach((m, i) => {
+        // validation.go validateMounts: auto-extension needs all three bounds in range.
+        const threshold = m.auto_extend_size_threshold;
+        const increment = m.auto_extend_size_increment;
+        const limit = m.auto_extend_size_limit;
+        if (threshold === undefined && increment === undefined && limit === undefined)
+            return;
+        if (threshold === undefined || threshold < 50 || threshold > 99) {
+            out.push({
+                path: ['mounts', i, 'auto_extend_size_threshold'],
+                message: 'expected a percentage from 50 to 99 when the volume auto-extends',
+            });
+        }
+        if (increment === undefined || increment < 1 || increment > 100) {
+            out.push({
+                path: ['mounts', i, 'auto_extend_size_increment'],
+                message: 'expected 1gb to 100gb when the volume auto-extends',
+            });
+        }
+        if (limit !== undefined && limit > 500) {
+            out.push({ path: ['mounts', i, 'auto_extend_size_limit'], message: 'expected at most 500gb' });
+        }
+    });
+    for (const key of ['vm', 'compute']) {
+        (parsed[key] ?? []).forEach((c, i) => checkGroupReferences(config, [key, i], c.processes, out));
+    }
+    const releaseCommand = config.deploy.release_command;
+    if (releaseCommand !== undefined && splitCommandLine(releaseCommand) === undefined) {
+        out.push({
+            path: ['deploy', 'release_command'],
+            message: 'the command cannot be split into words: check its quotes',
+        });
+    }
+    // validation.go refuses canary with volumes; blue-green needs a second set of machines, hence volumes, too.
+    const strategy = config.deploy.strategy;
+    if ((strategy === 'canary' || strategy === 'bluegreen') && config.mounts.length > 0) {
+        out.push({
+            path: ['deploy', 'strategy'],
+            message: `the ${strategy} strategy cannot be used by an app with [[mounts]]: its volumes cannot be attached to extra machines; use "rolling" or "immediate"`,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/load.ts
+
+
+
+
+
+
+
+
+
+
+/** Largest fly.toml read; real ones are a few kilobytes, and a bigger file is a mistake or an attack. */
+const MAX_FLY_TOML_BYTES = 1024 * 1024;
+function valueAt(root, keyPath) {
+    let node = root;
+    for (const part of keyPath) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[part];
+    }
+    return node;
+}
+function asKeyPath(zodPath) {
+    return zodPath.map((p) => (typeof p === 'number' ? p : String(p)));
+}
+/** One zod issue as fly.toml problems: each unknown key on its own, and a missing key said to be missing. */
+function issueProblems(issue, document) {
+    const at = asKeyPath(issue.path);
+    const problem = (keyPath, message) => ({
+        key: formatKeyPath(keyPath),
+        line: document.lineOf(keyPath),
+        message,
+    });
+    if (issue.code === 'unrecognized_keys') {
+        const unsupported = UNSUPPORTED_KEYS.get(sectionPattern(at));
+        return issue.keys.map((key) => {
+            const reason = unsupported?.get(key);
+            return problem([...at, key], reason === undefined
+                ? 'is not a fly.toml key fly-deploy knows in this section; check its spelling (see the fly.toml section of the README)'
+                : `is not supported by fly-deploy yet: ${reason}`);
+        });
+    }
+    const value = valueAt(document.value, issue.path);
+    if (value === undefined)
+        return [problem(at, `is missing; ${issue.message}`)];
+    // Scalars are named so the reader sees what was refused; tables and lists are located by their line instead.
+    const shown = ['string', 'number', 'boolean'].includes(typeof value) ? JSON.stringify(value) : undefined;
+    const named = shown === undefined || issue.message.includes(shown) ? issue.message : `${issue.message}; got ${shown}`;
+    return [problem(at, named)];
+}
+function settleFile(file, index, options, report) {
+    const sources = ['raw_value', 'secret_name', 'local_path'].filter((k) => file[k] !== undefined);
+    if (sources.length !== 1) {
+        report(['files', index], `expected exactly one of raw_value, secret_name or local_path, got ${sources.length === 0 ? 'none' : sources.join(', ')}`);
+        return undefined;
+    }
+    const base = { guest_path: file.guest_path, processes: file.processes };
+    // flyctl config.go toMachineFile: raw_value and local_path contents are sent base64-encoded.
+    if (file.raw_value !== undefined)
+        return { ...base, content: { raw_value: Buffer.from(file.raw_value).toString('base64') } };
+    if (file.secret_name !== undefined)
+        return { ...base, content: { secret_name: file.secret_name } };
+    const localPath = file.local_path;
+    if (options.readLocalFile === undefined) {
+        report(['files', index, 'local_path'], 'cannot be read here');
+        return undefined;
+    }
+    try {
+        return { ...base, content: { raw_value: options.readLocalFile(localPath).toString('base64') } };
+    }
+    catch (e) {
+        report(['files', index, 'local_path'], `could not be read: ${errorMessage(e)}`);
+        return undefined;
+    }
+}
+/**
+ * Reads fly.toml text: TOML 1.0 syntax, then every key's type, then the rules that span sections. Every problem
+ * is collected and thrown at once, each naming its key and line, before anything talks to Fly.
+ *
+ * @throws FlyTomlError listing every problem.
+ */
+function parseFlyToml(text, options) {
+    const read = readTomlDocument(text);
+    if (!read.ok)
+        throw new FlyTomlError(options.file, [read.problem]);
+    const { document } = read;
+    const problems = document.forbiddenKeys.map((keyPath) => ({
+        key: formatKeyPath(keyPath),
+        line: document.lineOf(keyPath),
+        message: 'the key __proto__ is not allowed',
+    }));
+    if (problems.length > 0)
+        throw new FlyTomlError(options.file, problems);
+    // Each top-level section is typed on its own, so one bad section does not hide the rules of the others.
+    const invalidSections = new Set();
+    const sections = {};
+    const shape = flyTomlSchema.shape;
+    for (const [key, raw] of Object.entries(document.value)) {
+        const schema = shape[key];
+        if (schema === undefined) {
+            problems.push(...issueProblems({ code: 'unrecognized_keys', keys: [key], path: [], message: '', input: undefined }, document));
+            continue;
+        }
+        const typed = schema.safeParse(raw);
+        if (typed.success)
+            sections[key] = typed.data;
+        else {
+            invalidSections.add(key);
+            problems.push(...typed.error.issues.flatMap((i) => issueProblems({ ...i, path: [key, ...i.path] }, document)));
+        }
+    }
+    const parsed = sections;
+    const report = (keyPath, message) => {
+        problems.push({ key: formatKeyPath(keyPath), line: document.lineOf(keyPath), message });
+    };
+    const files = (parsed.files ?? []).map((f, i) => settleFile(f, i, options, report));
+    const config = {
+        file: options.file,
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
+        app: parsed.app,
+        primary_region: parsed.primary_region,
+        kill_signal: parsed.kill_signal,
+        kill_timeout: parsed.kill_timeout,
+        swap_size_mb: parsed.swap_size_mb,
+        image: parsed.build?.image,
+        deploy: parsed.deploy ?? {},
+        // flyctl's patches turn non-string [env] values into text (patches.go _patchEnv).
+        env: new Map(Object.entries(parsed.env ?? {}).map(([k, v]) => [k, String(v)])),
+        processes: new Map(Object.entries(parsed.processes ?? {})),
+        http_service: parsed.http_service,
+        services: parsed.services ?? [],
+        checks: new Map(Object.entries(parsed.checks ?? {})),
+        mounts: parsed.mounts ?? [],
+        statics: parsed.statics ?? [],
+        files: files.filter((f) => f !== undefined),
+        restart: parsed.restart ?? [],
+        compute: [...(parsed.vm ?? []), ...(parsed.compute ?? [])],
+        metrics: parsed.metrics ?? [],
+    };
+    const warnings = [];
+    // With [processes] invalid every group-based rule would mislead, so only its own problems are reported.
+    const readsInvalid = (finding) => invalidSections.has('processes') ||
+        [String(finding.path[0]), ...(finding.dependsOn ?? [])].some((section) => invalidSections.has(section));
+    for (const finding of crossSectionFindings(config, parsed)) {
+        if (readsInvalid(finding))
+            continue;
+        const located = {
+            key: formatKeyPath(finding.path),
+            line: document.lineOf(finding.path),
+            message: finding.message,
+        };
+        (finding.warning === true ? warnings : problems).push(located);
+    }
+    if (problems.length > 0)
+        throw new FlyTomlError(options.file, problems);
+    return { config, warnings };
+}
+/**
+ * Reads and validates a fly.toml from disk. `[[files]] local_path` entries are read relative to the file's folder.
+ *
+ * @param file Path of the fly.toml.
+ * @param displayName How messages name it (defaults to `file`).
+ * @throws FlyTomlError when it cannot be read or is invalid, listing every problem.
+ */
+async function loadFlyToml(file, displayName = file) {
+    let text;
+    try {
+        const info = await (0,promises_.stat)(file);
+        if (!info.isFile())
+            throw new Error('it is not a file');
+        if (info.size > MAX_FLY_TOML_BYTES)
+            throw new Error(`it is ${info.size} bytes; a fly.toml is at most ${MAX_FLY_TOML_BYTES}`);
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        throw new FlyTomlError(displayName, [{ key: '', message: `could not be read: ${errorMessage(e)}` }]);
+    }
+    const folder = external_node_path_default().dirname(file);
+    return parseFlyToml(text, {
+        file: displayName,
+        readLocalFile: (localPath) => readFileSyncCapped(external_node_path_default().resolve(folder, localPath)),
+    });
+}
+function readFileSyncCapped(file) {
+    // Machine files travel inside the machine config; Fly caps a config at 1 MiB, so a larger file cannot be sent.
+    const info = (0,external_node_fs_namespaceObject.statSync)(file);
+    if (info.size > MAX_FLY_TOML_BYTES)
+        throw new Error(`${file} is ${info.size} bytes; files sent with a machine config are at most ${MAX_FLY_TOML_BYTES}`);
+    return (0,external_node_fs_namespaceObject.readFileSync)(file);
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/machine-config.ts
+
+
+
+// fly.toml → `fly.MachineConfig`, following superfly/flyctl internal/appconfig machines.go updateMachineConfig
+// section by section (the order below is its order). Where we send something else, the reason is given there:
+//  - no `fly_flyctl_version` metadata: this is not flyctl, and claiming a version of it would mislead;
+//  - `autostop` as the string the spec defines ("off"/"stop"/"suspend"), where fly-go still sends booleans for the
+//    first two (the API accepts both);
+//  - no `force_instance_key: null` (fly-go sends it for lack of omitempty; the spec types it as a string);
+//  - `[[files]]` follow their `processes` as Fly's docs say; flyctl's deploy merges every file into every group
+//    (deploy/machines.go calls MergeFiles on the unflattened config).
+/** Metadata key of a machine's process group (fly-go `MachineConfigMetadataKeyFlyProcessGroup`). */
+const PROCESS_GROUP_METADATA = 'fly_process_group';
+/** Metadata key of the platform version; `v2` marks Machines apps (fly-go). */
+const PLATFORM_VERSION_METADATA = 'fly_platform_version';
+/** Process group of flyctl's release-command machines (fly-go `MachineProcessGroupFlyAppReleaseCommand`). */
+const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+function machine_config_duration(ns) {
+    return ns === undefined ? undefined : formatGoDuration(ns);
+}
+/** Drops keys whose value is undefined, as Go's `omitempty` leaves nil fields out of the JSON. */
+function compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+function headerList(headers) {
+    const entries = Object.entries(headers ?? {});
+    return entries.length === 0
+        ? undefined
+        : entries.map(([name, value]) => ({ name, values: [String(value)] }));
+}
+function machine_config_autostop(value) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value === 'boolean')
+        return value ? 'stop' : 'off';
+    return value;
+}
+/** A service's HTTP check (service.go ServiceHTTPCheck.toMachineCheck): the method is sent as written. */
+function serviceHttpCheck(check) {
+    return compact({
+        type: 'http',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+        method: check.method,
+        path: check.path,
+        protocol: check.protocol,
+        tls_skip_verify: check.tls_skip_verify,
+        tls_server_name: check.tls_server_name,
+        headers: headerList(check.headers),
+    });
+}
+function serviceTcpCheck(check) {
+    return compact({
+        type: 'tcp',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+    });
+}
+/** `[http_service]` as the service flyctl makes of it (service.go HTTPService.ToService): ports 80 and 443. */
+function httpServiceToService(http) {
+    return {
+        protocol: 'tcp',
+        internal_port: http.internal_port,
+        concurrency: http.concurrency,
+        processes: http.processes,
+        http_checks: http.checks,
+        ports: [
+            { port: 80, handlers: ['http'], force_https: http.force_https, http_options: http.http_options },
+            {
+                port: 443,
+                handlers: ['http', 'tls'],
+                http_options: http.http_options,
+                tls_options: http.tls_options,
+            },
+        ],
+        auto_stop_machines: http.auto_stop_machines,
+        auto_start_machines: http.auto_start_machines,
+        min_machines_running: http.min_machines_running,
+    };
+}
+/** One `fly.MachineService` (service.go toMachineService): TCP checks first, then HTTP checks. */
+function toMachineService(service) {
+    const checks = [
+        ...(service.tcp_checks ?? []).map(serviceTcpCheck),
+        ...(service.http_checks ?? []).map(serviceHttpCheck),
+    ];
+    return compact({
+        protocol: service.protocol,
+        internal_port: service.internal_port,
+        // Go's omitempty drops `force_https = false` from each port.
+        ports: service.ports?.map((p) => compact({ ...p, force_https: p.force_https === true ? true : undefined })),
+        concurrency: service.concurrency === undefined ? undefined : compact({ ...service.concurrency }),
+        autostop: machine_config_autostop(service.auto_stop_machines),
+        autostart: service.auto_start_machines,
+        min_machines_running: service.min_machines_running,
+        checks: checks.length === 0 ? undefined : checks,
+    });
+}
+/** A `[checks.<name>]` entry as `fly.MachineCheck` (toplevelcheck.go toMachineCheck): the method upper-cased. */
+function toMachineCheck(check, port) {
+    return compact({
+        type: check.type,
+        port,
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+        method: check.method?.toUpperCase(),
+        path: check.path,
+        protocol: check.protocol,
+        tls_skip_verify: check.tls_skip_verify,
+        tls_server_name: check.tls_server_name,
+        headers: headerList(check.headers),
+    });
+}
+/** The process command of a group, split as flyctl splits it (processgroups.go InitCmd). */
+function initCommand(config, group) {
+    const command = config.processes.get(group);
+    if (command === undefined || command === '')
+        return undefined;
+    return splitCommandLine(command);
+}
+function setOrDelete(target, key, value) {
+    if (value === undefined)
+        delete target[key];
+    else
+        target[key] = value;
+}
+/** `kill_signal`/`kill_timeout` as `stop_config` (machines.go tomachineSetStopConfig). */
+function stopConfig(config) {
+    if (config.kill_signal === undefined && config.kill_timeout === undefined)
+        return undefined;
+    return compact({ timeout: machine_config_duration(config.kill_timeout), signal: config.kill_signal });
+}
+/** The `[[files]]` of a group as `fly.File`s. */
+function filesFor(config, group) {
+    const files = config.files
+        .filter((f) => group === undefined || appliesToGroup(config, f.processes, group))
+        .map((f) => ({ guest_path: f.guest_path, ...f.content }));
+    return files.length === 0 ? undefined : files;
+}
+/**
+ * The machine config fly.toml gives `group`, laid over `base` (a live machine's config, or nothing for a new
+ * machine) the way flyctl's ToMachineConfig/updateMachineConfig does: every section fly.toml owns (services,
+ * checks, env, init command, metadata group, statics, mounts, stop config, files, metrics, restart policy) is
+ * replaced, `guest` only when a `[[vm]]` sizes the group, and everything else (image, DNS, schedule, standbys,
+ * auto_destroy, rootfs, containers, ...) is kept from `base`. `image`, when given, replaces the image.
+ *
+ * Mounts here are fly.toml's; {@link machineConfigForUpdate} reconciles them with the volume already attached.
+ */
+function machineConfigForGroup(config, group, base, image) {
+    const out = base === undefined ? {} : structuredClone(base);
+    const metrics = config.metrics.find((m) => appliesToGroup(config, m.processes, group));
+    setOrDelete(out, 'metrics', metrics === undefined
+        ? undefined
+        : compact({ port: metrics.port, path: metrics.path, https: metrics.https === true ? true : undefined }));
+    const init = { ...(out['init'] ?? {}) };
+    delete init['entrypoint'];
+    delete init['exec'];
+    setOrDelete(init, 'cmd', initCommand(config, group));
+    setOrDelete(init, 'swap_size_mb', config.swap_size_mb);
+    out['init'] = init;
+    out['metadata'] = {
+        ...(out['metadata'] ?? {}),
+        [PLATFORM_VERSION_METADATA]: 'v2',
+        [PROCESS_GROUP_METADATA]: group,
+    };
+    const { httpService, services } = servicesForGroup(config, group);
+    const allServices = [
+        ...(httpService === undefined ? [] : [httpServiceToService(httpService)]),
+        ...services,
+    ];
+    setOrDelete(out, 'services', allServices.length === 0 ? undefined : allServices.map(toMachineService));
+    const checks = [...config.checks].filter(([, c]) => appliesToGroup(config, c.processes, group));
+    setOrDelete(out, 'checks', checks.length === 0
+        ? undefined
+        : Object.fromEntries(checks.map(([name, check]) => {
+            // Validation refuses a check with no port in a group without [http_service]; see validate.ts.
+            const port = check.port ?? httpService?.internal_port;
+            if (port === undefined)
+                throw new Error(`check ${name} has no port for group ${group}`);
+            return [name, toMachineCheck(check, port)];
+        })));
+    const env = new Map(config.env);
+    env.set('FLY_PROCESS_GROUP', group);
+    if (config.primary_region !== undefined)
+        env.set('PRIMARY_REGION', config.primary_region);
+    out['env'] = Object.fromEntries(env);
+    // fly-go's Static has no omitempty: every field is always sent.
+    setOrDelete(out, 'statics', config.statics.length === 0
+        ? undefined
+        : config.statics.map((s) => ({
+            guest_path: s.guest_path,
+            url_prefix: s.url_prefix,
+            tigris_bucket: s.tigris_bucket ?? '',
+            index_document: s.index_document ?? '',
+        })));
+    const mounts = config.mounts
+        .filter((m) => appliesToGroup(config, m.processes, group))
+        .map((m) => compact({
+        path: m.destination,
+        name: m.source,
+        extend_threshold_percent: m.auto_extend_size_threshold || undefined,
+        add_size_gb: m.auto_extend_size_increment || undefined,
+        size_gb_limit: m.auto_extend_size_limit || undefined,
+    }));
+    setOrDelete(out, 'mounts', mounts.length === 0 ? undefined : mounts);
+    setOrDelete(out, 'stop_config', stopConfig(config));
+    setOrDelete(out, 'files', filesFor(config, group));
+    const compute = computeForGroup(config, group);
+    if (compute !== undefined)
+        out['guest'] = computeToGuest(compute);
+    // The last [[restart]] for the group wins (flyctl assigns in a loop); none removes the policy.
+    const restart = config.restart.filter((r) => appliesToGroup(config, r.processes, group)).at(-1);
+    setOrDelete(out, 'restart', restart === undefined
+        ? undefined
+        : compact({
+            policy: restart.policy === 'never' ? 'no' : restart.policy,
+            max_retries: restart.retries || undefined,
+        }));
+    if (image !== undefined)
+        out['image'] = image;
+    return out;
+}
+/**
+ * The config of the temporary machine that runs `[deploy] release_command` (flyctl machines.go
+ * ToReleaseMachineConfig): the command as init cmd, never restarted, destroyed when done, out of DNS, with the
+ * app's env plus `RELEASE_COMMAND=1`, and sized by `[deploy] release_command_vm` when given.
+ *
+ * @param command The command line to run instead of fly.toml's (the `release-command` input).
+ * @returns undefined when there is no release command.
+ */
+function releaseCommandMachineConfig(config, image, command = config.deploy.release_command) {
+    if (command === undefined || command === '')
+        return undefined;
+    const env = new Map(config.env);
+    env.set('RELEASE_COMMAND', '1');
+    env.set('FLY_PROCESS_GROUP', RELEASE_COMMAND_GROUP);
+    if (config.primary_region !== undefined)
+        env.set('PRIMARY_REGION', config.primary_region);
+    const vm = config.deploy.release_command_vm;
+    return compact({
+        image,
+        init: compact({ cmd: splitCommandLine(command), swap_size_mb: config.swap_size_mb }),
+        restart: { policy: 'no' },
+        auto_destroy: true,
+        dns: { skip_registration: true },
+        metadata: { [PLATFORM_VERSION_METADATA]: 'v2', [PROCESS_GROUP_METADATA]: RELEASE_COMMAND_GROUP },
+        env: Object.fromEntries(env),
+        stop_config: stopConfig(config),
+        files: filesFor(config, undefined),
+        guest: vm === undefined ? undefined : computeToGuest(vm),
+    });
+}
+/** The guest flyctl gives a new machine no `[[vm]]` sizes (deploy.go: flag.GetMachineGuest with no flags). */
+function defaultGuest() {
+    return { ...VM_SIZES.get(DEFAULT_VM_SIZE) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/rollout-plan.ts
+
+
+/**
+ * A machine's process group as fly-go reads it (`MachineConfig.ProcessGroup`): `fly_process_group`, else the
+ * older `process_group`, else empty.
+ */
+function machineProcessGroup(machine) {
+    const metadata = machine.config?.metadata ?? {};
+    return metadata[PROCESS_GROUP_METADATA] || metadata['process_group'] || '';
+}
+/**
+ * Compares fly.toml's process groups with the app's machines (flyctl resolveProcessGroupChanges). A machine with
+ * no process group metadata belongs to the default group. New groups get machines as flyctl's high-availability
+ * default gives them (deployCreateMachinesForGroups): one machine when the group mounts a volume, two when it has
+ * services, otherwise one and a standby; `highAvailability: false` gives one machine each (flyctl `--ha=false`).
+ *
+ * @param onlyGroups Limit to these groups (fly-deploy's `process-groups` filter), as flyctl's ProcessNames does.
+ */
+function planProcessGroups(config, machines, options = {}) {
+    const wanted = processNames(config).filter((g) => options.onlyGroups === undefined || options.onlyGroups.length === 0 || options.onlyGroups.includes(g));
+    const withMachines = new Set();
+    const groupsGone = new Map();
+    for (const machine of machines) {
+        // A machine with no group is deployed as the default group (flyctl's ToMachineConfig("") does the same when
+        // it updates one; its resolveProcessGroupChanges would destroy it, which fly-deploy never does).
+        const group = machineProcessGroup(machine) || defaultProcessName(config);
+        if (wanted.includes(group))
+            withMachines.add(group);
+        else if (!processNames(config).includes(group))
+            groupsGone.set(group, [...(groupsGone.get(group) ?? []), machine.id]);
+    }
+    const groupsNeedingMachines = wanted.filter((g) => !withMachines.has(g)).sort();
+    const machinesToCreate = groupsNeedingMachines.flatMap((group) => {
+        const primary = { group, role: 'primary' };
+        if (options.highAvailability === false)
+            return [primary];
+        const hasMounts = machineConfigForGroup(config, group).mounts !== undefined;
+        if (hasMounts)
+            return [primary];
+        const { httpService, services } = servicesForGroup(config, group);
+        return [
+            primary,
+            { group, role: httpService !== undefined || services.length > 0 ? 'second' : 'standby' },
+        ];
+    });
+    return { groupsNeedingMachines, machinesToCreate, groupsGone };
+}
+/**
+ * The config to send to an existing machine (flyctl launchInputForUpdate): fly.toml's config for the machine's
+ * group over its live config, with the new image. The attached volume stays: a machine keeps its volume and only
+ * its mount path and auto-extension follow fly.toml. Where flyctl would replace the machine (a volume added,
+ * removed or renamed in fly.toml), fly-deploy refuses instead: replacing a machine with a volume loses its data,
+ * and no rollback can bring it back.
+ */
+function machineConfigForUpdate(config, machine, image) {
+    const live = machine.config ?? {};
+    // A machine with no group is fitted to the default group, as flyctl's ToMachineConfig("") does.
+    const group = machineProcessGroup(machine) || defaultProcessName(config);
+    const next = machineConfigForGroup(config, group, live, image);
+    const notes = [];
+    const liveMounts = (live.mounts ?? []);
+    const nextMounts = (next.mounts ?? []);
+    const wanted = nextMounts[0];
+    const attached = liveMounts[0];
+    if (attached !== undefined) {
+        if (wanted === undefined) {
+            return {
+                ok: false,
+                reason: `machine ${machine.id} has volume ${attached.volume ?? attached.name ?? '?'} attached but fly.toml mounts none for its group; fly-deploy does not replace machines with volumes: keep the [[mounts]] section, or move the machine off the volume yourself`,
+            };
+        }
+        if (attached.name && attached.name !== wanted.name) {
+            return {
+                ok: false,
+                reason: `machine ${machine.id} has volume "${attached.name}" attached but fly.toml mounts "${wanted.name}"; a machine cannot change volumes in place and fly-deploy does not replace machines with volumes`,
+            };
+        }
+        const kept = { ...attached };
+        if (attached.name && attached.path !== wanted.path) {
+            notes.push(`machine ${machine.id}: volume ${attached.volume ?? attached.name} moves from ${attached.path ?? '?'} to ${wanted.path ?? '?'} (fly.toml [[mounts]] destination)`);
+            kept.path = wanted.path;
+        }
+        // The auto-extension settings always follow fly.toml, as in flyctl.
+        for (const key of ['extend_threshold_percent', 'add_size_gb', 'size_gb_limit']) {
+            if (wanted[key] === undefined)
+                delete kept[key];
+            else
+                kept[key] = wanted[key];
+        }
+        next.mounts = [kept, ...liveMounts.slice(1)];
+    }
+    else if (wanted !== undefined) {
+        return {
+            ok: false,
+            reason: `fly.toml mounts volume "${wanted.name}" but machine ${machine.id} has none; a volume can only be attached to a new machine: create the machine with its volume yourself (fly machine clone --attach-volume), then deploy`,
+        };
+    }
+    // A standby that now serves traffic stops being a standby (launchInputForUpdate).
+    const standbys = next.standbys;
+    if ((next.services ?? []).length > 0 && Array.isArray(standbys) && standbys.length > 0) {
+        delete next.standbys;
+        if (next.env !== undefined)
+            delete next.env['FLY_STANDBY_FOR'];
+    }
+    return { ok: true, config: next, notes };
+}
+/**
+ * The config of a machine to create for a new process group (flyctl launchInputForLaunch): fly.toml's config for
+ * the group with the image, the default guest when no `[[vm]]` sizes it, and for a standby the machine it stands
+ * in for. A group that mounts a volume is refused: fly-deploy does not look up or create volumes.
+ *
+ * @param standbyFor The primary's machine id, for a standby.
+ */
+function machineConfigForNewMachine(config, group, image, standbyFor) {
+    const next = machineConfigForGroup(config, group, undefined, image);
+    if (next.mounts !== undefined) {
+        return {
+            ok: false,
+            reason: `process group "${group}" mounts a volume; fly-deploy does not create machines with volumes: create its first machine with \`fly machine run --volume\` or \`fly deploy\`, then deploy`,
+        };
+    }
+    const out = next;
+    out.guest ??= defaultGuest();
+    if (standbyFor !== undefined) {
+        out.standbys = [standbyFor];
+        out.env = { ...(out.env ?? {}), FLY_STANDBY_FOR: standbyFor };
+    }
+    // flyctl creates new machines in the primary region.
+    const region = config.primary_region;
+    return {
+        ok: true,
+        config: out,
+        region,
+        notes: region === undefined
+            ? [`fly.toml has no primary_region: Fly picks the region of the new ${group} machine`]
+            : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/deploy-settings.ts
+/** The fly.toml key of each setting. */
+const DEPLOY_SETTING_KEYS = {
+    app: 'app',
+    strategy: 'deploy.strategy',
+    maxUnavailable: 'deploy.max_unavailable',
+    waitTimeoutMs: 'deploy.wait_timeout',
+    releaseCommand: 'deploy.release_command',
+    releaseCommandTimeoutMs: 'deploy.release_command_timeout',
+    image: 'build.image',
+};
+function nsToMs(ns) {
+    return ns === undefined ? undefined : Math.round(ns / 1e6);
+}
+/** The values fly.toml gives each setting (undefined where it says nothing). */
+function flyTomlDeploySettings(config) {
+    return {
+        app: config.app,
+        strategy: config.deploy.strategy,
+        maxUnavailable: config.deploy.max_unavailable,
+        waitTimeoutMs: nsToMs(config.deploy.wait_timeout),
+        releaseCommand: config.deploy.release_command,
+        releaseCommandTimeoutMs: nsToMs(config.deploy.release_command_timeout),
+        image: config.image,
+    };
+}
+/**
+ * Merges the inputs given explicitly over fly.toml's values over the defaults, setting by setting.
+ *
+ * @param explicit Inputs the workflow set (undefined or absent when not given: an input left at its default
+ *   must not hide fly.toml's value).
+ * @param config The fly.toml, when there is one.
+ * @param defaults fly-deploy's own defaults.
+ */
+function resolveDeploySettings(explicit, config, defaults) {
+    const fromFile = config === undefined ? {} : flyTomlDeploySettings(config);
+    const pick = (key) => {
+        const given = explicit[key];
+        if (given !== undefined)
+            return { value: given, source: 'input' };
+        const filed = fromFile[key];
+        if (filed !== undefined)
+            return { value: filed, source: 'fly.toml', key: DEPLOY_SETTING_KEYS[key] };
+        return { value: defaults[key], source: 'default' };
+    };
+    return {
+        app: pick('app'),
+        strategy: pick('strategy'),
+        maxUnavailable: pick('maxUnavailable'),
+        waitTimeoutMs: pick('waitTimeoutMs'),
+        releaseCommand: pick('releaseCommand'),
+        releaseCommandTimeoutMs: pick('releaseCommandTimeoutMs'),
+        image: pick('image'),
+    };
+}
+/**
+ * fly.toml with the `env` input laid over its [env] (an input value wins), as flyctl lays `--env` flags over
+ * fly.toml before building machine configs (determineAppConfigForMachines, SetEnvVariables).
+ */
+function withInputEnv(config, env) {
+    return { ...config, env: new Map([...config.env, ...env]) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/index.ts
+// Public surface of @deploy-actions/fly-config: read a fly.toml, and turn it into Fly machine configs.
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/release/src/failure.ts
 
 /** A deploy that failed for a known reason; `kind` becomes the `failure` output. */
@@ -91279,6 +96631,412 @@ function failureKindOf(error) {
     if (error instanceof FlyApiError && (error.status === 401 || error.status === 403))
         return 'auth';
     return 'api';
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/events.ts
+/** The exit details of an `exit` event; fly-go reads `MonitorEvent.exit_event` first, then `exit_event`. */
+function exitRecord(event) {
+    const exit = event.request?.MonitorEvent?.exit_event ?? event.request?.exit_event ?? {};
+    return {
+        exitCode: exit.exit_code,
+        requestedStop: exit.requested_stop ?? false,
+        restarting: exit.restarting ?? false,
+        restartCount: event.request?.restart_count ?? 0,
+        oomKilled: exit.oom_killed ?? false,
+        timestamp: event.timestamp ?? 0,
+    };
+}
+/** The mark of a machine as read just before changing it. */
+function markEvents(machine) {
+    const events = machine.events ?? [];
+    const newest = Math.max(0, ...events.map((e) => e.timestamp ?? 0));
+    return { timestamp: newest, ids: new Set(events.flatMap((e) => (e.id === undefined ? [] : [e.id]))) };
+}
+/** Events that happened after the mark, oldest first. */
+function eventsSince(events, mark) {
+    return events
+        .filter((e) => (e.timestamp ?? 0) >= mark.timestamp && (e.id === undefined || !mark.ids.has(e.id)))
+        .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+}
+/** Non-requested exits after the mark, oldest first: crashes, not stops or updates. */
+function crashesSince(events, mark) {
+    return eventsSince(events, mark)
+        .filter((e) => e.type === 'exit')
+        .map(exitRecord)
+        .filter((x) => !x.requestedStop);
+}
+/**
+ * The newest `exit` event after the newest `start` (flyctl `GetLatestEventOfTypeAfterType("exit", "start")`): how
+ * a release command's exit code is read.
+ */
+function exitAfterStart(events) {
+    const sorted = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+    for (const event of sorted) {
+        if (event.type === 'start')
+            return undefined;
+        if (event.type === 'exit')
+            return exitRecord(event);
+    }
+    return undefined;
+}
+/** A launch that failed after the mark (the image could not be pulled or run), with Fly's reason if it gave one. */
+function launchFailureSince(events, mark) {
+    const failed = eventsSince(events, mark).find((e) => e.status === 'failed' && (e.type === 'launch' || e.type === 'update' || e.type === 'start'));
+    if (failed === undefined)
+        return undefined;
+    const error = failed.request?.error;
+    return typeof error === 'string' && error !== '' ? error : `${failed.type} failed`;
+}
+/** How many health checks a config defines: top-level `checks` and every service's `checks`. */
+function configuredCheckCount(config) {
+    const topLevel = Object.keys(config?.checks ?? {}).length;
+    const services = (config?.services ?? []).reduce((n, s) => n + (s.checks?.length ?? 0), 0);
+    return topLevel + services;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/update.ts
+
+
+
+/**
+ * Sends the full config to one machine with its lease nonce and returns what to watch. The machine's version
+ * before the change is sent as `current_version`, so a machine someone else changed meanwhile is refused (409)
+ * rather than overwritten.
+ *
+ * @throws DeployFailure `launch` when Fly refuses the image; FlyApiError for other refusals.
+ */
+async function updateMachine(ctx, leases, change) {
+    const { machine } = change;
+    const changedAt = ctx.clock.now();
+    const nonce = leases.nonce(machine.id);
+    let updated;
+    try {
+        updated = await ctx.client.updateMachine(ctx.app, machine.id, {
+            config: change.config,
+            ...(machine.region === undefined ? {} : { region: machine.region }),
+            ...(change.launch ? {} : { skip_launch: true }),
+            ...(change.minSecretsVersion === undefined ? {} : { min_secrets_version: change.minSecretsVersion }),
+            ...(machine.version === undefined ? {} : { current_version: machine.version }),
+        }, nonce === undefined ? {} : { leaseNonce: nonce });
+    }
+    catch (e) {
+        // Fly checks the image when it takes the update (flyctl PRs #4878, #4921): the machine keeps its version.
+        if (e instanceof FlyApiError &&
+            e.status >= 400 &&
+            e.status < 500 &&
+            /image|manifest|pull/i.test(e.apiMessage ?? '')) {
+            throw new DeployFailure('launch', `machine ${machine.id} refused the image: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists, was pushed to registry.fly.io and that the token may pull it; the machine kept its release',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    return {
+        machineId: machine.id,
+        version: updated.version ?? '',
+        mark: markEvents(machine),
+        changedAt,
+        expectStarted: change.launch,
+    };
+}
+/**
+ * Waits until the machine reaches `started` (or `stopped` when it was updated without launch) **on the new
+ * version**, through Fly's wait endpoint, while the watch follows it: a machine that crash-loops or cannot launch
+ * ends the wait at once instead of after the timeout (flyctl#2653 waited out 5 minutes on a machine that had
+ * already exited).
+ *
+ * @throws DeployFailure from the watch, or `launch` when the version does not come up within `timeoutMs`.
+ */
+async function waitForVersion(ctx, watch, target, timeoutMs) {
+    watch.watch(target);
+    const state = target.expectStarted ? 'started' : 'stopped';
+    const done = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, done.signal]);
+    try {
+        await Promise.race([
+            ctx.client.waitForState(ctx.app, target.machineId, {
+                state,
+                ...(target.version === '' ? {} : { version: target.version }),
+                timeoutMs,
+                signal,
+            }),
+            watch.failure,
+        ]);
+    }
+    catch (e) {
+        if (e instanceof FlyApiError && e.code === 'fly-wait-timeout') {
+            throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
+                hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    finally {
+        done.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/create.ts
+
+
+
+
+/** Metadata key tying a machine a deploy created to the run that created it, so a lost create answer can be found. */
+const RUN_KEY = 'deploy_actions_run';
+/**
+ * Creates a machine the deploy adds, recorded in the rollback plan's `created` list as soon as Fly answers, so a
+ * rollback destroys it. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may
+ * have created it anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ */
+async function createTracked(rollout, request) {
+    const { ctx } = rollout;
+    const tag = (0,external_node_crypto_.randomBytes)(6).toString('hex');
+    const config = { ...request.config, metadata: { ...request.config.metadata, [RUN_KEY]: tag } };
+    try {
+        const created = await ctx.client.createMachine(ctx.app, {
+            config,
+            ...(request.region === undefined ? {} : { region: request.region }),
+            ...(request.skipServiceRegistration === true ? { skip_service_registration: true } : {}),
+            ...(request.skipLaunch === true ? { skip_launch: true } : {}),
+            ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+        });
+        rollout.plan.created.push(created.id);
+        await rollout.savePlan();
+        return created;
+    }
+    catch (e) {
+        const ambiguous = e instanceof FlyApiError && (e.status === 0 || e.status === 408 || e.status >= 500);
+        if (ambiguous) {
+            const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
+            for (const stray of strays)
+                rollout.plan.created.push(stray.id);
+            if (strays.length > 0)
+                await rollout.savePlan();
+        }
+        throw e;
+    }
+}
+/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
+async function waitCreated(rollout, created, label) {
+    const { ctx } = rollout;
+    const target = {
+        machineId: created.id,
+        version: created.version ?? '',
+        mark: markEvents({ ...created, events: [] }),
+        changedAt: ctx.clock.now(),
+        expectStarted: true,
+    };
+    ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
+    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+    await rollout.watch.waitHealthy(created.id, {
+        settleMs: rollout.settleMs,
+        timeoutMs: rollout.waitTimeoutMs,
+    });
+    ctx.log.info(`[${label}] ${created.id}: healthy`);
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/targets.ts
+/** Metadata key holding the release label fly-deploy stamped on a machine. */
+const RELEASE_LABEL_KEY = 'deploy_actions_release';
+/** Metadata key marking a machine the engine created for a while (`canary`, `green`); its value is the kind. */
+const TEMPORARY_KEY = 'deploy_actions_temporary';
+/** Fly's process-group metadata key (superfly/fly-go `machine_types.go` `MachineConfigMetadataKeyFlyProcessGroup`). */
+const PROCESS_GROUP_KEY = 'fly_process_group';
+/** The group flyctl gives release-command machines. */
+const targets_RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+/** The group flyctl gives `fly console` machines. */
+const CONSOLE_GROUP = 'fly_app_console';
+const GONE = new Set(['destroyed', 'destroying']);
+/** A machine's process group; Fly treats a machine without one as `app`. */
+function processGroupOf(machine) {
+    return machine.config?.metadata?.[PROCESS_GROUP_KEY] ?? 'app';
+}
+/** Why a machine is not a deploy target, or undefined when it is one. */
+function notATarget(machine) {
+    if (GONE.has(machine.state))
+        return `is ${machine.state}`;
+    const group = processGroupOf(machine);
+    if (group === targets_RELEASE_COMMAND_GROUP)
+        return 'runs a release command';
+    if (group === CONSOLE_GROUP)
+        return 'is a console machine';
+    const temporary = machine.config?.metadata?.[TEMPORARY_KEY];
+    if (temporary !== undefined)
+        return `is a temporary ${temporary} machine of an earlier deploy`;
+    return undefined;
+}
+/**
+ * Picks the app machines a deploy updates: not release-command, console or temporary machines, and within the
+ * filters. Sorted by process group, then region, then id, so plans are the same on every run.
+ */
+function selectTargets(machines, filters) {
+    const targets = [];
+    const skipped = [];
+    for (const machine of machines) {
+        const reason = notATarget(machine) ??
+            (filters.processGroups.length > 0 && !filters.processGroups.includes(processGroupOf(machine))
+                ? `is in process group ${processGroupOf(machine)}, not in process-groups`
+                : filters.regions.length > 0 && !filters.regions.includes(machine.region ?? '')
+                    ? `is in region ${machine.region ?? '(none)'}, not in regions`
+                    : undefined);
+        if (reason === undefined)
+            targets.push(machine);
+        else
+            skipped.push({ machine, reason });
+    }
+    targets.sort((a, b) => processGroupOf(a).localeCompare(processGroupOf(b)) ||
+        (a.region ?? '').localeCompare(b.region ?? '') ||
+        a.id.localeCompare(b.id));
+    return { targets, skipped };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
+
+
+
+/** A target's outcome row, started as `not-changed` the first time it is asked for. */
+function outcomeRow(outcomes, image, m) {
+    let row = outcomes.get(m.id);
+    if (row === undefined) {
+        row = {
+            id: m.id,
+            region: m.region ?? '',
+            processGroup: processGroupOf(m),
+            fromImage: m.config?.image ?? '',
+            toImage: image,
+            result: 'not-changed',
+            seconds: 0,
+        };
+        outcomes.set(m.id, row);
+    }
+    return row;
+}
+/** The outcome row of a target of this rollout. */
+function outcomeOf(rollout, m) {
+    return outcomeRow(rollout.outcomes, rollout.image, m);
+}
+/**
+ * Updates one machine and waits for it: the new version started, then every check passing for `settle`. A
+ * machine updated without launch only has to reach `stopped` on its new version.
+ */
+async function updateAndWait(rollout, m, launch, label) {
+    const { ctx } = rollout;
+    const row = outcomeOf(rollout, m);
+    const started = ctx.clock.now();
+    const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
+    ctx.log.info(`[${label}] ${who}: updating to ${rollout.image}${launch ? '' : ' (stopped: not starting it)'}`);
+    rollout.changed.add(m.id);
+    row.result = 'failed';
+    try {
+        const target = await updateMachine(ctx, rollout.leases, {
+            machine: m,
+            config: rollout.desired(m),
+            launch,
+            ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
+        });
+        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+        if (launch) {
+            ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${formatDuration(rollout.settleMs)} of settling`);
+            await rollout.watch.waitHealthy(m.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs });
+        }
+        row.result = 'updated';
+        ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${formatDuration(ctx.clock.now() - started)}`);
+    }
+    finally {
+        row.seconds = Math.round((ctx.clock.now() - started) / 1000);
+    }
+}
+/** Runs a wave: its machines at once, then the next wave only when all are healthy. */
+async function runWave(rollout, wave) {
+    const failure = rollout.watch.failed;
+    if (failure !== undefined)
+        throw failure;
+    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
+    const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
+    // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
+    const watched = rollout.watch.failed;
+    if (watched !== undefined)
+        throw watched;
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected !== undefined)
+        throw rejected.reason;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/fly-toml.ts
+
+
+
+
+/**
+ * Fits fly.toml to the app before any change: the config of every target, the machines new process groups need
+ * and the groups fly.toml dropped. Every machine fly.toml cannot be applied to (a volume it would have to
+ * replace, a new group with a volume) is reported at once, and nothing is changed.
+ *
+ * @param appMachines The app's machines that are not release-command, console or temporary machines.
+ * @throws DeployFailure `config` listing every machine fly.toml cannot be applied to.
+ */
+function fitFlyToml(config, appMachines, targets, options) {
+    const refusals = [];
+    const notes = [];
+    const configs = new Map();
+    for (const machine of targets) {
+        const fit = machineConfigForUpdate(config, machine, options.image);
+        if (fit.ok) {
+            configs.set(machine.id, fit.config);
+            notes.push(...fit.notes);
+        }
+        else
+            refusals.push(fit.reason);
+    }
+    const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
+    for (const group of plan.groupsNeedingMachines) {
+        const fit = machineConfigForNewMachine(config, group, options.image);
+        if (fit.ok)
+            notes.push(...fit.notes);
+        else
+            refusals.push(fit.reason);
+    }
+    if (refusals.length > 0) {
+        throw new DeployFailure('config', `${config.file} cannot be applied to this app:\n${refusals.join('\n')}`, {
+            hint: `nothing was changed; change ${config.file} or the machines as said above, then deploy again`,
+        });
+    }
+    return { configs, creations: plan.machinesToCreate, groupsGone: plan.groupsGone, notes };
+}
+/**
+ * Creates the machines of the process groups fly.toml adds (flyctl deployCreateMachinesForGroups), each recorded
+ * in the rollback plan first so a rollback destroys it: a group's first machine and its second one must start and
+ * pass their checks like any updated machine; a standby is created stopped, standing in for the first.
+ *
+ * @param stamp Turns a new machine's fly.toml config into the config to send (env input, release metadata).
+ */
+async function createGroupMachines(rollout, config, creations, stamp) {
+    const primaries = new Map();
+    for (const creation of creations) {
+        const { group, role } = creation;
+        const fit = machineConfigForNewMachine(config, group, rollout.image, role === 'standby' ? primaries.get(group) : undefined);
+        if (!fit.ok)
+            throw new DeployFailure('config', fit.reason, { hint: 'nothing of this group was created' });
+        rollout.mark(`create ${role} machine of new process group ${group}`);
+        const created = await createTracked(rollout, {
+            config: stamp(fit.config),
+            ...(fit.region === undefined ? {} : { region: fit.region }),
+            ...(role === 'standby' ? { skipLaunch: true } : {}),
+        });
+        if (role === 'primary')
+            primaries.set(group, created.id);
+        const row = outcomeOf(rollout, created);
+        row.fromImage = '';
+        row.processGroup = group;
+        row.result = 'failed';
+        const started = rollout.ctx.clock.now();
+        if (role !== 'standby')
+            await waitCreated(rollout, created, `new group ${group}`);
+        row.result = 'created';
+        row.seconds = Math.round((rollout.ctx.clock.now() - started) / 1000);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/leases.ts
@@ -91470,122 +97228,6 @@ class ReleaseRecorder {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/release/src/events.ts
-/** The exit details of an `exit` event; fly-go reads `MonitorEvent.exit_event` first, then `exit_event`. */
-function exitRecord(event) {
-    const exit = event.request?.MonitorEvent?.exit_event ?? event.request?.exit_event ?? {};
-    return {
-        exitCode: exit.exit_code,
-        requestedStop: exit.requested_stop ?? false,
-        restarting: exit.restarting ?? false,
-        restartCount: event.request?.restart_count ?? 0,
-        oomKilled: exit.oom_killed ?? false,
-        timestamp: event.timestamp ?? 0,
-    };
-}
-/** The mark of a machine as read just before changing it. */
-function markEvents(machine) {
-    const events = machine.events ?? [];
-    const newest = Math.max(0, ...events.map((e) => e.timestamp ?? 0));
-    return { timestamp: newest, ids: new Set(events.flatMap((e) => (e.id === undefined ? [] : [e.id]))) };
-}
-/** Events that happened after the mark, oldest first. */
-function eventsSince(events, mark) {
-    return events
-        .filter((e) => (e.timestamp ?? 0) >= mark.timestamp && (e.id === undefined || !mark.ids.has(e.id)))
-        .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
-}
-/** Non-requested exits after the mark, oldest first: crashes, not stops or updates. */
-function crashesSince(events, mark) {
-    return eventsSince(events, mark)
-        .filter((e) => e.type === 'exit')
-        .map(exitRecord)
-        .filter((x) => !x.requestedStop);
-}
-/**
- * The newest `exit` event after the newest `start` (flyctl `GetLatestEventOfTypeAfterType("exit", "start")`): how
- * a release command's exit code is read.
- */
-function exitAfterStart(events) {
-    const sorted = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
-    for (const event of sorted) {
-        if (event.type === 'start')
-            return undefined;
-        if (event.type === 'exit')
-            return exitRecord(event);
-    }
-    return undefined;
-}
-/** A launch that failed after the mark (the image could not be pulled or run), with Fly's reason if it gave one. */
-function launchFailureSince(events, mark) {
-    const failed = eventsSince(events, mark).find((e) => e.status === 'failed' && (e.type === 'launch' || e.type === 'update' || e.type === 'start'));
-    if (failed === undefined)
-        return undefined;
-    const error = failed.request?.error;
-    return typeof error === 'string' && error !== '' ? error : `${failed.type} failed`;
-}
-/** How many health checks a config defines: top-level `checks` and every service's `checks`. */
-function configuredCheckCount(config) {
-    const topLevel = Object.keys(config?.checks ?? {}).length;
-    const services = (config?.services ?? []).reduce((n, s) => n + (s.checks?.length ?? 0), 0);
-    return topLevel + services;
-}
-
-;// CONCATENATED MODULE: ./packages/release/src/targets.ts
-/** Metadata key holding the release label fly-deploy stamped on a machine. */
-const RELEASE_LABEL_KEY = 'deploy_actions_release';
-/** Metadata key marking a machine the engine created for a while (`canary`, `green`); its value is the kind. */
-const TEMPORARY_KEY = 'deploy_actions_temporary';
-/** Fly's process-group metadata key (superfly/fly-go `machine_types.go` `MachineConfigMetadataKeyFlyProcessGroup`). */
-const PROCESS_GROUP_KEY = 'fly_process_group';
-/** The group flyctl gives release-command machines. */
-const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
-/** The group flyctl gives `fly console` machines. */
-const CONSOLE_GROUP = 'fly_app_console';
-const GONE = new Set(['destroyed', 'destroying']);
-/** A machine's process group; Fly treats a machine without one as `app`. */
-function processGroupOf(machine) {
-    return machine.config?.metadata?.[PROCESS_GROUP_KEY] ?? 'app';
-}
-/** Why a machine is not a deploy target, or undefined when it is one. */
-function notATarget(machine) {
-    if (GONE.has(machine.state))
-        return `is ${machine.state}`;
-    const group = processGroupOf(machine);
-    if (group === RELEASE_COMMAND_GROUP)
-        return 'runs a release command';
-    if (group === CONSOLE_GROUP)
-        return 'is a console machine';
-    const temporary = machine.config?.metadata?.[TEMPORARY_KEY];
-    if (temporary !== undefined)
-        return `is a temporary ${temporary} machine of an earlier deploy`;
-    return undefined;
-}
-/**
- * Picks the app machines a deploy updates: not release-command, console or temporary machines, and within the
- * filters. Sorted by process group, then region, then id, so plans are the same on every run.
- */
-function selectTargets(machines, filters) {
-    const targets = [];
-    const skipped = [];
-    for (const machine of machines) {
-        const reason = notATarget(machine) ??
-            (filters.processGroups.length > 0 && !filters.processGroups.includes(processGroupOf(machine))
-                ? `is in process group ${processGroupOf(machine)}, not in process-groups`
-                : filters.regions.length > 0 && !filters.regions.includes(machine.region ?? '')
-                    ? `is in region ${machine.region ?? '(none)'}, not in regions`
-                    : undefined);
-        if (reason === undefined)
-            targets.push(machine);
-        else
-            skipped.push({ machine, reason });
-    }
-    targets.sort((a, b) => processGroupOf(a).localeCompare(processGroupOf(b)) ||
-        (a.region ?? '').localeCompare(b.region ?? '') ||
-        a.id.localeCompare(b.id));
-    return { targets, skipped };
-}
-
 ;// CONCATENATED MODULE: ./packages/release/src/release-command.ts
 
 
@@ -91604,8 +97246,8 @@ function releaseCommandConfig(rc) {
         auto_destroy: true,
         dns: { skip_registration: true },
         ...(rc.guest === undefined ? {} : { guest: rc.guest }),
-        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: RELEASE_COMMAND_GROUP },
-        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: RELEASE_COMMAND_GROUP },
+        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: targets_RELEASE_COMMAND_GROUP },
+        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: targets_RELEASE_COMMAND_GROUP },
     };
 }
 /**
@@ -91715,6 +97357,11 @@ const machineEntrySchema = object({
     image: schemas_string().optional(),
     /** The machine's full config before the deploy: restoring sends it back as is. */
     config: looseObject({}),
+    /**
+     * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
+     * what was applied is on record next to what a rollback restores.
+     */
+    appliedConfig: looseObject({}).optional(),
 });
 /** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
 const rollbackPlanSchema = object({
@@ -91726,8 +97373,10 @@ const rollbackPlanSchema = object({
     image: schemas_string().optional(),
     previousImage: schemas_string().optional(),
     machines: array(machineEntrySchema),
-    /** Temporary machines (canary, green) created by the deploy; a rollback destroys them. */
+    /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
     created: array(schemas_string()).default([]),
+    /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
+    flyToml: object({ file: schemas_string(), sha256: schemas_string() }).optional(),
 });
 /** The most common image among the machines: what "the previous image" of an app means. */
 function dominantImage(machines) {
@@ -91758,8 +97407,10 @@ function buildRollbackPlan(app, machines, details) {
             ...(m.version === undefined ? {} : { version: m.version }),
             ...(m.config?.image === undefined ? {} : { image: m.config.image }),
             config: m.config ?? {},
+            ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
         })),
         created: [],
+        ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
     };
 }
 /**
@@ -91805,90 +97456,6 @@ async function readRollbackPlan(pathOrJson) {
 /** The config a machine had before the deploy, typed for an update. */
 function recordedConfig(entry) {
     return entry.config;
-}
-
-;// CONCATENATED MODULE: ./packages/release/src/update.ts
-
-
-
-/**
- * Sends the full config to one machine with its lease nonce and returns what to watch. The machine's version
- * before the change is sent as `current_version`, so a machine someone else changed meanwhile is refused (409)
- * rather than overwritten.
- *
- * @throws DeployFailure `launch` when Fly refuses the image; FlyApiError for other refusals.
- */
-async function updateMachine(ctx, leases, change) {
-    const { machine } = change;
-    const changedAt = ctx.clock.now();
-    const nonce = leases.nonce(machine.id);
-    let updated;
-    try {
-        updated = await ctx.client.updateMachine(ctx.app, machine.id, {
-            config: change.config,
-            ...(machine.region === undefined ? {} : { region: machine.region }),
-            ...(change.launch ? {} : { skip_launch: true }),
-            ...(change.minSecretsVersion === undefined ? {} : { min_secrets_version: change.minSecretsVersion }),
-            ...(machine.version === undefined ? {} : { current_version: machine.version }),
-        }, nonce === undefined ? {} : { leaseNonce: nonce });
-    }
-    catch (e) {
-        // Fly checks the image when it takes the update (flyctl PRs #4878, #4921): the machine keeps its version.
-        if (e instanceof FlyApiError &&
-            e.status >= 400 &&
-            e.status < 500 &&
-            /image|manifest|pull/i.test(e.apiMessage ?? '')) {
-            throw new DeployFailure('launch', `machine ${machine.id} refused the image: ${e.apiMessage ?? e.message}`, {
-                hint: 'check that the image exists, was pushed to registry.fly.io and that the token may pull it; the machine kept its release',
-                cause: e,
-            });
-        }
-        throw e;
-    }
-    return {
-        machineId: machine.id,
-        version: updated.version ?? '',
-        mark: markEvents(machine),
-        changedAt,
-        expectStarted: change.launch,
-    };
-}
-/**
- * Waits until the machine reaches `started` (or `stopped` when it was updated without launch) **on the new
- * version**, through Fly's wait endpoint, while the watch follows it: a machine that crash-loops or cannot launch
- * ends the wait at once instead of after the timeout (flyctl#2653 waited out 5 minutes on a machine that had
- * already exited).
- *
- * @throws DeployFailure from the watch, or `launch` when the version does not come up within `timeoutMs`.
- */
-async function waitForVersion(ctx, watch, target, timeoutMs) {
-    watch.watch(target);
-    const state = target.expectStarted ? 'started' : 'stopped';
-    const done = new AbortController();
-    const signal = AbortSignal.any([ctx.signal, done.signal]);
-    try {
-        await Promise.race([
-            ctx.client.waitForState(ctx.app, target.machineId, {
-                state,
-                ...(target.version === '' ? {} : { version: target.version }),
-                timeoutMs,
-                signal,
-            }),
-            watch.failure,
-        ]);
-    }
-    catch (e) {
-        if (e instanceof FlyApiError && e.code === 'fly-wait-timeout') {
-            throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
-                hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
-                cause: e,
-            });
-        }
-        throw e;
-    }
-    finally {
-        done.abort();
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/watch.ts
@@ -92217,78 +97784,6 @@ async function destroyTemporary(ctx, id, leases) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
-
-
-
-/** A target's outcome row, started as `not-changed` the first time it is asked for. */
-function outcomeRow(outcomes, image, m) {
-    let row = outcomes.get(m.id);
-    if (row === undefined) {
-        row = {
-            id: m.id,
-            region: m.region ?? '',
-            processGroup: processGroupOf(m),
-            fromImage: m.config?.image ?? '',
-            toImage: image,
-            result: 'not-changed',
-            seconds: 0,
-        };
-        outcomes.set(m.id, row);
-    }
-    return row;
-}
-/** The outcome row of a target of this rollout. */
-function outcomeOf(rollout, m) {
-    return outcomeRow(rollout.outcomes, rollout.image, m);
-}
-/**
- * Updates one machine and waits for it: the new version started, then every check passing for `settle`. A
- * machine updated without launch only has to reach `stopped` on its new version.
- */
-async function updateAndWait(rollout, m, launch, label) {
-    const { ctx } = rollout;
-    const row = outcomeOf(rollout, m);
-    const started = ctx.clock.now();
-    const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
-    ctx.log.info(`[${label}] ${who}: updating to ${rollout.image}${launch ? '' : ' (stopped: not starting it)'}`);
-    rollout.changed.add(m.id);
-    row.result = 'failed';
-    try {
-        const target = await updateMachine(ctx, rollout.leases, {
-            machine: m,
-            config: rollout.desired(m),
-            launch,
-            ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-        });
-        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-        if (launch) {
-            ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${formatDuration(rollout.settleMs)} of settling`);
-            await rollout.watch.waitHealthy(m.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs });
-        }
-        row.result = 'updated';
-        ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${formatDuration(ctx.clock.now() - started)}`);
-    }
-    finally {
-        row.seconds = Math.round((ctx.clock.now() - started) / 1000);
-    }
-}
-/** Runs a wave: its machines at once, then the next wave only when all are healthy. */
-async function runWave(rollout, wave) {
-    const failure = rollout.watch.failed;
-    if (failure !== undefined)
-        throw failure;
-    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
-    const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
-    // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
-    const watched = rollout.watch.failed;
-    if (watched !== undefined)
-        throw watched;
-    const rejected = results.find((r) => r.status === 'rejected');
-    if (rejected !== undefined)
-        throw rejected.reason;
-}
-
 ;// CONCATENATED MODULE: ./packages/release/src/plan.ts
 
 /** A started machine is one Fly would run after the update; every other one stays stopped. */
@@ -92354,9 +97849,6 @@ function planImmediate(targets) {
 
 
 
-
-/** Metadata key tying a temporary machine to the run that created it, so a lost create answer can be found. */
-const RUN_KEY = 'deploy_actions_run';
 /** Rolling: spearhead, then batches of `maxUnavailable` per process group, then the stopped machines. */
 function rolling(maxUnavailable) {
     return async (rollout, targets) => {
@@ -92370,37 +97862,17 @@ const immediate = async (rollout, targets) => {
         await runWave(rollout, wave);
 };
 /**
- * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan before Fly is even
- * asked. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may have created it
- * anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan (see
+ * {@link createTracked}) so a rollback destroys it.
  */
 async function createTemporary(rollout, like, kind) {
-    const { ctx } = rollout;
-    const tag = (0,external_node_crypto_.randomBytes)(6).toString('hex');
     const config = rollout.desired(like);
-    config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind, [RUN_KEY]: tag };
-    try {
-        const created = await ctx.client.createMachine(ctx.app, {
-            config,
-            ...(like.region === undefined ? {} : { region: like.region }),
-            skip_service_registration: true,
-            ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
-        });
-        rollout.plan.created.push(created.id);
-        await rollout.savePlan();
-        return created;
-    }
-    catch (e) {
-        const ambiguous = e instanceof FlyApiError && (e.status === 0 || e.status === 408 || e.status >= 500);
-        if (ambiguous) {
-            const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
-            for (const stray of strays)
-                rollout.plan.created.push(stray.id);
-            if (strays.length > 0)
-                await rollout.savePlan();
-        }
-        throw e;
-    }
+    config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind };
+    return createTracked(rollout, {
+        config,
+        ...(like.region === undefined ? {} : { region: like.region }),
+        skipServiceRegistration: true,
+    });
 }
 async function strategies_destroyTemporary(rollout, id) {
     const { ctx } = rollout;
@@ -92416,24 +97888,6 @@ async function strategies_destroyTemporary(rollout, id) {
             return;
         ctx.log.warn(`could not destroy temporary machine ${id} (rollback-on-failure will): ${errorMessage(e)}`);
     }
-}
-/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
-async function waitCreated(rollout, created, label) {
-    const { ctx } = rollout;
-    const target = {
-        machineId: created.id,
-        version: created.version ?? '',
-        mark: markEvents({ ...created, events: [] }),
-        changedAt: ctx.clock.now(),
-        expectStarted: true,
-    };
-    ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
-    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-    await rollout.watch.waitHealthy(created.id, {
-        settleMs: rollout.settleMs,
-        timeoutMs: rollout.waitTimeoutMs,
-    });
-    ctx.log.info(`[${label}] ${created.id}: healthy`);
 }
 /**
  * Canary: one extra machine per process group on the new release, out of DNS; it must start, pass its checks and
@@ -92516,6 +97970,8 @@ const bluegreen = async (rollout, targets) => {
 };
 
 ;// CONCATENATED MODULE: ./packages/release/src/deploy.ts
+
+
 
 
 
@@ -92611,7 +98067,18 @@ async function deploy(ctx, options) {
         for (const s of selection.skipped)
             ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
         const targets = selection.targets;
-        if (targets.length === 0) {
+        let fitted;
+        if (options.flyConfig !== undefined) {
+            fitted = fitFlyToml(options.flyConfig, machines.filter((m) => notATarget(m) === undefined), targets, { image: options.image, processGroups: options.filters.processGroups });
+            for (const note of fitted.notes)
+                ctx.log.info(note);
+            for (const [group, ids] of fitted.groupsGone) {
+                // flyctl destroys these; a deploy that destroys machines cannot be rolled back, so they are left alone.
+                ctx.log.warn(`${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`);
+            }
+            mark(`${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`);
+        }
+        if (targets.length === 0 && (fitted?.creations.length ?? 0) === 0) {
             throw new DeployFailure('api', `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`, {
                 hint: machines.length === 0
                     ? `the app has no machines yet; create the first ones with \`fly deploy\` once, then let this action update them`
@@ -92620,7 +98087,8 @@ async function deploy(ctx, options) {
         }
         result.previousImage = dominantImage(targets);
         const release = { label: options.releaseLabel };
-        const desired = (m) => desiredConfig(m, options.image, options.env, release);
+        const fromFile = fitted?.configs;
+        const desired = (m) => desiredConfig(fromFile?.has(m.id) === true ? { ...m, config: fromFile.get(m.id) } : m, options.image, options.env, release);
         if (options.strategy === 'bluegreen') {
             const problem = bluegreenProblem({ desired }, targets);
             if (problem !== undefined) {
@@ -92637,6 +98105,9 @@ async function deploy(ctx, options) {
             releaseLabel: options.releaseLabel,
             image: options.image,
             now: ctx.clock.now(),
+            ...(options.flyConfig === undefined
+                ? {}
+                : { applied: desired, flyToml: { file: options.flyConfig.file, sha256: options.flyConfig.sha256 } }),
         });
         const planRef = plan;
         result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
@@ -92667,12 +98138,17 @@ async function deploy(ctx, options) {
         if (options.releaseCommand !== undefined) {
             mark('release command');
             const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
+            // With fly.toml, the command runs with fly.toml's env and [deploy] release_command_vm, as flyctl runs it.
+            const fromToml = options.flyConfig === undefined
+                ? undefined
+                : releaseCommandMachineConfig(options.flyConfig, options.image, options.releaseCommand.command.join(' '));
+            const guest = fromToml?.['guest'] ?? like?.config?.['guest'];
             await runReleaseCommand(ctx, {
                 command: options.releaseCommand.command,
                 image: options.image,
-                env: { ...like?.config?.env, ...options.env },
+                env: { ...(fromToml?.env ?? like?.config?.env), ...options.env },
                 ...(like?.region === undefined ? {} : { region: like.region }),
-                ...(like?.config?.['guest'] === undefined ? {} : { guest: like.config['guest'] }),
+                ...(guest === undefined ? {} : { guest }),
                 metadata: {
                     [RELEASE_LABEL_KEY]: options.releaseLabel,
                     ...(release.id === undefined ? {} : { fly_release_id: release.id }),
@@ -92700,6 +98176,9 @@ async function deploy(ctx, options) {
             outcomes,
             mark,
         };
+        if (fitted !== undefined && options.flyConfig !== undefined && fitted.creations.length > 0) {
+            await createGroupMachines(rollout, options.flyConfig, fitted.creations, (config) => desiredConfig({ id: '', state: 'created', version: undefined, config }, options.image, options.env, release));
+        }
         mark(`roll out (${options.strategy})`);
         await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
         const late = watch.failed;
@@ -92781,6 +98260,94 @@ async function deploy(ctx, options) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./actions/fly-deploy/src/app-config.ts
+
+
+
+
+/** The default fly.toml a workspace may hold, as flyctl looks for it (appconfig DefaultConfigFileName). */
+const DEFAULT_CONFIG_FILE = 'fly.toml';
+/** fly.toml's `max_unavailable` as flyctl reads it (getPoolSize): 1 or more is a count, less a fraction. */
+function maxUnavailableOf(value) {
+    return value >= 1 ? { kind: 'count', value: Math.trunc(value) } : { kind: 'fraction', value };
+}
+/**
+ * Finds and reads the fly.toml (the `config` input, else `fly.toml` in the workspace when it exists), then
+ * resolves each deploy setting: the input when the workflow set it, else fly.toml's `[deploy]` value, else the
+ * input's default. Runs before any call to Fly.
+ *
+ * @throws FlyTomlError listing every problem of the file, each with its key and line.
+ */
+async function readAppConfig(inputs, workspace) {
+    const explicitPath = inputs.config;
+    const candidate = explicitPath ?? DEFAULT_CONFIG_FILE;
+    const absolute = external_node_path_default().resolve(workspace, candidate);
+    const present = explicitPath !== undefined || (0,external_node_fs_namespaceObject.existsSync)(absolute);
+    const loaded = present ? await loadFlyToml(absolute, candidate) : undefined;
+    for (const warning of loaded?.warnings ?? [])
+        log.warn(formatProblem(candidate, warning));
+    const flyConfig = loaded?.config;
+    const given = (name) => inputs.given.has(name);
+    const explicit = {
+        app: inputs.app,
+        ...(given('strategy') ? { strategy: inputs.strategy } : {}),
+        ...(given('wait-timeout') ? { waitTimeoutMs: inputs.waitTimeoutMs } : {}),
+        ...(given('release-command') && inputs.releaseCommand !== undefined
+            ? { releaseCommand: inputs.releaseCommand.join(' ') }
+            : {}),
+        ...(given('release-command-timeout') ? { releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs } : {}),
+        ...(inputs.image === undefined ? {} : { image: inputs.image }),
+    };
+    // Inputs not given hold their declared defaults, which are the defaults here.
+    const settings = resolveDeploySettings(explicit, flyConfig, {
+        app: inputs.app,
+        strategy: inputs.strategy,
+        maxUnavailable: inputs.maxUnavailable.value,
+        waitTimeoutMs: inputs.waitTimeoutMs,
+        releaseCommand: '',
+        releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs,
+        image: '',
+    });
+    // The input says fraction or count itself ("1" is one machine, "100%" all); fly.toml's number is read as
+    // flyctl reads it, so only its presence is resolved through the settings.
+    if (given('max-unavailable'))
+        settings.maxUnavailable = { value: inputs.maxUnavailable.value, source: 'input' };
+    if (flyConfig?.app !== undefined && flyConfig.app !== inputs.app) {
+        log.warn(`${candidate} names app "${flyConfig.app}"; deploying to "${inputs.app}" as the app input says`);
+    }
+    const releaseCommand = settings.releaseCommand.source === 'input'
+        ? inputs.releaseCommand
+        : splitCommandLine(settings.releaseCommand.value);
+    return {
+        ...(flyConfig === undefined ? {} : { flyConfig, configPath: candidate }),
+        settings,
+        strategy: settings.strategy.value,
+        maxUnavailable: settings.maxUnavailable.source === 'fly.toml'
+            ? maxUnavailableOf(settings.maxUnavailable.value)
+            : inputs.maxUnavailable,
+        ...(releaseCommand === undefined || releaseCommand.length === 0 ? {} : { releaseCommand }),
+    };
+}
+/** The settings as `[setting, value, from]` rows for the step summary and the log. */
+function settingRows(config, inputs) {
+    const s = config.settings;
+    const from = (r) => r.source === 'fly.toml' ? `fly.toml ${r.key ?? ''}`.trim() : r.source;
+    const share = (m) => m.kind === 'count' ? String(m.value) : `${Math.round(m.value * 100)}%`;
+    return [
+        ['strategy', config.strategy, from(s.strategy)],
+        ['max-unavailable', share(config.maxUnavailable), from(s.maxUnavailable)],
+        ['wait-timeout', formatDuration(s.waitTimeoutMs.value), from(s.waitTimeoutMs)],
+        ['release-command', config.releaseCommand?.join(' ') ?? '(none)', from(s.releaseCommand)],
+        [
+            'release-command-timeout',
+            formatDuration(s.releaseCommandTimeoutMs.value),
+            from(s.releaseCommandTimeoutMs),
+        ],
+        ['image', inputs.image ?? (s.image.value || '(built by flyctl)'), from(s.image)],
+    ];
+}
 
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(885);
@@ -93651,6 +99218,7 @@ async function buildImage(request) {
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/inputs.ts
 
 
+
 // Fly app names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -93708,23 +99276,30 @@ function parseSecretLines(text) {
     });
     return { secrets, problems };
 }
-function splitCommand(command) {
-    // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-    const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-    return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
  */
 function getInputs() {
     let secretLines = { secrets: new Map(), problems: [] };
+    const given = new Set();
     const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
     if (envToken !== '')
         registerSecret(envToken);
     const raw = readInputs(inputSpec, {
-        check: (values, given) => {
+        check: (values, isGiven) => {
+            for (const name of Object.keys(inputSpec))
+                if (isGiven(name))
+                    given.add(name);
             const problems = [];
+            if (values['release-command'] !== undefined &&
+                splitCommandLine(values['release-command']) === undefined) {
+                problems.push({
+                    input: 'release-command',
+                    value: values['release-command'],
+                    allowed: 'a command line whose quotes are closed',
+                });
+            }
             if (values.secrets !== undefined) {
                 secretLines = parseSecretLines(values.secrets);
                 if (secretLines.problems.length > 0) {
@@ -93734,13 +99309,13 @@ function getInputs() {
                     });
                 }
             }
-            if (!given('fly-api-token') && envToken === '') {
+            if (!isGiven('fly-api-token') && envToken === '') {
                 problems.push({
                     input: 'fly-api-token',
                     allowed: 'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
                 });
             }
-            if (given('flyctl-version') && given('image')) {
+            if (isGiven('flyctl-version') && isGiven('image')) {
                 problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
             }
             return problems;
@@ -93754,7 +99329,9 @@ function getInputs() {
         maxUnavailable: raw['max-unavailable'],
         waitTimeoutMs: raw['wait-timeout'],
         settleMs: raw.settle,
-        ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
+        ...(raw['release-command'] === undefined
+            ? {}
+            : { releaseCommand: splitCommandLine(raw['release-command']) ?? [] }),
         releaseCommandTimeoutMs: raw['release-command-timeout'],
         processGroups: raw['process-groups'] ?? [],
         regions: raw.regions ?? [],
@@ -93768,6 +99345,7 @@ function getInputs() {
         ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
         apiUrl: raw['api-url'],
         timeoutMs: raw.timeout,
+        given,
     };
 }
 
@@ -93838,6 +99416,10 @@ async function publishSummary(result, details) {
             `took ${formatDuration(details.durationMs)}`,
         ].join('; ')),
     ];
+    if (details.settings !== undefined) {
+        // Where each setting came from: an input, fly.toml (with its key), or the default.
+        sections.push(summaryTable(['Setting', 'Value', 'From'], details.settings));
+    }
     if (result.machines.length > 0) {
         sections.push(summaryTable(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Seconds'], result.machines.map((m) => [
             m.id,
@@ -93892,6 +99474,7 @@ function recordProof(proof, result) {
 
 
 
+
 /** State key holding the rollback plan's path, for a later step of the job. */
 const ROLLBACK_PLAN_STATE = 'rollback-plan';
 /**
@@ -93925,6 +99508,15 @@ async function run() {
         ctx.proof.setInputs(values, { secretInputs });
         ctx.proof.setApp(inputs.app);
         const label = releaseLabel(inputs);
+        // fly.toml is read and checked before anything else happens: a bad one changes nothing.
+        const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+        const settings = settingRows(appConfig, inputs);
+        for (const [name, value, from] of settings)
+            log.info(`${name}: ${value} (${from})`);
+        if (appConfig.flyConfig !== undefined) {
+            ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
+        }
+        ctx.proof.fact('settings', Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])));
         // The whole run is bounded by `timeout`: every wait ends on this signal.
         const deadline = AbortSignal.timeout(inputs.timeoutMs);
         const signal = AbortSignal.any([ctx.signal, deadline]);
@@ -93937,11 +99529,11 @@ async function run() {
         });
         ctx.onCleanup(() => platform.close());
         ctx.onCleanup(() => client.close());
-        let image = inputs.image;
+        let image = appConfig.settings.image.value || undefined;
         if (image === undefined) {
             image = await log.group(`Building ${inputs.app} with flyctl`, () => buildImage({
                 app: inputs.app,
-                ...(inputs.config === undefined ? {} : { config: inputs.config }),
+                ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
                 ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
                 token: inputs.token,
                 label,
@@ -93957,16 +99549,22 @@ async function run() {
         }
         const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
             image,
-            strategy: inputs.strategy,
-            maxUnavailable: inputs.maxUnavailable,
-            waitTimeoutMs: inputs.waitTimeoutMs,
+            strategy: appConfig.strategy,
+            maxUnavailable: appConfig.maxUnavailable,
+            waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
             settleMs: inputs.settleMs,
             filters: { processGroups: inputs.processGroups, regions: inputs.regions },
             env: inputs.env,
             secrets: inputs.secrets,
-            ...(inputs.releaseCommand === undefined
+            ...(appConfig.releaseCommand === undefined
                 ? {}
-                : { releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs } }),
+                : {
+                    releaseCommand: {
+                        command: appConfig.releaseCommand,
+                        timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
+                    },
+                }),
+            ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
             onFailure: inputs.onFailure,
             waitForLeaseMs: inputs.waitForLeaseMs,
             releaseLabel: label,
@@ -93981,7 +99579,7 @@ async function run() {
         const durationMs = Date.now() - started;
         setOutputs(result, durationMs);
         recordProof(ctx.proof, result);
-        await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
+        await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
         if (result.error === undefined) {
             log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;
@@ -102921,6 +108519,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

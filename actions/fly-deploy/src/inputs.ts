@@ -5,6 +5,7 @@ import {
   type FractionOrCount,
   type InputProblem,
 } from '@deploy-actions/core';
+import { splitCommandLine } from '@deploy-actions/fly-config';
 import { STRATEGIES, type StrategyName } from '@deploy-actions/release';
 
 /** The inputs of fly-deploy, parsed and checked. */
@@ -33,6 +34,8 @@ export interface Inputs {
   flyctlVersion?: string;
   apiUrl: string;
   timeoutMs: number;
+  /** The inputs the workflow set; the others hold their defaults, over which fly.toml's values win. */
+  given: ReadonlySet<string>;
 }
 
 // Fly app names: lower-case letters, digits and dashes.
@@ -89,23 +92,29 @@ export function parseSecretLines(text: string): { secrets: Map<string, string>; 
   return { secrets, problems };
 }
 
-function splitCommand(command: string): string[] {
-  // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-  const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-  return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
-
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
  */
 export function getInputs(): Inputs {
   let secretLines: ReturnType<typeof parseSecretLines> = { secrets: new Map(), problems: [] };
+  const given = new Set<string>();
   const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
   if (envToken !== '') registerSecret(envToken);
   const raw = readInputs(inputSpec, {
-    check: (values, given) => {
+    check: (values, isGiven) => {
+      for (const name of Object.keys(inputSpec)) if (isGiven(name as keyof typeof inputSpec)) given.add(name);
       const problems: InputProblem[] = [];
+      if (
+        values['release-command'] !== undefined &&
+        splitCommandLine(values['release-command']) === undefined
+      ) {
+        problems.push({
+          input: 'release-command',
+          value: values['release-command'],
+          allowed: 'a command line whose quotes are closed',
+        });
+      }
       if (values.secrets !== undefined) {
         secretLines = parseSecretLines(values.secrets);
         if (secretLines.problems.length > 0) {
@@ -115,14 +124,14 @@ export function getInputs(): Inputs {
           });
         }
       }
-      if (!given('fly-api-token') && envToken === '') {
+      if (!isGiven('fly-api-token') && envToken === '') {
         problems.push({
           input: 'fly-api-token',
           allowed:
             'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
         });
       }
-      if (given('flyctl-version') && given('image')) {
+      if (isGiven('flyctl-version') && isGiven('image')) {
         problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
       }
       return problems;
@@ -136,7 +145,9 @@ export function getInputs(): Inputs {
     maxUnavailable: raw['max-unavailable'],
     waitTimeoutMs: raw['wait-timeout'],
     settleMs: raw.settle,
-    ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
+    ...(raw['release-command'] === undefined
+      ? {}
+      : { releaseCommand: splitCommandLine(raw['release-command']) ?? [] }),
     releaseCommandTimeoutMs: raw['release-command-timeout'],
     processGroups: raw['process-groups'] ?? [],
     regions: raw.regions ?? [],
@@ -150,5 +161,6 @@ export function getInputs(): Inputs {
     ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
     apiUrl: raw['api-url'],
     timeoutMs: raw.timeout,
+    given,
   };
 }

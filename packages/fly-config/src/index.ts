@@ -39,4 +39,4 @@ export type {
   SettingSource,
 } from './deploy-settings.ts';
 export { UNSUPPORTED_KEYS } from './unsupported-keys.ts';
-export { formatGoDuration, parseGoDuration } from './go-units.ts';
+export { formatGoDuration, parseGoDuration, splitCommandLine } from './go-units.ts';

@@ -281,10 +281,14 @@ export function machineConfigForGroup(
  * ToReleaseMachineConfig): the command as init cmd, never restarted, destroyed when done, out of DNS, with the
  * app's env plus `RELEASE_COMMAND=1`, and sized by `[deploy] release_command_vm` when given.
  *
- * @returns undefined when fly.toml has no release command.
+ * @param command The command line to run instead of fly.toml's (the `release-command` input).
+ * @returns undefined when there is no release command.
  */
-export function releaseCommandMachineConfig(config: FlyConfig, image: string): MachineConfig | undefined {
-  const command = config.deploy.release_command;
+export function releaseCommandMachineConfig(
+  config: FlyConfig,
+  image: string,
+  command: string | undefined = config.deploy.release_command,
+): MachineConfig | undefined {
   if (command === undefined || command === '') return undefined;
   const env = new Map(config.env);
   env.set('RELEASE_COMMAND', '1');
