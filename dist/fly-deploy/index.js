@@ -96981,7 +96981,9 @@ function fitFlyToml(config, appMachines, targets, options) {
     const refusals = [];
     const notes = [];
     const configs = new Map();
-    for (const machine of targets) {
+    const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
+    const leftAlone = new Set([...plan.groupsGone.values()].flat());
+    for (const machine of targets.filter((m) => !leftAlone.has(m.id))) {
         const fit = machineConfigForUpdate(config, machine, options.image);
         if (fit.ok) {
             configs.set(machine.id, fit.config);
@@ -96990,7 +96992,6 @@ function fitFlyToml(config, appMachines, targets, options) {
         else
             refusals.push(fit.reason);
     }
-    const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
     for (const group of plan.groupsNeedingMachines) {
         const fit = machineConfigForNewMachine(config, group, options.image);
         if (fit.ok)
@@ -97003,7 +97004,13 @@ function fitFlyToml(config, appMachines, targets, options) {
             hint: `nothing was changed; change ${config.file} or the machines as said above, then deploy again`,
         });
     }
-    return { configs, creations: plan.machinesToCreate, groupsGone: plan.groupsGone, notes };
+    return {
+        configs,
+        creations: plan.machinesToCreate,
+        groupsGone: plan.groupsGone,
+        targets: targets.filter((m) => !leftAlone.has(m.id)),
+        notes,
+    };
 }
 /**
  * Creates the machines of the process groups fly.toml adds (flyctl deployCreateMachinesForGroups), each recorded
@@ -98066,7 +98073,7 @@ async function deploy(ctx, options) {
         const selection = selectTargets(machines, options.filters);
         for (const s of selection.skipped)
             ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
-        const targets = selection.targets;
+        let targets = selection.targets;
         let fitted;
         if (options.flyConfig !== undefined) {
             fitted = fitFlyToml(options.flyConfig, machines.filter((m) => notATarget(m) === undefined), targets, { image: options.image, processGroups: options.filters.processGroups });
@@ -98076,6 +98083,7 @@ async function deploy(ctx, options) {
                 // flyctl destroys these; a deploy that destroys machines cannot be rolled back, so they are left alone.
                 ctx.log.warn(`${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`);
             }
+            targets = fitted.targets;
             mark(`${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`);
         }
         if (targets.length === 0 && (fitted?.creations.length ?? 0) === 0) {

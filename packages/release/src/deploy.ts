@@ -176,7 +176,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     const machines = await ctx.client.listMachines(ctx.app);
     const selection = selectTargets(machines, options.filters);
     for (const s of selection.skipped) ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
-    const targets = selection.targets;
+    let targets = selection.targets;
     let fitted: FlyTomlFit | undefined;
     if (options.flyConfig !== undefined) {
       fitted = fitFlyToml(
@@ -192,6 +192,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
           `${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`,
         );
       }
+      targets = fitted.targets;
       mark(
         `${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`,
       );

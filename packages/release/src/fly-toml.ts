@@ -18,6 +18,8 @@ export interface FlyTomlFit {
   creations: NewMachinePlan[];
   /** Groups the machines have that fly.toml no longer defines, with their machine ids: left alone. */
   groupsGone: Map<string, string[]>;
+  /** The targets fly.toml still has a group for: the ones to update. */
+  targets: FlyMachine[];
   /** Things worth saying (a volume's mount path moving, no primary region for new machines). */
   notes: string[];
 }
@@ -39,14 +41,15 @@ export function fitFlyToml(
   const refusals: string[] = [];
   const notes: string[] = [];
   const configs = new Map<string, MachineConfig>();
-  for (const machine of targets) {
+  const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
+  const leftAlone = new Set([...plan.groupsGone.values()].flat());
+  for (const machine of targets.filter((m) => !leftAlone.has(m.id))) {
     const fit = machineConfigForUpdate(config, machine, options.image);
     if (fit.ok) {
       configs.set(machine.id, fit.config);
       notes.push(...fit.notes);
     } else refusals.push(fit.reason);
   }
-  const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
   for (const group of plan.groupsNeedingMachines) {
     const fit = machineConfigForNewMachine(config, group, options.image);
     if (fit.ok) notes.push(...fit.notes);
@@ -61,7 +64,13 @@ export function fitFlyToml(
       },
     );
   }
-  return { configs, creations: plan.machinesToCreate, groupsGone: plan.groupsGone, notes };
+  return {
+    configs,
+    creations: plan.machinesToCreate,
+    groupsGone: plan.groupsGone,
+    targets: targets.filter((m) => !leftAlone.has(m.id)),
+    notes,
+  };
 }
 
 /**
