@@ -76826,7 +76826,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6896);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1996);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -76835,7 +76835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6896:
+/***/ 1996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79800,7 +79800,450 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./packages/core/src/secret-matcher.ts
+// Hand-written rather than taken from npm: the Aho–Corasick packages there either match whole grapheme clusters
+// (modern-ahocorasick: a secret followed by a combining mark, `secret\u0301`, is not found, so it would leak) or
+// keep a `Map` per trie node (@monyone/aho-corasick: about 290 MB of heap for the forms of twelve deploy keys), and
+// none exposes the automaton's state, which is what tells that a cut text ends inside a secret. This one works on
+// UTF-16 code units, stores the trie in flat arrays, and streams with carry-over across chunk boundaries.
+/** Shortest partial secret {@link SecretMatcher} replaces at the end of a cut text. */
+const MIN_PARTIAL = 4;
+/**
+ * An Aho–Corasick automaton over a fixed set of patterns, built once. Memory is a few numbers per trie node (one
+ * node per distinct pattern prefix), so megabytes of secret material stay affordable.
+ */
+class SecretMatcher {
+    /** Child lists: first child, next sibling and the code unit on the edge into each node. */
+    #firstChild = [-1];
+    #sibling = [-1];
+    #unit = [0];
+    /** Depth of each node: the length of the prefix it stands for. */
+    #depth = [0];
+    /** Failure link: the node of the longest proper suffix that is also a pattern prefix. */
+    #fail = [0];
+    /** Length of the longest pattern ending at this node (itself or along failure links); 0 when none. */
+    #match = [0];
+    /** The root's children by code unit, the one node with many edges. */
+    #rootEdges = new Map();
+    /** Builds the automaton; empty patterns are ignored. */
+    constructor(patterns) {
+        for (const pattern of patterns)
+            if (pattern !== '')
+                this.#insert(pattern);
+        this.#link();
+    }
+    /** A fresh streaming state: feed it text with `write` and finish with `end`. */
+    stream(replacement) {
+        return new MatcherStream(this, replacement);
+    }
+    /**
+     * Replaces every stretch of `text` covered by a pattern with `replacement` (overlapping matches become one).
+     * With `cut`, a tail of at least four characters that begins a pattern is replaced too: the text was cut there,
+     * so the tail is the start of a secret.
+     */
+    replace(text, replacement, options = {}) {
+        const stream = this.stream(replacement);
+        return stream.write(text) + stream.end(options);
+    }
+    /** The node reached from `node` by `unit`, following failure links. */
+    step(node, unit) {
+        let current = node;
+        for (;;) {
+            const next = this.#child(current, unit);
+            if (next !== -1)
+                return next;
+            if (current === 0)
+                return 0;
+            current = this.#fail[current] ?? 0;
+        }
+    }
+    /** Prefix length a node stands for. */
+    depth(node) {
+        return this.#depth[node] ?? 0;
+    }
+    /** Longest pattern that ends at this node, 0 when none. */
+    matchLength(node) {
+        return this.#match[node] ?? 0;
+    }
+    #child(node, unit) {
+        if (node === 0)
+            return this.#rootEdges.get(unit) ?? -1;
+        for (let c = this.#firstChild[node] ?? -1; c !== -1; c = this.#sibling[c] ?? -1) {
+            if (this.#unit[c] === unit)
+                return c;
+        }
+        return -1;
+    }
+    #insert(pattern) {
+        let node = 0;
+        for (let i = 0; i < pattern.length; i++) {
+            const unit = pattern.charCodeAt(i);
+            let next = this.#child(node, unit);
+            if (next === -1) {
+                next = this.#depth.length;
+                this.#firstChild.push(-1);
+                this.#unit.push(unit);
+                this.#depth.push(i + 1);
+                this.#fail.push(0);
+                this.#match.push(0);
+                if (node === 0) {
+                    this.#sibling.push(-1);
+                    this.#rootEdges.set(unit, next);
+                }
+                else {
+                    this.#sibling.push(this.#firstChild[node] ?? -1);
+                    this.#firstChild[node] = next;
+                }
+            }
+            node = next;
+        }
+        this.#match[node] = pattern.length;
+    }
+    /** Breadth-first: each node's failure link and inherited match length come from shallower nodes. */
+    #link() {
+        const queue = [...this.#rootEdges.values()];
+        for (let head = 0; head < queue.length; head++) {
+            const node = queue[head] ?? 0;
+            for (let c = this.#firstChild[node] ?? -1; c !== -1; c = this.#sibling[c] ?? -1) {
+                const unit = this.#unit[c] ?? 0;
+                let f = this.#fail[node] ?? 0;
+                let target;
+                for (;;) {
+                    target = this.#child(f, unit);
+                    if (target !== -1 || f === 0)
+                        break;
+                    f = this.#fail[f] ?? 0;
+                }
+                const fail = target === -1 || target === c ? 0 : target;
+                this.#fail[c] = fail;
+                this.#match[c] = Math.max(this.#match[c] ?? 0, this.#match[fail] ?? 0);
+                queue.push(c);
+            }
+        }
+    }
+}
+/**
+ * Streaming replacement with carry-over: text that may still turn out to be part of a pattern (the automaton is
+ * inside a prefix) is held back until the next chunk decides it, so a secret split across chunks is still found.
+ */
+class MatcherStream {
+    #matcher;
+    #replacement;
+    #node = 0;
+    /** Text not yet emitted, starting at absolute offset `#offset`. */
+    #pending = '';
+    #offset = 0;
+    /** Absolute position after the last code unit read. */
+    #position = 0;
+    /** Covered stretches not yet emitted, merged, in order (absolute offsets). */
+    #covered = [];
+    /** Starts an empty stream; see {@link SecretMatcher.stream}. */
+    constructor(matcher, replacement) {
+        this.#matcher = matcher;
+        this.#replacement = replacement;
+    }
+    /** Feeds a chunk; returns the text that is now final (possibly empty). */
+    write(chunk) {
+        for (let i = 0; i < chunk.length; i++) {
+            this.#node = this.#matcher.step(this.#node, chunk.charCodeAt(i));
+            this.#position++;
+            const length = this.#matcher.matchLength(this.#node);
+            if (length > 0)
+                this.#cover(this.#position - length, this.#position);
+        }
+        this.#pending += chunk;
+        // Nothing before the start of the current prefix can be part of a later match.
+        return this.#emit(this.#position - this.#matcher.depth(this.#node));
+    }
+    /** Ends the stream; with `cut`, a trailing prefix of a pattern (at least four characters) is replaced too. */
+    end(options = {}) {
+        const depth = this.#matcher.depth(this.#node);
+        if (options.cut === true && depth >= MIN_PARTIAL)
+            this.#cover(this.#position - depth, this.#position);
+        this.#node = 0;
+        return this.#emit(this.#position, true);
+    }
+    #cover(start, end) {
+        const last = this.#covered.at(-1);
+        if (last !== undefined && start <= last[1]) {
+            last[0] = Math.min(last[0], start);
+            last[1] = Math.max(last[1], end);
+            // A longer match may reach back over earlier stretches.
+            while (this.#covered.length > 1) {
+                const previous = this.#covered[this.#covered.length - 2];
+                if (previous === undefined || previous[1] < last[0])
+                    break;
+                last[0] = Math.min(last[0], previous[0]);
+                this.#covered.splice(this.#covered.length - 2, 1);
+            }
+            return;
+        }
+        this.#covered.push([start, end]);
+    }
+    /**
+     * Emits everything before `safe`. A covered stretch is final once it ends before `safe` (a later match starts
+     * at `safe` or after, and one touching the stretch merges into the same replacement) or the stream has ended.
+     */
+    #emit(safe, ended = false) {
+        let out = '';
+        let from = this.#offset;
+        let until = safe;
+        for (let first = this.#covered[0]; first !== undefined; first = this.#covered[0]) {
+            const [start, end] = first;
+            if (!ended && end >= safe) {
+                until = Math.min(safe, start);
+                break;
+            }
+            out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#replacement;
+            from = end;
+            this.#covered.shift();
+        }
+        until = Math.max(from, until);
+        out += this.#pending.slice(from - this.#offset, until - this.#offset);
+        this.#pending = this.#pending.slice(until - this.#offset);
+        this.#offset = until;
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/secrets.ts
+
+
+
+
+/**
+ * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
+ * asked for them), but replacing two- or three-letter strings (or their hex and base64) in arbitrary text would shred
+ * proof files and summaries while protecting nothing: a credential that short is guessable anyway.
+ */
+const MIN_REDACT_LENGTH = 4;
+/** The replacement for every redacted occurrence, the same the runner uses. */
+const REDACTED = '***';
+const masked = new Set();
+const secrets_forms = new Set();
+let matcher;
+/**
+ * Registers a secret: masks it in the runner's log (`::add-mask::`) and remembers it for {@link redact}.
+ *
+ * Besides the value itself it registers each of its lines and, when the value is a URL carrying credentials
+ * (`postgres://user:pass@host/db`), its password, raw and percent-decoded: the runner only masks a part of a larger
+ * value when that part was registered on its own. The username is left alone: it is an identifier, often a common
+ * word (`app`, `web`, `postgres`), and masking it would blank that word out of every log line and app name.
+ * Empty and whitespace-only values are ignored.
+ */
+function registerSecret(value) {
+    if (value.trim() === '')
+        return;
+    for (const piece of secretPieces(value)) {
+        if (masked.has(piece))
+            continue;
+        masked.add(piece);
+        const lines = piece.trim().split(/\r?\n/);
+        // The runner masks every line of a multi-line mask on its own: a pretty-printed JSON value would make it mask
+        // `{` and `}` everywhere. Such a value is left to its lines (registered as pieces) and to our own redaction.
+        if (!lines.some((line) => STRUCTURAL.test(line.trim())))
+            core_setSecret(piece);
+        if (piece.length < MIN_REDACT_LENGTH)
+            continue;
+        // A multi-line value's lines are pieces of their own, and every encoding of a line shows up inside the same
+        // encoding of the whole: the whole needs only its raw form, which keeps megabytes of keys affordable.
+        for (const form of lines.length > 1 ? [piece] : encodedForms(piece)) {
+            if (!secrets_forms.has(form)) {
+                secrets_forms.add(form);
+                matcher = undefined;
+            }
+        }
+    }
+}
+function currentMatcher() {
+    matcher ??= new SecretMatcher(secrets_forms);
+    return matcher;
+}
+/**
+ * Replaces every registered secret in `text` with `***`, in each encoding the runner masks (raw, base64 at any byte
+ * offset, base64url, JSON-escaped, URI-encoded, XML-escaped) and in hex. Longer forms win where they overlap.
+ */
+function redact(text, options = {}) {
+    if (secrets_forms.size === 0 || text === '')
+        return text;
+    return currentMatcher().replace(text, REDACTED, options);
+}
+/**
+ * Redacts, then shortens to `max` characters (adding `…`): the order matters, as a secret cut in half would no longer
+ * be recognised. Use it for any outside text shown in a message (an error page, an API message).
+ */
+function redactAndShorten(text, max) {
+    const clean = redact(text);
+    return clean.length <= max ? clean : `${clean.slice(0, Math.max(0, max - 1))}…`;
+}
+/**
+ * A streaming redactor: a secret split across chunk boundaries is still found, and memory stays bounded by the
+ * longest secret form, so gigabyte files can be redacted as they are read. It uses the secrets registered when it
+ * was created.
+ */
+function createRedactor() {
+    if (secrets_forms.size === 0)
+        return { write: (chunk) => chunk, end: () => '' };
+    const stream = currentMatcher().stream(REDACTED);
+    return { write: (chunk) => stream.write(chunk), end: () => stream.end() };
+}
+/** A Node `Transform` that decodes UTF-8 (a character split across chunks included) and redacts as it goes. */
+function createRedactStream() {
+    const decoder = new StringDecoder('utf8');
+    const redactor = createRedactor();
+    return new Transform({
+        transform(chunk, _encoding, callback) {
+            const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+            callback(null, redactor.write(text));
+        },
+        flush(callback) {
+            callback(null, redactor.write(decoder.end()) + redactor.end());
+        },
+    });
+}
+/**
+ * Returns a copy of JSON-like data (plain objects, arrays, primitives) with {@link redact} applied to every string,
+ * keys included. Other objects (dates, class instances) are returned as they are.
+ */
+function redactDeep(value) {
+    return redactValue(value);
+}
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactValue);
+    if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactValue(v)]));
+    }
+    return value;
+}
+function isPlainObject(value) {
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+/**
+ * Forgets every registered secret. For tests only: in an action the registry lives as long as the process, like the
+ * runner's masks.
+ */
+function resetSecretsForTests() {
+    masked.clear();
+    secrets_forms.clear();
+    matcher = undefined;
+}
+/**
+ * The value, its trimmed lines (not those of only brackets, braces, commas or colons: registering `{` would mask
+ * every brace in the job's log), the password of a URL or libpq connection string, and each macaroon of a Fly
+ * token, each once.
+ */
+function secretPieces(value) {
+    const pieces = new Set([value, value.trim()]);
+    for (const line of value.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed !== '' && !STRUCTURAL.test(trimmed))
+            pieces.add(trimmed);
+    }
+    for (const part of passwords(value.trim()))
+        pieces.add(part);
+    for (const part of flyTokenPieces(value.trim()))
+        pieces.add(part);
+    pieces.delete('');
+    return pieces;
+}
+const SCHEME_BEFORE = /[a-z][a-z0-9+.-]{0,31}$/i;
+const USERINFO_AFTER = /[^\s:/@]{0,256}:([^\s@/]{1,1024})@/y;
+const STRUCTURAL = /^[\s{}[\](),:;"']*$/;
+/**
+ * Passwords in connection strings: a URL's (also one `URL` cannot parse, such as a host with a stray character)
+ * and libpq's `password=…` (quoted or not), raw and percent-decoded.
+ */
+function passwords(value) {
+    const found = [];
+    if (URL.canParse(value))
+        found.push(new URL(value).password);
+    // Found from each `://` with bounded, anchored patterns: a scan from every position of a 20 kB base64 value
+    // would take quadratic time.
+    for (let at = value.indexOf('://'); at !== -1; at = value.indexOf('://', at + 3)) {
+        if (!SCHEME_BEFORE.test(value.slice(Math.max(0, at - 32), at)))
+            continue;
+        USERINFO_AFTER.lastIndex = at + 3;
+        const password = USERINFO_AFTER.exec(value)?.[1];
+        if (password !== undefined)
+            found.push(password);
+    }
+    for (const [, quoted, bare] of value.matchAll(/(?:^|\s)password\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))/gi)) {
+        found.push(quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '');
+    }
+    return found.filter((p) => p !== '').flatMap((p) => [p, safeDecode(p)]);
+}
+/**
+ * The pieces of a Fly token (`FlyV1 fm2_…,fm2_…`): a later step may print one macaroon alone, and the runner masks
+ * a part of a value only when that part was registered. Recognised by prefix so that any secret holding a Fly token
+ * gets this, whatever it is checked as.
+ */
+function flyTokenPieces(value) {
+    const stripped = value.replace(/^(?:FlyV1|Bearer)\s+/i, '');
+    if (!/^(?:fo1_|fm1r_|fm1a_|fm2_)/.test(stripped))
+        return [];
+    return [stripped, ...stripped.split(',').map((piece) => piece.trim())];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** Every encoding in which `piece` may show up in text we write. */
+function encodedForms(piece) {
+    const bytes = Buffer.from(piece, 'utf8');
+    const uri = encodeURIComponent(piece);
+    return [
+        piece,
+        ...base64Forms(bytes),
+        JSON.stringify(piece).slice(1, -1),
+        JSON.stringify(piece)
+            .slice(1, -1)
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        uri,
+        uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        uri.replace(/%20/g, '+'),
+        piece.replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? c),
+        bytes.toString('hex'),
+        bytes.toString('hex').toUpperCase(),
+    ];
+}
+const XML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+};
+/**
+ * Base64 and base64url of the secret as it would appear inside a longer encoded blob: the secret may start at any
+ * byte offset modulo 3, so for each offset keep only the characters determined by the secret's bytes alone.
+ */
+function base64Forms(bytes) {
+    const result = [bytes.toString('base64'), bytes.toString('base64url')];
+    for (const offset of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const encoded = shifted.toString('base64').replace(/=+$/, '');
+        const lead = [0, 2, 3][offset] ?? 0;
+        const trail = shifted.length % 3 === 0 ? 0 : 1;
+        const core64 = encoded.slice(lead, encoded.length - trail);
+        result.push(core64, core64.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
+
 /**
  * An error the user can act on: bad inputs, missing permissions, a failed deploy. `runAction` reports it without a
  * stack trace; every other error is treated as a bug in the action.
@@ -79818,9 +80261,18 @@ class errors_DeployActionError extends Error {
         this.hint = options.hint;
     }
 }
-/** Formats one problem the way {@link InputError} lists it. */
+/** Longest part of a value quoted back in a problem: an 80 kB input must not become an 80 kB annotation. */
+const MAX_QUOTED = 120;
+/** Formats one problem the way {@link InputError} lists it; a long value is quoted only in part. */
 function formatInputProblem(problem) {
-    const got = problem.value === undefined ? '' : `got ${JSON.stringify(problem.value)}; `;
+    // Redacted before it is cut: a registered secret pasted into a plain input, cut in half, would not be found.
+    const value = problem.value === undefined ? undefined : redact(problem.value);
+    const quoted = value === undefined
+        ? undefined
+        : value.length <= MAX_QUOTED
+            ? JSON.stringify(value)
+            : `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`;
+    const got = quoted === undefined ? '' : `got ${quoted}; `;
     return `input "${problem.input}": ${got}expected ${problem.allowed}`;
 }
 /** Every problem found in an action's inputs, reported at once so one run reveals all of them. */
@@ -80148,7 +80600,7 @@ const util_allowsEval = /* @__PURE__*/ cached(() => {
         return false;
     }
 });
-function isPlainObject(o) {
+function util_isPlainObject(o) {
     if (util_isObject(o) === false)
         return false;
     // modified constructor
@@ -80168,7 +80620,7 @@ function isPlainObject(o) {
     return true;
 }
 function shallowClone(o) {
-    if (isPlainObject(o))
+    if (util_isPlainObject(o))
         return { ...o };
     if (Array.isArray(o))
         return [...o];
@@ -80362,7 +80814,7 @@ function omit(schema, mask) {
     return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-    if (!isPlainObject(shape)) {
+    if (!util_isPlainObject(shape)) {
         throw new Error("Invalid input to extend: expected a plain object");
     }
     const checks = schema._zod.def.checks;
@@ -80386,7 +80838,7 @@ function extended(schema, shape) {
     return newShape;
 }
 function safeExtend(schema, shape) {
-    if (!isPlainObject(shape)) {
+    if (!util_isPlainObject(shape)) {
         throw new Error("Invalid input to safeExtend: expected a plain object");
     }
     return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
@@ -83451,7 +83903,7 @@ function mergeValues(a, b) {
     if (a instanceof Date && b instanceof Date && +a === +b) {
         return { valid: true, data: a };
     }
-    if (isPlainObject(a) && isPlainObject(b)) {
+    if (util_isPlainObject(a) && util_isPlainObject(b)) {
         const bKeys = Object.keys(b);
         const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
         const newObj = { ...a, ...b };
@@ -83691,7 +84143,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!isPlainObject(input)) {
+        if (!util_isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -87822,7 +88274,7 @@ const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
 const _safeDecode = (_Err) => (schema, value, _ctx) => {
     return _safeParse(_Err)(schema, value, _ctx);
 };
-const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const parse_safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
 const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
     return _safeParseAsync(_Err)(schema, value, ctx);
@@ -87906,7 +88358,7 @@ const parse_decode = /* @__PURE__ */ _decode(ZodRealError);
 const parse_encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const parse_decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
 const parse_safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
-const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const classic_parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
@@ -88085,7 +88537,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return parse_safeEncode(this, data, params);
     },
     safeDecode(data, params) {
-        return parse_safeDecode(this, data, params);
+        return classic_parse_safeDecode(this, data, params);
     },
     async safeEncodeAsync(data, params) {
         return parse_safeEncodeAsync(this, data, params);
@@ -89447,485 +89899,45 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/secrets.ts
+;// CONCATENATED MODULE: ./packages/core/src/directories.ts
+
+
 
 /**
- * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
- * asked for them), but replacing two- or three-letter strings (or their hex and base64) in arbitrary text would shred
- * proof files and summaries while protecting nothing: a credential that short is guessable anyway.
+ * Creates `dir` and its missing parents one by one; returns why it cannot, or `undefined`. Not `mkdir(dir,
+ * { recursive: true })`: Node's recursive mkdir loops forever where a parent exists but refuses children with ENOENT
+ * (`/proc/x`).
  */
-const MIN_REDACT_LENGTH = 4;
-/** The replacement for every redacted occurrence, the same the runner uses. */
-const REDACTED = '***';
-const masked = new Set();
-const secrets_forms = new Set();
-let pattern;
-/**
- * Registers a secret: masks it in the runner's log (`::add-mask::`) and remembers it for {@link redact}.
- *
- * Besides the value itself it registers each of its lines and, when the value is a URL carrying credentials
- * (`postgres://user:pass@host/db`), its password, raw and percent-decoded: the runner only masks a part of a larger
- * value when that part was registered on its own. The username is left alone: it is an identifier, often a common
- * word (`app`, `web`, `postgres`), and masking it would blank that word out of every log line and app name.
- * Empty and whitespace-only values are ignored.
- */
-function registerSecret(value) {
-    if (value.trim() === '')
-        return;
-    for (const piece of secretPieces(value)) {
-        if (masked.has(piece))
-            continue;
-        masked.add(piece);
-        core_setSecret(piece);
-        if (piece.length < MIN_REDACT_LENGTH)
-            continue;
-        for (const form of encodedForms(piece)) {
-            if (!secrets_forms.has(form)) {
-                secrets_forms.add(form);
-                pattern = undefined;
-            }
+async function makeDirectory(dir) {
+    const missing = [];
+    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
+        try {
+            const stats = await (0,promises_.lstat)(current);
+            if (!stats.isDirectory())
+                return `${current} exists and is not a folder`;
+            break;
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                return `${current}: ${errorMessage(e)}`;
+            if ((0,external_node_path_.dirname)(current) === current)
+                return `${current} does not exist`;
+            missing.unshift(current);
         }
     }
-}
-/**
- * Replaces every registered secret in `text` with `***`, in each encoding the runner masks (raw, base64 at any byte
- * offset, base64url, JSON-escaped, URI-encoded, XML-escaped) and in hex. Longer forms win where they overlap.
- */
-function redact(text) {
-    if (secrets_forms.size === 0 || text === '')
-        return text;
-    pattern ??= new RegExp([...secrets_forms]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegExp)
-        .join('|'), 'g');
-    return text.replace(pattern, REDACTED);
-}
-/**
- * Returns a copy of JSON-like data (plain objects, arrays, primitives) with {@link redact} applied to every string,
- * keys included. Other objects (dates, class instances) are returned as they are.
- */
-function redactDeep(value) {
-    return redactValue(value);
-}
-function redactValue(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map(redactValue);
-    if (value !== null && typeof value === 'object' && secrets_isPlainObject(value)) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactValue(v)]));
-    }
-    return value;
-}
-function secrets_isPlainObject(value) {
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-}
-/**
- * Forgets every registered secret. For tests only: in an action the registry lives as long as the process, like the
- * runner's masks.
- */
-function resetSecretsForTests() {
-    masked.clear();
-    secrets_forms.clear();
-    pattern = undefined;
-}
-/** The value, its trimmed lines, and the password of a URL, each once. */
-function secretPieces(value) {
-    const pieces = new Set([value, value.trim()]);
-    for (const line of value.split(/\r?\n/)) {
-        if (line.trim() !== '')
-            pieces.add(line.trim());
-    }
-    for (const part of urlPassword(value.trim()))
-        pieces.add(part);
-    pieces.delete('');
-    return pieces;
-}
-function urlPassword(value) {
-    if (!URL.canParse(value))
-        return [];
-    const { password } = new URL(value);
-    return password === '' ? [] : [password, secrets_safeDecode(password)];
-}
-function secrets_safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-/** Every encoding in which `piece` may show up in text we write. */
-function encodedForms(piece) {
-    const bytes = Buffer.from(piece, 'utf8');
-    const uri = encodeURIComponent(piece);
-    return [
-        piece,
-        ...base64Forms(bytes),
-        JSON.stringify(piece).slice(1, -1),
-        JSON.stringify(piece)
-            .slice(1, -1)
-            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-        uri,
-        uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
-        uri.replace(/%20/g, '+'),
-        piece.replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? c),
-        bytes.toString('hex'),
-        bytes.toString('hex').toUpperCase(),
-    ];
-}
-const XML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-};
-/**
- * Base64 and base64url of the secret as it would appear inside a longer encoded blob: the secret may start at any
- * byte offset modulo 3, so for each offset keep only the characters determined by the secret's bytes alone.
- */
-function base64Forms(bytes) {
-    const result = [bytes.toString('base64'), bytes.toString('base64url')];
-    for (const offset of [0, 1, 2]) {
-        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
-        const encoded = shifted.toString('base64').replace(/=+$/, '');
-        const lead = [0, 2, 3][offset] ?? 0;
-        const trail = shifted.length % 3 === 0 ? 0 : 1;
-        const core64 = encoded.slice(lead, encoded.length - trail);
-        result.push(core64, core64.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return result;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/inputs.ts
-
-
-
-
-
-
-function makeSpec(options, allowed, schema, extra = {}) {
-    const required = options?.required === true;
-    const spec = {
-        required,
-        secret: extra.secret ?? false,
-        allowed: options?.allowed ?? allowed,
-        schema,
-        detailed: extra.detailed ?? false,
-        present: required || options?.default !== undefined,
-        ...(options?.default === undefined ? {} : { default: options.default }),
-    };
-    return spec;
-}
-function rangeWords(min, max) {
-    if (min !== undefined && max !== undefined)
-        return ` from ${min} to ${max}`;
-    if (min !== undefined)
-        return ` of at least ${min}`;
-    if (max !== undefined)
-        return ` of at most ${max}`;
-    return '';
-}
-const durationText = schemas_string().transform((text, ctx) => {
-    try {
-        return parseDuration(text);
-    }
-    catch {
-        ctx.issues.push({ code: 'custom', message: `not ${DURATION_GRAMMAR}`, input: text });
-        return NEVER;
-    }
-});
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Builders of {@link InputSpec}s, one per kind of input. */
-const input = {
-    /** One of a fixed set of words, matched case-insensitively and returned as declared. */
-    enumOf(values, options) {
-        const schema = schemas_string()
-            .transform((text) => values.find((v) => v.toLowerCase() === text.toLowerCase()) ?? text)
-            .pipe(schemas_enum(values));
-        return makeSpec(options, `one of ${values.map((v) => `"${v}"`).join(', ')}`, schema);
-    },
-    /** A duration (`500ms`, `30s`, `5m`, `1h30m`) returned in milliseconds. */
-    duration(options) {
-        const min = options?.min === undefined ? undefined : parseDuration(options.min);
-        const max = options?.max === undefined ? undefined : parseDuration(options.max);
-        let ms = schemas_number();
-        if (min !== undefined)
-            ms = ms.min(min);
-        if (max !== undefined)
-            ms = ms.max(max);
-        const bounds = rangeWords(min === undefined ? undefined : formatDuration(min), max === undefined ? undefined : formatDuration(max));
-        return makeSpec(options, `${DURATION_GRAMMAR}${bounds}`, durationText.pipe(ms));
-    },
-    /**
-     * A share of machines: a fraction `0 < x <= 1` (`0.33`), a percentage (`33%`) or a count `>= 1` (`2`).
-     * `1` is a count; write `1.0` or `100%` for all of them.
-     */
-    fractionOrCount(options) {
-        const count = schemas_string()
-            .regex(/^\d+$/)
-            .transform(Number)
-            .pipe(schemas_number().int().min(1))
-            .transform((value) => ({ kind: 'count', value }));
-        const fraction = schemas_string()
-            .regex(/^(?:\d+)?\.\d+$/)
-            .transform(Number)
-            .pipe(schemas_number().gt(0).max(1))
-            .transform((value) => ({ kind: 'fraction', value }));
-        const percent = schemas_string()
-            .regex(/^\d+(?:\.\d+)?%$/)
-            .transform((text) => Number(text.slice(0, -1)) / 100)
-            .pipe(schemas_number().gt(0).max(1))
-            .transform((value) => ({ kind: 'fraction', value }));
-        return makeSpec(options, 'a fraction 0<x<=1 (0.33 or 33%) or a count >=1', union([count, fraction, percent]));
-    },
-    /** Items one per line or comma-separated; blanks dropped. Required means at least one item. */
-    list(options) {
-        const item = options?.pattern === undefined ? schemas_string() : schemas_string().regex(anchored(options.pattern));
-        const what = options?.pattern === undefined ? 'items' : `items matching ${String(options.pattern)}`;
-        // Text of only commas and blank lines is given but holds no item: not enough for a required input.
-        const items = options?.required === true ? array(item).min(1) : array(item);
-        return makeSpec(options, `${what}, one per line or comma-separated`, schemas_string().transform(splitList).pipe(items));
-    },
-    /** `NAME=value` lines (blank lines and `#` comments skipped) into a record; names must be unique. */
-    keyValues(options) {
-        const schema = schemas_string().transform((text, ctx) => {
-            const result = {};
-            for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
-                if (line === '' || line.startsWith('#'))
-                    continue;
-                const eq = line.indexOf('=');
-                const key = eq < 0 ? line : line.slice(0, eq).trim();
-                if (eq < 0 || !KEY.test(key) || Object.hasOwn(result, key)) {
-                    ctx.issues.push({ code: 'custom', message: `bad line ${JSON.stringify(line)}`, input: text });
-                    continue;
-                }
-                result[key] = line.slice(eq + 1).trim();
-            }
-            return result;
-        });
-        return makeSpec(options, 'NAME=value lines with unique names (letters, digits, _)', schema);
-    },
-    /** YAML or JSON text checked against a zod schema; problems name the paths inside it (unless secret). */
-    structured(schema, options) {
-        const text = schemas_string().transform((source, ctx) => {
-            try {
-                return (0,dist/* parse */.qg)(source);
-            }
-            catch (e) {
-                const first = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
-                ctx.issues.push({ code: 'custom', message: `not YAML/JSON: ${first}`, input: source });
-                return NEVER;
-            }
-        });
-        const secret = options?.secret === true;
-        return makeSpec(options, 'YAML or JSON of the documented shape', text.pipe(schema), {
-            secret,
-            detailed: !secret,
-        });
-    },
-    /** A whole number, optionally bounded. */
-    integer(options) {
-        let n = schemas_number().int();
-        if (options?.min !== undefined)
-            n = n.min(options.min);
-        if (options?.max !== undefined)
-            n = n.max(options.max);
-        const bounds = rangeWords(options?.min?.toString(), options?.max?.toString());
-        return makeSpec(options, `an integer${bounds}`, schemas_string()
-            .regex(/^[+-]?\d+$/)
-            .transform(Number)
-            .pipe(n));
-    },
-    /** An absolute `http:` or `https:` URL, returned as written. */
-    url(options) {
-        return makeSpec(options, 'an http(s) URL such as https://api.machines.dev', url({ protocol: /^https?$/ }));
-    },
-    /** `true`/`false`, also `yes`/`no`, `on`/`off`, `1`/`0`, in any case. */
-    boolean(options) {
-        const schema = stringbool({
-            truthy: ['true', 'yes', 'on', '1'],
-            falsy: ['false', 'no', 'off', '0'],
-            case: 'insensitive',
-        });
-        return makeSpec(options, 'true or false (also yes/no, on/off, 1/0)', schema);
-    },
-    /** Text, optionally matching a pattern (the whole value must match). */
-    string(options) {
-        return makeSpec(options, textWords(options?.pattern), textSchema(options?.pattern));
-    },
-    /**
-     * A credential: masked in the log and remembered for redaction as soon as it is read, valid or not, and never
-     * quoted in problems.
-     */
-    secret(options) {
-        return makeSpec(options, textWords(options?.pattern), textSchema(options?.pattern), { secret: true });
-    },
-};
-function anchored(pattern) {
-    return new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
-}
-function textWords(pattern) {
-    return pattern === undefined ? 'any text' : `text matching ${String(pattern)}`;
-}
-function textSchema(pattern) {
-    return pattern === undefined ? schemas_string() : schemas_string().regex(anchored(pattern));
-}
-/**
- * Reads every input of `spec` from the step's environment (`INPUT_<NAME>`, hyphens kept; empty means not given),
- * parses each with its zod schema, and returns the typed values.
- *
- * @throws InputError listing every problem of every input, including those of `options.check`.
- */
-function readInputs(spec, options = {}) {
-    const values = {};
-    const givenNames = new Set();
-    const problems = [];
-    for (const [name, s] of Object.entries(spec)) {
-        const raw = getInput(name, { trimWhitespace: false });
-        if (s.secret)
-            registerSecret(raw);
-        let text = raw.trim();
-        if (text !== '')
-            givenNames.add(name);
-        else if (s.default !== undefined)
-            text = s.default;
-        else {
-            if (s.required)
-                problems.push({ input: name, allowed: `${s.allowed}; this input is required` });
-            continue;
+    for (const folder of missing) {
+        try {
+            await (0,promises_.mkdir)(folder);
         }
-        const result = s.schema.safeParse(text);
-        if (result.success)
-            values[name] = result.data;
-        else
-            problems.push({ input: name, ...(s.secret ? {} : { value: text }), allowed: explain(s, result.error) });
-    }
-    if (options.check) {
-        problems.push(...options.check(values, (name) => givenNames.has(name)));
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return values;
-}
-function explain(spec, error) {
-    if (!spec.detailed)
-        return spec.allowed;
-    const details = error.issues.map((issue) => {
-        const path = issue.path.map(String).join('.');
-        return path === '' ? issue.message : `${path}: ${issue.message}`;
-    });
-    return `${spec.allowed} (${details.join('; ')})`;
-}
-/** A problem for two inputs that must not be set together; its sentence names both. */
-function conflictProblem(a, b, reason) {
-    return {
-        input: a,
-        allowed: `either "${a}" or "${b}", not both${reason === undefined ? '' : ` (${reason})`}`,
-    };
-}
-/**
- * The raw text of every non-secret input of `spec` as given (or defaulted), for proof records, and the names of the
- * secret inputs, whose values are left out.
- */
-function rawInputs(spec) {
-    const values = {};
-    const secretInputs = [];
-    for (const [name, s] of Object.entries(spec)) {
-        if (s.secret) {
-            secretInputs.push(name);
-            continue;
+        catch (e) {
+            const code = e.code;
+            if (code === 'EEXIST')
+                continue;
+            return `cannot create ${folder} (${code ?? errorMessage(e)})`;
         }
-        const text = getInput(name) || s.default;
-        if (text !== undefined)
-            values[name] = text;
     }
-    return { values, secretInputs };
+    return undefined;
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/log.ts
-
-
-
-/**
- * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and a line of it starting
- * with `::` would otherwise be executed by the runner (`::add-mask::`, `::stop-commands::`, …).
- */
-function clean(text) {
-    return redact(text).replace(/^(\s*)::/gm, '$1:\u200b:');
-}
-function annotation(options) {
-    if (options === undefined)
-        return undefined;
-    return {
-        ...(options.title === undefined ? {} : { title: clean(options.title) }),
-        ...(options.file === undefined ? {} : { file: options.file }),
-        ...(options.line === undefined ? {} : { startLine: options.line }),
-    };
-}
-/**
- * The suite's logger over @actions/core. Every message, title and group name passes through `redact()` first, so a
- * secret registered with `registerSecret` never reaches the log even where the runner's masking would miss it.
- */
-const log = {
-    /** A plain log line. */
-    info(message) {
-        info(clean(message));
-    },
-    /** Shown only when step debug logging is on. */
-    debug(message) {
-        core_debug(clean(message));
-    },
-    /** A warning annotation. */
-    warn(message, options) {
-        warning(clean(message), annotation(options));
-    },
-    /** An error annotation; does not fail the step. */
-    error(message, options) {
-        error(clean(message), annotation(options));
-    },
-    /** A notice annotation. */
-    notice(message, options) {
-        notice(clean(message), annotation(options));
-    },
-    /** Runs `fn` inside a collapsible log group that is always closed, even when `fn` throws. */
-    group(name, fn) {
-        return group(clean(name), fn);
-    },
-    /**
-     * Starts reporting a long wait: each `tick()` logs `still waiting for <label> (12s of 5m)` at most once per
-     * interval, so polling loops can call it on every round.
-     */
-    progress(label, options = {}) {
-        const interval = options.intervalMs ?? 10_000;
-        const started = Date.now();
-        let last = started;
-        const elapsed = () => Date.now() - started;
-        return {
-            elapsed,
-            tick(detail) {
-                const now = Date.now();
-                if (now - last < interval)
-                    return;
-                last = now;
-                const budget = options.timeoutMs === undefined ? '' : ` of ${formatDuration(options.timeoutMs)}`;
-                const suffix = detail === undefined ? '' : `: ${detail}`;
-                log.info(`still waiting for ${label} (${formatDuration(now - started)}${budget})${suffix}`);
-            },
-        };
-    },
-};
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -89947,6 +89959,7 @@ function iso_duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/proof.ts
+
 
 
 
@@ -90074,12 +90087,446 @@ class ProofRecorder {
         }));
         const name = `${this.action.replace(/[^A-Za-z0-9._-]/g, '_')}-${compactTimestamp(this.startedAt)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
         const path = (0,external_node_path_.join)(this.dir, name);
-        await (0,promises_.mkdir)(this.dir, { recursive: true });
+        const unusable = await makeDirectory(this.dir);
+        if (unusable !== undefined)
+            throw new Error(`cannot write the proof record to ${this.dir}: ${unusable}`);
         await (0,promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
         this.written = path;
         return path;
     }
 }
+
+;// CONCATENATED MODULE: ./packages/core/src/common-inputs.ts
+
+
+
+
+
+/** The `timeout` input's bounds: at least a second, at most the six hours a job may run. */
+const MIN_TIMEOUT_MS = 1000;
+const MAX_TIMEOUT_MS = 6 * 3_600_000;
+let pending = [];
+/**
+ * Reads `timeout` (default `defaultTimeout`) and `proof-dir`, creating the folder now, one level at a time: Node's
+ * recursive `mkdir` loops forever on some paths (`/proc/x`), and a folder that cannot take the proof should be found
+ * before anything changes, not after a deploy. An unusable value falls back to the default so the run still ends
+ * with a proof record; its problem is reported with the action's input problems.
+ */
+async function readCommonInputs(defaultTimeout) {
+    const problems = [];
+    let timeoutMs = parseDuration(defaultTimeout);
+    const timeoutText = getInput('timeout');
+    if (timeoutText !== '') {
+        const allowed = `${DURATION_GRAMMAR} from ${formatDuration(MIN_TIMEOUT_MS)} to ${formatDuration(MAX_TIMEOUT_MS)}`;
+        try {
+            const ms = parseDuration(timeoutText);
+            if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS)
+                problems.push({ input: 'timeout', value: timeoutText, allowed });
+            else
+                timeoutMs = ms;
+        }
+        catch {
+            problems.push({ input: 'timeout', value: timeoutText, allowed });
+        }
+    }
+    const given = getInput('proof-dir');
+    let proofDir = given === '' ? defaultProofDir() : (0,external_node_path_.resolve)(given);
+    const unusable = await makeDirectory(proofDir);
+    if (unusable !== undefined) {
+        if (given !== '')
+            problems.push({
+                input: 'proof-dir',
+                value: given,
+                allowed: `a folder this step can write (${unusable})`,
+            });
+        proofDir = defaultProofDir();
+        await makeDirectory(proofDir);
+    }
+    pending = problems;
+    return { timeoutMs, proofDir, problems };
+}
+/** Hands the common inputs' problems to `readInputs` once, so they are listed with the action's own. */
+function takeCommonInputProblems() {
+    const taken = pending;
+    pending = [];
+    return taken;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/inputs.ts
+
+
+
+
+
+
+
+function makeSpec(options, allowed, schema, extra = {}) {
+    const required = options?.required === true;
+    const spec = {
+        required,
+        secret: extra.secret ?? false,
+        allowed: options?.allowed ?? allowed,
+        schema,
+        detailed: extra.detailed ?? false,
+        structured: extra.structured ?? false,
+        present: required || options?.default !== undefined,
+        ...(options?.default === undefined ? {} : { default: options.default }),
+    };
+    return spec;
+}
+function rangeWords(min, max) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${min} to ${max}`;
+    if (min !== undefined)
+        return ` of at least ${min}`;
+    if (max !== undefined)
+        return ` of at most ${max}`;
+    return '';
+}
+const durationText = schemas_string().transform((text, ctx) => {
+    try {
+        return parseDuration(text);
+    }
+    catch {
+        ctx.issues.push({ code: 'custom', message: `not ${DURATION_GRAMMAR}`, input: text });
+        return NEVER;
+    }
+});
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Builders of {@link InputSpec}s, one per kind of input. */
+const input = {
+    /** One of a fixed set of words, matched case-insensitively and returned as declared. */
+    enumOf(values, options) {
+        const schema = schemas_string()
+            .transform((text) => values.find((v) => v.toLowerCase() === text.toLowerCase()) ?? text)
+            .pipe(schemas_enum(values));
+        return makeSpec(options, `one of ${values.map((v) => `"${v}"`).join(', ')}`, schema);
+    },
+    /** A duration (`500ms`, `30s`, `5m`, `1h30m`) returned in milliseconds. */
+    duration(options) {
+        const min = options?.min === undefined ? undefined : parseDuration(options.min);
+        const max = options?.max === undefined ? undefined : parseDuration(options.max);
+        let ms = schemas_number();
+        if (min !== undefined)
+            ms = ms.min(min);
+        if (max !== undefined)
+            ms = ms.max(max);
+        const bounds = rangeWords(min === undefined ? undefined : formatDuration(min), max === undefined ? undefined : formatDuration(max));
+        return makeSpec(options, `${DURATION_GRAMMAR}${bounds}`, durationText.pipe(ms));
+    },
+    /**
+     * A share of machines: a fraction `0 < x <= 1` (`0.33`), a percentage (`33%`) or a count `>= 1` (`2`).
+     * `1` is a count; write `1.0` or `100%` for all of them.
+     */
+    fractionOrCount(options) {
+        const count = schemas_string()
+            .regex(/^\d+$/)
+            .transform(Number)
+            .pipe(schemas_number().int().min(1))
+            .transform((value) => ({ kind: 'count', value }));
+        const fraction = schemas_string()
+            .regex(/^(?:\d+)?\.\d+$/)
+            .transform(Number)
+            .pipe(schemas_number().gt(0).max(1))
+            .transform((value) => ({ kind: 'fraction', value }));
+        const percent = schemas_string()
+            .regex(/^\d+(?:\.\d+)?%$/)
+            .transform((text) => Number(text.slice(0, -1)) / 100)
+            .pipe(schemas_number().gt(0).max(1))
+            .transform((value) => ({ kind: 'fraction', value }));
+        return makeSpec(options, 'a fraction 0<x<=1 (0.33 or 33%) or a count >=1', union([count, fraction, percent]));
+    },
+    /** Items one per line or comma-separated; blanks dropped. Required means at least one item. */
+    list(options) {
+        const item = options?.pattern === undefined ? schemas_string() : schemas_string().regex(anchored(options.pattern));
+        const what = options?.pattern === undefined ? 'items' : `items matching ${String(options.pattern)}`;
+        // Text of only commas and blank lines is given but holds no item: not enough for a required input.
+        const items = options?.required === true ? array(item).min(1) : array(item);
+        return makeSpec(options, `${what}, one per line or comma-separated`, schemas_string().transform(splitList).pipe(items));
+    },
+    /** `NAME=value` lines (blank lines and `#` comments skipped) into a record; names must be unique. */
+    keyValues(options) {
+        const schema = schemas_string().transform((text, ctx) => {
+            // No prototype: a name such as `__proto__` or `constructor` is a key like any other.
+            const result = Object.create(null);
+            for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
+                if (line === '' || line.startsWith('#'))
+                    continue;
+                const eq = line.indexOf('=');
+                const key = eq < 0 ? line : line.slice(0, eq).trim();
+                if (eq < 0 || !KEY.test(key) || Object.hasOwn(result, key)) {
+                    ctx.issues.push({ code: 'custom', message: `bad line ${JSON.stringify(line)}`, input: text });
+                    continue;
+                }
+                result[key] = line.slice(eq + 1).trim();
+            }
+            return result;
+        });
+        return makeSpec(options, 'NAME=value lines with unique names (letters, digits, _)', schema);
+    },
+    /** YAML or JSON text checked against a zod schema; problems name the paths inside it (unless secret). */
+    structured(schema, options) {
+        const text = schemas_string().transform((source, ctx) => {
+            try {
+                return (0,dist/* parse */.qg)(source);
+            }
+            catch (e) {
+                const first = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
+                ctx.issues.push({ code: 'custom', message: `not YAML/JSON: ${first}`, input: source });
+                return NEVER;
+            }
+        });
+        const secret = options?.secret === true;
+        return makeSpec(options, 'YAML or JSON of the documented shape', text.pipe(schema), {
+            secret,
+            detailed: !secret,
+            structured: true,
+        });
+    },
+    /** A whole number, optionally bounded. */
+    integer(options) {
+        let n = schemas_number().int();
+        if (options?.min !== undefined)
+            n = n.min(options.min);
+        if (options?.max !== undefined)
+            n = n.max(options.max);
+        const bounds = rangeWords(options?.min?.toString(), options?.max?.toString());
+        return makeSpec(options, `an integer${bounds}`, schemas_string()
+            .regex(/^[+-]?\d+$/)
+            .transform(Number)
+            .pipe(n));
+    },
+    /**
+     * An absolute `http:` or `https:` URL without credentials, returned as written. `user:password@` is refused: the
+     * actions never send it, and the URL is written to logs and proof records as given.
+     */
+    url(options) {
+        const schema = url({ protocol: /^https?$/ }).refine((text) => {
+            if (!URL.canParse(text))
+                return true;
+            const url = new URL(text);
+            // The password is a secret even in a rejected URL: the problem quotes the value, redacted.
+            if (url.password !== '')
+                registerSecret(url.password);
+            return url.username === '' && url.password === '';
+        }, 'holds credentials (user:password@)');
+        return makeSpec(options, 'an http(s) URL without user:password@, such as https://api.machines.dev', schema);
+    },
+    /** `true`/`false`, also `yes`/`no`, `on`/`off`, `1`/`0`, in any case. */
+    boolean(options) {
+        const schema = stringbool({
+            truthy: ['true', 'yes', 'on', '1'],
+            falsy: ['false', 'no', 'off', '0'],
+            case: 'insensitive',
+        });
+        return makeSpec(options, 'true or false (also yes/no, on/off, 1/0)', schema);
+    },
+    /** Text, optionally matching a pattern (the whole value must match). */
+    string(options) {
+        return makeSpec(options, textWords(options?.pattern), textSchema(options?.pattern));
+    },
+    /**
+     * A credential: masked in the log and remembered for redaction as soon as it is read, valid or not, and never
+     * quoted in problems.
+     */
+    secret(options) {
+        return makeSpec(options, textWords(options?.pattern), textSchema(options?.pattern), { secret: true });
+    },
+};
+function anchored(pattern) {
+    return new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
+}
+function textWords(pattern) {
+    return pattern === undefined ? 'any text' : `text matching ${String(pattern)}`;
+}
+function textSchema(pattern) {
+    return pattern === undefined ? schemas_string() : schemas_string().regex(anchored(pattern));
+}
+/**
+ * Reads every input of `spec` from the step's environment (`INPUT_<NAME>`, hyphens kept; empty means not given),
+ * parses each with its zod schema, and returns the typed values.
+ *
+ * @throws InputError listing every problem of every input, including those of `options.check`.
+ */
+function readInputs(spec, options = {}) {
+    const values = {};
+    const givenNames = new Set();
+    const problems = [];
+    for (const [name, s] of Object.entries(spec)) {
+        const raw = getInput(name, { trimWhitespace: false });
+        if (s.secret)
+            registerSecretText(raw, s.structured);
+        let text = raw.trim();
+        if (text !== '')
+            givenNames.add(name);
+        else if (s.default !== undefined)
+            text = s.default;
+        else {
+            if (s.required)
+                problems.push({ input: name, allowed: `${s.allowed}; this input is required` });
+            continue;
+        }
+        const result = s.schema.safeParse(text);
+        if (result.success)
+            values[name] = result.data;
+        else
+            problems.push({ input: name, ...(s.secret ? {} : { value: text }), allowed: explain(s, result.error) });
+    }
+    if (options.check) {
+        problems.push(...options.check(values, (name) => givenNames.has(name)));
+    }
+    problems.push(...takeCommonInputProblems());
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return values;
+}
+/**
+ * Registers a secret input as soon as it is read, whatever becomes of it. Structured text (`${{ toJSON(secrets) }}`)
+ * registers every value inside, read leniently (duplicate keys allowed) so that even text rejected afterwards is
+ * masked; only text that is not YAML at all falls back to its lines.
+ */
+function registerSecretText(raw, structured) {
+    if (!structured) {
+        registerSecret(raw);
+        return;
+    }
+    // One line has no `{` or `}` line of its own to worry about; the runner may mask it whole.
+    if (!/[\r\n]/.test(raw.trim()))
+        registerSecret(raw);
+    // The document's nodes, not the parsed object: with a key given twice, both values must be masked.
+    const document = (0,dist/* parseDocument */.Tp)(raw, { uniqueKeys: false });
+    if (document.errors.length > 0) {
+        registerSecret(raw);
+        return;
+    }
+    (0,dist/* visit */.YR)(document, {
+        Scalar(key, node) {
+            const value = node.value;
+            if (key === 'key')
+                return;
+            if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+                registerSecret(String(value));
+            }
+        },
+    });
+}
+function explain(spec, error) {
+    if (!spec.detailed)
+        return spec.allowed;
+    const details = error.issues.map((issue) => {
+        const path = issue.path.map(String).join('.');
+        return path === '' ? issue.message : `${path}: ${issue.message}`;
+    });
+    return `${spec.allowed} (${details.join('; ')})`;
+}
+/** A problem for two inputs that must not be set together; its sentence names both. */
+function conflictProblem(a, b, reason) {
+    return {
+        input: a,
+        allowed: `either "${a}" or "${b}", not both${reason === undefined ? '' : ` (${reason})`}`,
+    };
+}
+/**
+ * The raw text of every non-secret input of `spec` as given (or defaulted), for proof records, and the names of the
+ * secret inputs, whose values are left out.
+ */
+function rawInputs(spec) {
+    const values = {};
+    const secretInputs = [];
+    for (const [name, s] of Object.entries(spec)) {
+        if (s.secret) {
+            secretInputs.push(name);
+            continue;
+        }
+        const text = getInput(name) || s.default;
+        if (text !== undefined)
+            values[name] = text;
+    }
+    return { values, secretInputs };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/log.ts
+
+
+
+/**
+ * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and the runner would
+ * execute a line of it starting with `::` (`::add-mask::`, `::stop-commands::`, …) or holding the legacy `##[`
+ * form anywhere (`##[stop-commands]token`). A zero-width space keeps both readable but inert.
+ */
+function cleanLogText(text) {
+    return redact(text)
+        .replace(/^(\s*)::/gm, '$1:\u200b:')
+        .replace(/##\[/g, '##\u200b[');
+}
+const clean = cleanLogText;
+function annotation(options) {
+    if (options === undefined)
+        return undefined;
+    return {
+        ...(options.title === undefined ? {} : { title: clean(options.title) }),
+        ...(options.file === undefined ? {} : { file: options.file }),
+        ...(options.line === undefined ? {} : { startLine: options.line }),
+    };
+}
+/**
+ * The suite's logger over @actions/core. Every message, title and group name passes through `redact()` first, so a
+ * secret registered with `registerSecret` never reaches the log even where the runner's masking would miss it.
+ */
+const log = {
+    /** A plain log line. */
+    info(message) {
+        info(clean(message));
+    },
+    /** Shown only when step debug logging is on. */
+    debug(message) {
+        core_debug(clean(message));
+    },
+    /** A warning annotation. */
+    warn(message, options) {
+        warning(clean(message), annotation(options));
+    },
+    /** An error annotation; does not fail the step. */
+    error(message, options) {
+        error(clean(message), annotation(options));
+    },
+    /** A notice annotation. */
+    notice(message, options) {
+        notice(clean(message), annotation(options));
+    },
+    /** Runs `fn` inside a collapsible log group that is always closed, even when `fn` throws. */
+    group(name, fn) {
+        return group(clean(name), fn);
+    },
+    /**
+     * Starts reporting a long wait: each `tick()` logs `still waiting for <label> (12s of 5m)` at most once per
+     * interval, so polling loops can call it on every round.
+     */
+    progress(label, options = {}) {
+        const interval = options.intervalMs ?? 10_000;
+        const started = Date.now();
+        let last = started;
+        const elapsed = () => Date.now() - started;
+        return {
+            elapsed,
+            tick(detail) {
+                const now = Date.now();
+                if (now - last < interval)
+                    return;
+                last = now;
+                const budget = options.timeoutMs === undefined ? '' : ` of ${formatDuration(options.timeoutMs)}`;
+                const suffix = detail === undefined ? '' : `: ${detail}`;
+                log.info(`still waiting for ${label} (${formatDuration(now - started)}${budget})${suffix}`);
+            },
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./packages/core/src/run.ts
 
@@ -90095,6 +90542,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM'];
  * - A `DeployActionError` fails the step with `<name>: <message>`, then `What to do: <hint>` and the Fly request id
  *   on their own lines; any other error the same way, plus its stack through `core.debug`.
  * - SIGINT/SIGTERM abort `ctx.signal`; the body and cleanups get `graceMs` to finish, and the run ends `cancelled`.
+ * - The `timeout` input bounds the whole run: at the deadline `ctx.signal` aborts (code `timeout`); a body that then
+ *   ends on its own keeps its result (it may report "could not verify"), one that does not is stopped after
+ *   `graceMs`. `proof-dir` is created before the body runs; problems with either input are reported by `readInputs`.
  * - Always: cleanups run (last registered first), the error is recorded, the proof record is written to the
  *   `proof-dir` input (default `defaultProofDir()`) and its path set as the step output `proof-file`.
  * - Any outcome but success leaves `process.exitCode` at 1.
@@ -90102,7 +90552,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM'];
 async function runAction(name, body, options = {}) {
     const graceMs = options.graceMs ?? 5000;
     const controller = new AbortController();
-    const proof = new ProofRecorder(name, { dir: getInput('proof-dir') || defaultProofDir() });
+    const expiry = new AbortController();
+    const signal = AbortSignal.any([controller.signal, expiry.signal]);
+    const common = await readCommonInputs(options.defaultTimeout ?? '10m');
+    const deadline = Date.now() + common.timeoutMs;
+    const proof = new ProofRecorder(name, { dir: common.proofDir });
     recordGithubContext(proof);
     const cleanups = [];
     let graceTimer;
@@ -90114,10 +90568,24 @@ async function runAction(name, body, options = {}) {
     const forceExit = async (why) => {
         log.error(`${name}: ${why}; exiting now`);
         // The body never got to its catch, so the record would otherwise say cancelled without saying why.
-        proof.fail(controller.signal.reason);
-        await finish('cancelled');
+        const cancelled = controller.signal.aborted;
+        const reason = cancelled ? controller.signal.reason : expiry.signal.reason;
+        if (!cancelled)
+            reportFailure(name, reason);
+        proof.fail(reason);
+        await finish(cancelled ? 'cancelled' : 'failure');
         process.exit(1);
     };
+    const expire = () => {
+        log.warn(`${name}: the run reached its time limit of ${formatDuration(common.timeoutMs)}; stopping`);
+        expiry.abort(new errors_DeployActionError(`did not finish within ${formatDuration(common.timeoutMs)} (the timeout input)`, {
+            code: 'timeout',
+            hint: 'Something above did not answer in time; raise the timeout input if the work is just slow.',
+        }));
+        graceTimer ??= setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of its time limit`), graceMs);
+    };
+    const deadlineTimer = setTimeout(expire, common.timeoutMs);
+    deadlineTimer.unref();
     const onSignal = (signal) => {
         if (controller.signal.aborted) {
             void forceExit(`received ${signal} while stopping`);
@@ -90128,22 +90596,33 @@ async function runAction(name, body, options = {}) {
             code: 'cancelled',
             hint: 'The run was cancelled; check the proof record for what was done before it stopped.',
         }));
+        clearTimeout(graceTimer);
         graceTimer = setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of being cancelled`), graceMs);
     };
     for (const s of SIGNALS)
         process.on(s, onSignal);
     let outcome = 'success';
     try {
-        await body({ signal: controller.signal, proof, onCleanup: (fn) => cleanups.push(fn) });
+        await body({ signal, deadline, proof, onCleanup: (fn) => cleanups.push(fn) });
         if (controller.signal.aborted)
             throw controller.signal.reason;
+        // A body that never read its inputs must still not pass with a bad timeout or proof-dir.
+        const unreported = takeCommonInputProblems();
+        if (unreported.length > 0)
+            throw new InputError(unreported);
     }
     catch (e) {
-        const error = controller.signal.aborted ? controller.signal.reason : e;
+        // A timeout that surfaced as some other error (an abort) is reported as the timeout.
+        const expired = expiry.signal.aborted && !(e instanceof errors_DeployActionError);
+        const error = controller.signal.aborted
+            ? controller.signal.reason
+            : expired
+                ? expiry.signal.reason
+                : e;
         outcome = controller.signal.aborted ? 'cancelled' : 'failure';
         reportFailure(name, error);
         if (error !== e)
-            core_debug(redact(`the body ended with: ${errorMessage(e)}`));
+            core_debug(cleanLogText(`the body ended with: ${errorMessage(e)}`));
         proof.fail(error);
     }
     finally {
@@ -90157,6 +90636,7 @@ async function runAction(name, body, options = {}) {
             }
         }
         clearTimeout(graceTimer);
+        clearTimeout(deadlineTimer);
         for (const s of SIGNALS)
             process.off(s, onSignal);
         await finish(outcome);
@@ -90174,9 +90654,9 @@ function reportFailure(name, error) {
     const requestId = requestIdOf(error);
     if (requestId !== undefined)
         lines.push(`Fly request id: ${requestId}`);
-    setFailed(redact(lines.join('\n')));
+    setFailed(cleanLogText(lines.join('\n')));
     if (!(error instanceof errors_DeployActionError) && error instanceof Error && error.stack !== undefined) {
-        core_debug(redact(error.stack));
+        core_debug(cleanLogText(error.stack));
     }
 }
 async function writeProof(proof, outcome) {
@@ -90365,17 +90845,81 @@ function flyErrorFromResponse(subject, status, requestId, apiMessage) {
         ...(apiMessage === undefined ? {} : { apiMessage }),
     });
 }
-/** Builds the error for a request that got no response (refused, reset, DNS, timeout). */
+/** Builds the error for a request that got no usable response (refused, reset, TLS, not HTTP, no answer in time). */
 function flyTransportError(subject, apiUrl, cause) {
-    const reason = transportCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
-    return new FlyApiError(`${subject.method} ${subject.path} → cannot reach ${apiUrl} (${reason})`, {
+    return new FlyApiError(`${subject.method} ${subject.path} → could not reach ${apiUrl}: ${transportReason(cause)}`, {
         code: 'fly-unreachable',
-        hint: `cannot reach ${apiUrl}; check the api-url input and the runner's network, and ${FLY_STATUS}`,
+        hint: `check the api-url input (${apiUrl}: scheme, host and port) and the runner's network, and ${FLY_STATUS}`,
         status: 0,
         method: subject.method,
         path: subject.path,
         cause,
     });
+}
+/** Transport failures that say the same thing every time: retrying them only burns the time budget. */
+const DETERMINISTIC = /^(?:ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|CERT_|HPE_|ERR_INVALID_CHAR)/;
+/** Whether a transport failure would fail again the same way (TLS, not HTTP): then it is not retried. */
+function isDeterministicTransportFailure(error) {
+    const code = transportCode(error) ?? '';
+    const text = transportText(error);
+    return DETERMINISTIC.test(code) || TEXT_REASONS.some(([pattern]) => pattern.test(text));
+}
+const REASONS = [
+    [/^ECONNREFUSED$/, 'connection refused (nothing listens at that host and port)'],
+    [/^(?:ENOTFOUND|EAI_AGAIN)$/, 'the host name does not resolve'],
+    [/^(?:EHOSTUNREACH|ENETUNREACH)$/, 'the host is unreachable from this runner'],
+    [/^(?:ECONNRESET|EPIPE|UND_ERR_SOCKET)$/, 'the connection was reset before a whole answer arrived'],
+    [/^(?:ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/, 'the connection timed out'],
+    [
+        /^(?:UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ABORT_ERR|UND_ERR_ABORTED)$/,
+        'no complete answer in time',
+    ],
+    [
+        /^(?:DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/,
+        "TLS: the server's certificate is self-signed",
+    ],
+    [
+        /^(?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT.*)$/,
+        "TLS: the server's certificate is not trusted",
+    ],
+    [/^CERT_HAS_EXPIRED$/, "TLS: the server's certificate has expired"],
+    [/^ERR_TLS_CERT_ALTNAME_INVALID$/, "TLS: the server's certificate is for another host name"],
+    [
+        /^(?:ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)$/,
+        'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+    ],
+    [/^HPE_/, "the server's reply is not HTTP"],
+    [/^UND_ERR_RESPONSE_TOO_LARGE$/, 'the answer was larger than this action reads'],
+];
+/** Failures undici and OpenSSL report by message only. */
+const TEXT_REASONS = [
+    [
+        /wrong version number|packet length too long/i,
+        'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+    ],
+    [/does not match the HTTP|Parse Error|HPE_/i, "the server's reply is not HTTP"],
+];
+/**
+ * The cause of a transport failure in words, never the raw error text alone: undici's and OpenSSL's messages name
+ * codes, not what to check. Unknown failures keep their code and first line, shortened.
+ */
+function transportReason(error) {
+    const code = transportCode(error);
+    const text = transportText(error);
+    for (const [pattern, words] of TEXT_REASONS)
+        if (pattern.test(text))
+            return words;
+    for (const [pattern, words] of REASONS)
+        if (code !== undefined && pattern.test(code))
+            return words;
+    const first = (text.split('\n')[0] ?? '').slice(0, 160);
+    return code === undefined ? first || 'unknown failure' : `${code}${first === '' ? '' : `: ${first}`}`;
+}
+function transportText(error) {
+    const parts = [];
+    for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+        parts.push(e.message);
+    return parts.join(' / ');
 }
 /** The `code` of a Node or undici transport error (`ECONNRESET`, `UND_ERR_SOCKET`, …), if it has one. */
 function transportCode(error) {
@@ -90622,7 +91166,13 @@ const appSecretSchema = object({
     updated_at: schemas_string().optional(),
 });
 /** `AppSecrets`. */
-const appSecretsSchema = looseObject({ secrets: array(appSecretSchema).default([]) });
+// `secrets` must be there: a body without it is not a list of secrets, and reading it as "none" would report every
+// required secret missing. `null` is an empty list (Go's encoding/json writes a nil slice as null).
+const appSecretsSchema = looseObject({
+    secrets: array(appSecretSchema)
+        .nullable()
+        .transform((secrets) => secrets ?? []),
+});
 /** `AppSecretsUpdateResp`: `version` (or the deprecated `Version`). */
 const secretsUpdateSchema = looseObject({ version: schemas_number().optional(), Version: schemas_number().optional() })
     .transform((r) => ({ version: r.version ?? r.Version }));
@@ -90694,6 +91244,47 @@ function kindOf(piece) {
         return 'macaroon';
     return 'unknown';
 }
+/**
+ * The first character of a token that cannot go in an HTTP header (a zero-width space, a control character, any
+ * non-ASCII character: copy-paste artifacts), named by code point and 1-based position in the value as given, or
+ * `undefined`. Spaces and tabs are left to the whitespace check, which says more.
+ */
+function describeTokenCharacterProblem(raw) {
+    let position = 0;
+    for (const char of raw) {
+        position++;
+        const code = char.codePointAt(0) ?? 0;
+        if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r')
+            continue;
+        const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+        const kind = isInvisible(code)
+            ? 'an invisible character'
+            : code < 0x20 || code === 0x7f
+                ? 'a control character'
+                : 'a non-ASCII character';
+        return `contains ${kind} ${hex} at position ${position} (a copy-paste artifact?); a token is plain ASCII`;
+    }
+    return undefined;
+}
+/** Code points that render as nothing: format characters, joiners, variation selectors, fillers. */
+const INVISIBLE_RANGES = [
+    [0x00ad, 0x00ad],
+    [0x034f, 0x034f],
+    [0x061c, 0x061c],
+    [0x115f, 0x1160],
+    [0x17b4, 0x17b5],
+    [0x180b, 0x180e],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0x3164, 0x3164],
+    [0xfe00, 0xfe0f],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+];
+function isInvisible(code) {
+    return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
 function stripScheme(raw) {
     return raw.trim().replace(SCHEME, '').trim();
 }
@@ -90703,7 +91294,8 @@ function stripScheme(raw) {
  *
  * Lenient on purpose (an unknown prefix is sent as `Bearer`): {@link describeFlyTokenProblem} is the strict check.
  *
- * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme.
+ * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme, `invalid-fly-token`
+ *   when a character cannot go in an HTTP header.
  */
 function parseFlyToken(raw) {
     registerSecret(raw);
@@ -90716,6 +91308,13 @@ function parseFlyToken(raw) {
     for (const piece of pieces)
         registerSecret(piece);
     const [first] = pieces;
+    const badCharacter = describeTokenCharacterProblem(raw);
+    if (badCharacter !== undefined) {
+        throw new errors_DeployActionError(`the Fly API token ${badCharacter}`, {
+            code: 'invalid-fly-token',
+            hint: 'Copy the token again from `fly tokens create deploy` output and store it as the FLY_API_TOKEN secret.',
+        });
+    }
     if (first === undefined) {
         throw new errors_DeployActionError('the Fly API token is empty', {
             code: 'fly-token-empty',
@@ -90735,6 +91334,9 @@ function parseFlyToken(raw) {
 function describeFlyTokenProblem(raw) {
     if (raw.trim() === '')
         return 'is empty';
+    const badCharacter = describeTokenCharacterProblem(raw);
+    if (badCharacter !== undefined)
+        return badCharacter;
     const stripped = stripScheme(raw);
     if (stripped === '')
         return 'holds only the `FlyV1`/`Bearer` prefix, no token';
@@ -90766,6 +91368,7 @@ function describeFlyTokenProblem(raw) {
 
 
 
+
 /** The public Machines API. */
 const DEFAULT_FLY_API_URL = 'https://api.machines.dev';
 const CONNECT_ERRORS = new Set([
@@ -90784,7 +91387,12 @@ const MID_REQUEST_ERRORS = new Set([
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
 ]);
-const MAX_RETRY_AFTER_MS = 60_000;
+/** Longest `Retry-After` honoured: a longer one is treated as this, and the retry budget decides. */
+const MAX_RETRY_AFTER_MS = 20_000;
+/** Largest answer read: the Machines API's answers are kilobytes; a larger one is not the API. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Longest message taken from an error body into our messages. */
+const MAX_API_MESSAGE = 200;
 /**
  * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when absent or garbled.
  */
@@ -90797,8 +91405,44 @@ function retryAfterMs(header, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-function headerValue(header) {
-    return Array.isArray(header) ? header[0] : header;
+/**
+ * The `fly-request-id` header, if it looks like one: it is outside text that ends up in messages, so anything but a
+ * short run of letters, digits, `-` and `_` is dropped.
+ */
+function requestIdHeader(header) {
+    const value = Array.isArray(header) ? header[0] : header;
+    return value !== undefined && /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : undefined;
+}
+/** Reads a body as UTF-8 up to `max` bytes; a larger one fails like a transport error. */
+async function readBody(body, max) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > max) {
+            throw Object.assign(new Error(`the answer is larger than ${max} bytes`), {
+                code: 'UND_ERR_RESPONSE_TOO_LARGE',
+            });
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/**
+ * What an aborted call throws: the run's `timeout` becomes a `fly-timeout` error of this call (so a check reports
+ * "could not verify" rather than the run crashing), a cancellation stays the cancellation.
+ */
+function abortError(subject, reason) {
+    if (!(reason instanceof errors_DeployActionError) || reason.code !== 'timeout')
+        return reason;
+    return new FlyApiError(`${subject.method} ${subject.path} → no answer before the run's time limit`, {
+        code: 'fly-timeout',
+        hint: 'the Fly API did not answer in time; retry later, or raise the timeout input',
+        status: 0,
+        method: subject.method,
+        path: subject.path,
+        cause: reason,
+    });
 }
 const seg = encodeURIComponent;
 /**
@@ -90825,6 +91469,8 @@ class FlyClient {
     #minDelayMs;
     #maxDelayMs;
     #signal;
+    #deadline;
+    #requestTimeoutMs;
     #leases = new Set();
     #closed;
     /** Creates the client; no request is made until a method is called. */
@@ -90842,6 +91488,8 @@ class FlyClient {
         this.#minDelayMs = options.retry?.minDelayMs ?? 500;
         this.#maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
         this.#signal = options.signal;
+        this.#deadline = options.deadline ?? Infinity;
+        this.#requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     }
     /** `GET /v1/apps/{app}`. */
     async getApp(app) {
@@ -90940,7 +91588,7 @@ class FlyClient {
             options.onProgress?.({ attempt, elapsedMs: now - started, remainingMs: Math.max(0, deadline - now) });
             // A 408 that came back early did not block (a proxy or a fault): pause instead of spinning.
             if (now - callStarted < (timeout * 1000) / 2) {
-                await this.#pause(Math.min(this.#backoff(attempt), Math.max(0, deadline - now)), options.signal);
+                await this.#pause(Math.min(this.#backoff(attempt), Math.max(0, deadline - now)), options.signal, subject);
             }
         }
     }
@@ -91067,32 +91715,38 @@ class FlyClient {
                 response = await this.#once(call, signal);
             }
             catch (e) {
-                signal?.throwIfAborted();
+                if (signal?.aborted === true)
+                    throw abortError(call, signal.reason);
+                // Every other failure (refused, reset, TLS, a reply that is not HTTP, no answer in time) is "could not
+                // reach", with its cause in words: a run must never crash on what the network does.
                 const code = transportCode(e) ?? '';
                 const beforeSending = CONNECT_ERRORS.has(code);
-                // Anything else (an invalid header, a bug) is not a reachability problem: let it surface as it is.
-                if (!beforeSending && !MID_REQUEST_ERRORS.has(code))
-                    throw e;
-                if (last || (!beforeSending && !idempotent))
-                    throw flyTransportError(call, this.apiUrl, e);
+                const retriable = !isDeterministicTransportFailure(e) &&
+                    (beforeSending || (idempotent && MID_REQUEST_ERRORS.has(code)));
                 const delay = this.#backoff(attempt);
+                if (last || !retriable || !this.#hasTimeFor(delay))
+                    throw flyTransportError(call, this.apiUrl, e);
                 log.debug(`${call.method} ${call.path} failed (${code}); retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`);
-                await this.#pause(delay, signal);
+                await this.#pause(delay, signal, call);
                 continue;
             }
             const { status } = response;
             if ((status >= 200 && status < 300) || (status === 408 && call.accept408))
                 return response;
             const retriable = status === 429 || (idempotent && (status === 408 || status >= 500));
-            if (!retriable || last)
-                throw errorOf(call, response);
             const delay = status === 429
                 ? Math.min(retryAfterMs(response.headers['retry-after']) ?? this.#backoff(attempt), MAX_RETRY_AFTER_MS)
                 : this.#backoff(attempt);
+            if (!retriable || last || !this.#hasTimeFor(delay))
+                throw errorOf(call, response);
             const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
             log.debug(`${call.method} ${call.path} → ${status}${id}; retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`);
-            await this.#pause(delay, signal);
+            await this.#pause(delay, signal, call);
         }
+    }
+    /** Whether a retry after `delayMs` still starts before the run's deadline. */
+    #hasTimeFor(delayMs) {
+        return Date.now() + delayMs < this.#deadline;
     }
     async #once(call, signal) {
         const headers = {
@@ -91105,33 +91759,48 @@ class FlyClient {
         if (call.leaseNonce !== undefined)
             headers['fly-machine-lease-nonce'] = call.leaseNonce;
         const pool = call.longPoll ? this.#longPollPool : this.#pool;
-        const response = await pool.request({
-            method: call.method,
-            path: this.#basePath + call.path + queryString(call.query),
-            headers,
-            body: call.body === undefined ? null : JSON.stringify(call.body),
-            signal,
-        });
-        const text = await response.body.text();
-        return {
-            status: response.statusCode,
-            headers: response.headers,
-            requestId: headerValue(response.headers['fly-request-id']),
-            text,
-        };
+        // One deadline for the whole exchange, answer body included: undici's body timeout restarts with every chunk,
+        // so a server trickling a byte at a time would otherwise hold the run forever.
+        const limit = this.#requestTimeoutMs + (call.longPoll ? 30_000 : 0);
+        const whole = AbortSignal.timeout(limit);
+        try {
+            const response = await pool.request({
+                method: call.method,
+                path: this.#basePath + call.path + queryString(call.query),
+                headers,
+                body: call.body === undefined ? null : JSON.stringify(call.body),
+                signal: combine(signal, whole),
+            });
+            const text = await readBody(response.body, MAX_BODY_BYTES);
+            return {
+                status: response.statusCode,
+                headers: response.headers,
+                requestId: requestIdHeader(response.headers['fly-request-id']),
+                text,
+            };
+        }
+        catch (e) {
+            if (whole.aborted && signal?.aborted !== true) {
+                throw Object.assign(new Error(`no complete answer within ${Math.round(limit / 1000)} s`), {
+                    code: 'UND_ERR_BODY_TIMEOUT',
+                });
+            }
+            throw e;
+        }
     }
     /** Full-jitter exponential backoff: uniform in [0, min(max, min·2^(attempt-1))]. */
     #backoff(attempt) {
         const cap = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** (attempt - 1));
         return Math.round(Math.random() * cap);
     }
-    async #pause(ms, signal) {
+    async #pause(ms, signal, subject) {
         try {
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, signal === undefined ? undefined : { signal });
         }
         catch (e) {
             // Surface the caller's abort reason rather than the timer's generic AbortError.
-            signal?.throwIfAborted();
+            if (signal?.aborted === true)
+                throw abortError(subject, signal.reason);
             throw e;
         }
     }
@@ -91162,7 +91831,10 @@ function errorOf(subject, response) {
     catch {
         // Not JSON (a proxy's HTML page, an empty body): fall back to the text itself, shortened.
     }
-    apiMessage ??= response.text.trim().slice(0, 200) || undefined;
+    // Redact before shortening: a proxy page echoing the token, cut in the middle of it, would no longer be found.
+    apiMessage = redactAndShorten((apiMessage ?? response.text).replace(/\s+/g, ' ').trim(), MAX_API_MESSAGE);
+    if (apiMessage === '')
+        apiMessage = undefined;
     return flyErrorFromResponse(subject, response.status, response.requestId, apiMessage);
 }
 function client_parse(subject, schema, response) {
@@ -91175,8 +91847,17 @@ function client_parse(subject, schema, response) {
     }
     const result = schema.safeParse(data);
     if (!result.success)
-        throw badResponse(subject, response, `has an unexpected shape: ${result.error.message}`);
+        throw badResponse(subject, response, `has an unexpected shape (${firstIssue(result.error)})`);
     return result.data;
+}
+/** One line about the first thing wrong with a body: where and what, never zod's JSON dump or the value. */
+function firstIssue(error) {
+    const [issue] = error.issues;
+    if (issue === undefined)
+        return 'unknown';
+    const path = issue.path.map(String).join('.');
+    const more = error.issues.length > 1 ? `, and ${error.issues.length - 1} more` : '';
+    return redactAndShorten(`${path === '' ? 'the body' : path}: ${issue.message}${more}`, 160);
 }
 function badResponse(subject, response, what, cause) {
     const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
@@ -96626,7 +97307,8 @@ class DeployFailure extends errors_DeployActionError {
 function failureKindOf(error) {
     if (error instanceof DeployFailure)
         return error.kind;
-    if (error instanceof errors_DeployActionError && error.code === 'cancelled')
+    // A run past its `timeout` stops like a cancelled one: it stops changing and releases its leases.
+    if (error instanceof errors_DeployActionError && (error.code === 'cancelled' || error.code === 'timeout'))
         return 'cancelled';
     if (error instanceof FlyApiError && (error.status === 401 || error.status === 403))
         return 'auth';
@@ -96771,6 +97453,14 @@ async function waitForVersion(ctx, watch, target, timeoutMs) {
                 cause: e,
             });
         }
+        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+        // old version) and 404 when the machine is gone: the state will never come, so say why now.
+        if (e instanceof FlyApiError && (e.status === 400 || e.status === 404)) {
+            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+                cause: e,
+            });
+        }
         throw e;
     }
     finally {
@@ -96896,6 +97586,7 @@ function selectTargets(machines, filters) {
 
 
 
+
 /** A target's outcome row, started as `not-changed` the first time it is asked for. */
 function outcomeRow(outcomes, image, m) {
     let row = outcomes.get(m.id);
@@ -96953,6 +97644,13 @@ async function runWave(rollout, wave) {
     const failure = rollout.watch.failed;
     if (failure !== undefined)
         throw failure;
+    const lost = rollout.leases.lost();
+    if (lost !== undefined) {
+        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+            cause: lost.error,
+        });
+    }
     rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
     const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
     // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
@@ -97533,6 +98231,7 @@ class MachineWatch {
         const started = clock.now();
         let healthySince;
         let everStarted = false;
+        let lastProgress = started;
         for (;;) {
             signal.throwIfAborted();
             if (this.#failure !== undefined)
@@ -97550,6 +98249,10 @@ class MachineWatch {
                     healthySince = undefined;
                 if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs)
                     return;
+            }
+            if (clock.now() - lastProgress >= PROGRESS_MS) {
+                lastProgress = clock.now();
+                this.#ctx.log.info(`still waiting for ${machineId} (${formatDuration(clock.now() - started)} of ${formatDuration(wait.timeoutMs)}): ${progressOf(m)}`);
             }
             if (clock.now() - started >= wait.timeoutMs) {
                 const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
@@ -97663,6 +98366,14 @@ class MachineWatch {
         }
         return new DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
     }
+}
+/** Time between two "still waiting" lines of one wait. */
+const PROGRESS_MS = 10_000;
+function progressOf(m) {
+    if (m === undefined)
+        return 'not read yet';
+    const checks = (m.checks ?? []).map((c) => `${c.name} ${c.status}`).join(', ');
+    return `${m.state}${checks === '' ? '' : `, checks: ${checks}`}`;
 }
 function watch_describe(m, id) {
     return m === undefined ? id : `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
@@ -99254,8 +99965,9 @@ const inputSpec = {
     config: input.string(),
     'flyctl-version': input.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
     'api-url': input.url({ default: 'https://api.machines.dev' }),
-    timeout: input.duration({ default: '30m', min: '10s', max: '6h' }),
     'proof-dir': input.string(),
+    // Read and enforced by runAction (the run's deadline); listed so the step declares it.
+    timeout: input.string(),
 };
 /**
  * Reads `NAME=value` lines into a Map, registering every value as a secret as soon as it is read. Problems name
@@ -99352,7 +100064,6 @@ function getInputs() {
         ...(raw.config === undefined ? {} : { config: raw.config }),
         ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
         apiUrl: raw['api-url'],
-        timeoutMs: raw.timeout,
         given,
     };
 }
@@ -99507,6 +100218,8 @@ async function planDir() {
     await (0,promises_.mkdir)(base, { recursive: true });
     return (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'run-'));
 }
+/** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
+const DEFAULT_TIMEOUT = '30m';
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 async function run() {
     await runAction('fly-deploy', async (ctx) => {
@@ -99525,10 +100238,13 @@ async function run() {
             ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
         }
         ctx.proof.fact('settings', Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])));
-        // The whole run is bounded by `timeout`: every wait ends on this signal.
-        const deadline = AbortSignal.timeout(inputs.timeoutMs);
-        const signal = AbortSignal.any([ctx.signal, deadline]);
-        const client = new FlyClient({ token: inputs.token, apiUrl: inputs.apiUrl, signal });
+        const { signal } = ctx;
+        const client = new FlyClient({
+            token: inputs.token,
+            apiUrl: inputs.apiUrl,
+            signal,
+            deadline: ctx.deadline,
+        });
         // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
         const platform = new FlyClient({
             token: inputs.token,
@@ -99592,11 +100308,6 @@ async function run() {
             log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;
         }
-        if (deadline.aborted && !ctx.signal.aborted) {
-            throw new DeployFailure('cancelled', `the deploy did not finish within timeout (${inputs.timeoutMs} ms)`, {
-                hint: 'raise the timeout input, or find in the timeline above which step took so long',
-            });
-        }
         if (result.status === 'rolled-back' && result.error instanceof errors_DeployActionError) {
             throw new DeployFailure(result.failure ?? 'api', `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`, {
                 hint: result.error.hint ?? 'fix the release and deploy again',
@@ -99604,7 +100315,7 @@ async function run() {
             });
         }
         throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
-    });
+    }, { defaultTimeout: DEFAULT_TIMEOUT });
 }
 
 
@@ -102506,9 +103217,9 @@ __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

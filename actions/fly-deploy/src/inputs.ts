@@ -33,7 +33,6 @@ export interface Inputs {
   config?: string;
   flyctlVersion?: string;
   apiUrl: string;
-  timeoutMs: number;
   /** The inputs the workflow set; the others hold their defaults, over which fly.toml's values win. */
   given: ReadonlySet<string>;
 }
@@ -66,8 +65,9 @@ export const inputSpec = {
   config: input.string(),
   'flyctl-version': input.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
-  timeout: input.duration({ default: '30m', min: '10s', max: '6h' }),
   'proof-dir': input.string(),
+  // Read and enforced by runAction (the run's deadline); listed so the step declares it.
+  timeout: input.string(),
 };
 
 /**
@@ -160,7 +160,6 @@ export function getInputs(): Inputs {
     ...(raw.config === undefined ? {} : { config: raw.config }),
     ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
     apiUrl: raw['api-url'],
-    timeoutMs: raw.timeout,
     given,
   };
 }

@@ -35,118 +35,119 @@ async function planDir(): Promise<string> {
   return mkdtemp(join(base, 'run-'));
 }
 
+/** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
+const DEFAULT_TIMEOUT = '30m';
+
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 export async function run(): Promise<void> {
-  await runAction('fly-deploy', async (ctx) => {
-    const started = Date.now();
-    const inputs = getInputs();
-    const { values, secretInputs } = rawInputs(inputSpec);
-    ctx.proof.setInputs(values, { secretInputs });
-    ctx.proof.setApp(inputs.app);
-    const label = releaseLabel(inputs);
-    // fly.toml is read and checked before anything else happens: a bad one changes nothing.
-    const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
-    const settings = settingRows(appConfig, inputs);
-    for (const [name, value, from] of settings) log.info(`${name}: ${value} (${from})`);
-    if (appConfig.flyConfig !== undefined) {
-      ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
-    }
-    ctx.proof.fact(
-      'settings',
-      Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])),
-    );
-
-    // The whole run is bounded by `timeout`: every wait ends on this signal.
-    const deadline = AbortSignal.timeout(inputs.timeoutMs);
-    const signal = AbortSignal.any([ctx.signal, deadline]);
-    const client = new FlyClient({ token: inputs.token, apiUrl: inputs.apiUrl, signal });
-    // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-    const platform = new FlyClient({
-      token: inputs.token,
-      apiUrl: platformUrlFor(inputs.apiUrl),
-      retry: { maxAttempts: 3 },
-    });
-    ctx.onCleanup(() => platform.close());
-    ctx.onCleanup(() => client.close());
-
-    let image = appConfig.settings.image.value || undefined;
-    if (image === undefined) {
-      image = await log.group(`Building ${inputs.app} with flyctl`, () =>
-        buildImage({
-          app: inputs.app,
-          ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
-          ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
-          token: inputs.token,
-          label,
-          signal,
-        }).catch((e: unknown) => {
-          // A failed build still answers the outputs a later step branches on.
-          core.setOutput('status', 'failed');
-          core.setOutput('failure', 'build');
-          core.setOutput('release-label', label);
-          throw e;
-        }),
+  await runAction(
+    'fly-deploy',
+    async (ctx) => {
+      const started = Date.now();
+      const inputs = getInputs();
+      const { values, secretInputs } = rawInputs(inputSpec);
+      ctx.proof.setInputs(values, { secretInputs });
+      ctx.proof.setApp(inputs.app);
+      const label = releaseLabel(inputs);
+      // fly.toml is read and checked before anything else happens: a bad one changes nothing.
+      const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+      const settings = settingRows(appConfig, inputs);
+      for (const [name, value, from] of settings) log.info(`${name}: ${value} (${from})`);
+      if (appConfig.flyConfig !== undefined) {
+        ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
+      }
+      ctx.proof.fact(
+        'settings',
+        Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])),
       );
-      log.info(`flyctl pushed ${image}`);
-    }
 
-    const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
-      image,
-      strategy: appConfig.strategy,
-      maxUnavailable: appConfig.maxUnavailable,
-      waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
-      settleMs: inputs.settleMs,
-      filters: { processGroups: inputs.processGroups, regions: inputs.regions },
-      env: inputs.env,
-      secrets: inputs.secrets,
-      ...(appConfig.releaseCommand === undefined
-        ? {}
-        : {
-            releaseCommand: {
-              command: appConfig.releaseCommand,
-              timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
-            },
+      const { signal } = ctx;
+      const client = new FlyClient({
+        token: inputs.token,
+        apiUrl: inputs.apiUrl,
+        signal,
+        deadline: ctx.deadline,
+      });
+      // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
+      const platform = new FlyClient({
+        token: inputs.token,
+        apiUrl: platformUrlFor(inputs.apiUrl),
+        retry: { maxAttempts: 3 },
+      });
+      ctx.onCleanup(() => platform.close());
+      ctx.onCleanup(() => client.close());
+
+      let image = appConfig.settings.image.value || undefined;
+      if (image === undefined) {
+        image = await log.group(`Building ${inputs.app} with flyctl`, () =>
+          buildImage({
+            app: inputs.app,
+            ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
+            ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
+            token: inputs.token,
+            label,
+            signal,
+          }).catch((e: unknown) => {
+            // A failed build still answers the outputs a later step branches on.
+            core.setOutput('status', 'failed');
+            core.setOutput('failure', 'build');
+            core.setOutput('release-label', label);
+            throw e;
           }),
-      ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
-      onFailure: inputs.onFailure,
-      waitForLeaseMs: inputs.waitForLeaseMs,
-      releaseLabel: label,
-      platform,
-      recordRelease: inputs.recordRelease,
-      planDir: await planDir(),
-      onRollbackPlan: (path) => {
-        core.setOutput('rollback-plan', path);
-        core.saveState(ROLLBACK_PLAN_STATE, path);
-      },
-    });
+        );
+        log.info(`flyctl pushed ${image}`);
+      }
 
-    const durationMs = Date.now() - started;
-    setOutputs(result, durationMs);
-    recordProof(ctx.proof, result);
-    await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
-    if (result.error === undefined) {
-      log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
-      return;
-    }
-    if (deadline.aborted && !ctx.signal.aborted) {
-      throw new DeployFailure(
-        'cancelled',
-        `the deploy did not finish within timeout (${inputs.timeoutMs} ms)`,
-        {
-          hint: 'raise the timeout input, or find in the timeline above which step took so long',
+      const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
+        image,
+        strategy: appConfig.strategy,
+        maxUnavailable: appConfig.maxUnavailable,
+        waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
+        settleMs: inputs.settleMs,
+        filters: { processGroups: inputs.processGroups, regions: inputs.regions },
+        env: inputs.env,
+        secrets: inputs.secrets,
+        ...(appConfig.releaseCommand === undefined
+          ? {}
+          : {
+              releaseCommand: {
+                command: appConfig.releaseCommand,
+                timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
+              },
+            }),
+        ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
+        onFailure: inputs.onFailure,
+        waitForLeaseMs: inputs.waitForLeaseMs,
+        releaseLabel: label,
+        platform,
+        recordRelease: inputs.recordRelease,
+        planDir: await planDir(),
+        onRollbackPlan: (path) => {
+          core.setOutput('rollback-plan', path);
+          core.saveState(ROLLBACK_PLAN_STATE, path);
         },
-      );
-    }
-    if (result.status === 'rolled-back' && result.error instanceof DeployActionError) {
-      throw new DeployFailure(
-        result.failure ?? 'api',
-        `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`,
-        {
-          hint: result.error.hint ?? 'fix the release and deploy again',
-          cause: result.error,
-        },
-      );
-    }
-    throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
-  });
+      });
+
+      const durationMs = Date.now() - started;
+      setOutputs(result, durationMs);
+      recordProof(ctx.proof, result);
+      await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
+      if (result.error === undefined) {
+        log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
+        return;
+      }
+      if (result.status === 'rolled-back' && result.error instanceof DeployActionError) {
+        throw new DeployFailure(
+          result.failure ?? 'api',
+          `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`,
+          {
+            hint: result.error.hint ?? 'fix the release and deploy again',
+            cause: result.error,
+          },
+        );
+      }
+      throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
+    },
+    { defaultTimeout: DEFAULT_TIMEOUT },
+  );
 }

@@ -50,6 +50,14 @@ describe('log', () => {
     expect(output).toContain('add-mask::x');
   });
 
+  test('defuses the legacy ##[ commands anywhere in a line', async () => {
+    const { output } = await captureStdout(() =>
+      log.warn('proxy said: <p>##[stop-commands]tok</p> then ##[add-mask]x', { title: 'a ##[error]title' }),
+    );
+    expect(output).not.toContain('##[');
+    expect(output).toContain('stop-commands]tok');
+  });
+
   test('progress logs at most once per interval with elapsed and budget', async () => {
     const { output } = await captureStdout(async () => {
       const progress = log.progress('machine 1 to start', { timeoutMs: 300_000, intervalMs: 40 });
