@@ -28,6 +28,17 @@ export interface AppConfig {
 /** The default fly.toml a workspace may hold, as flyctl looks for it (appconfig DefaultConfigFileName). */
 export const DEFAULT_CONFIG_FILE = 'fly.toml';
 
+/**
+ * fly-deploy's own defaults, after the inputs and fly.toml's `[deploy]` (action.yml's descriptions say the same).
+ * `max-unavailable` 0.33 is a fraction: a third of each process group.
+ */
+export const DEPLOY_DEFAULTS = {
+  strategy: 'rolling',
+  maxUnavailable: { kind: 'fraction', value: 0.33 },
+  waitTimeoutMs: 5 * 60_000,
+  releaseCommandTimeoutMs: 5 * 60_000,
+} as const satisfies { strategy: StrategyName; maxUnavailable: FractionOrCount; [k: string]: unknown };
+
 /** fly.toml's `max_unavailable` as flyctl reads it (getPoolSize): 1 or more is a count, less a fraction. */
 function maxUnavailableOf(value: number): FractionOrCount {
   return value >= 1 ? { kind: 'count', value: Math.trunc(value) } : { kind: 'fraction', value };
@@ -35,67 +46,61 @@ function maxUnavailableOf(value: number): FractionOrCount {
 
 /**
  * Finds and reads the fly.toml (the `config` input, else `fly.toml` in the workspace when it exists), then
- * resolves each deploy setting: the input when the workflow set it, else fly.toml's `[deploy]` value, else the
- * input's default. Runs before any call to Fly.
+ * resolves each deploy setting: the input when the workflow set it, else fly.toml's `[deploy]` value (or
+ * `[build] image`), else fly-deploy's default. Runs before any call to Fly.
  *
  * @throws FlyTomlError listing every problem of the file, each with its key and line.
  */
 export async function readAppConfig(inputs: Inputs, workspace: string): Promise<AppConfig> {
-  const explicitPath = inputs.config;
-  const candidate = explicitPath ?? DEFAULT_CONFIG_FILE;
+  const candidate = inputs.config ?? DEFAULT_CONFIG_FILE;
   const absolute = path.resolve(workspace, candidate);
-  const present = explicitPath !== undefined || existsSync(absolute);
-  const loaded = present ? await loadFlyToml(absolute, candidate) : undefined;
+  const loaded =
+    inputs.config !== undefined || existsSync(absolute) ? await loadFlyToml(absolute, candidate) : undefined;
   for (const warning of loaded?.warnings ?? []) log.warn(formatProblem(candidate, warning));
   const flyConfig = loaded?.config;
 
-  const given = (name: string): boolean => inputs.given.has(name);
   const explicit: Partial<DeploySettings> = {
     app: inputs.app,
-    ...(given('strategy') ? { strategy: inputs.strategy } : {}),
-    ...(given('wait-timeout') ? { waitTimeoutMs: inputs.waitTimeoutMs } : {}),
-    ...(given('release-command') && inputs.releaseCommand !== undefined
-      ? { releaseCommand: inputs.releaseCommand.join(' ') }
-      : {}),
-    ...(given('release-command-timeout') ? { releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs } : {}),
+    ...(inputs.strategy === undefined ? {} : { strategy: inputs.strategy }),
+    // The input says fraction or count itself ("1" is one machine, "100%" all): only its presence matters here.
+    ...(inputs.maxUnavailable === undefined ? {} : { maxUnavailable: inputs.maxUnavailable.value }),
+    ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
+    ...(inputs.releaseCommand === undefined ? {} : { releaseCommand: inputs.releaseCommand.join(' ') }),
+    ...(inputs.releaseCommandTimeoutMs === undefined
+      ? {}
+      : { releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs }),
     ...(inputs.image === undefined ? {} : { image: inputs.image }),
   };
-  // Inputs not given hold their declared defaults, which are the defaults here.
   const settings = resolveDeploySettings(explicit, flyConfig, {
     app: inputs.app,
-    strategy: inputs.strategy,
-    maxUnavailable: inputs.maxUnavailable.value,
-    waitTimeoutMs: inputs.waitTimeoutMs,
+    strategy: DEPLOY_DEFAULTS.strategy,
+    maxUnavailable: DEPLOY_DEFAULTS.maxUnavailable.value,
+    waitTimeoutMs: DEPLOY_DEFAULTS.waitTimeoutMs,
     releaseCommand: '',
-    releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs,
+    releaseCommandTimeoutMs: DEPLOY_DEFAULTS.releaseCommandTimeoutMs,
     image: '',
   });
-  // The input says fraction or count itself ("1" is one machine, "100%" all); fly.toml's number is read as
-  // flyctl reads it, so only its presence is resolved through the settings.
-  if (given('max-unavailable'))
-    settings.maxUnavailable = { value: inputs.maxUnavailable.value, source: 'input' };
 
   if (flyConfig?.app !== undefined && flyConfig.app !== inputs.app) {
     log.warn(`${candidate} names app "${flyConfig.app}"; deploying to "${inputs.app}" as the app input says`);
   }
-  const releaseCommand =
-    settings.releaseCommand.source === 'input'
-      ? inputs.releaseCommand
-      : splitCommandLine(settings.releaseCommand.value);
+  const maxUnavailable =
+    inputs.maxUnavailable ??
+    (settings.maxUnavailable.source === 'fly.toml'
+      ? maxUnavailableOf(settings.maxUnavailable.value)
+      : DEPLOY_DEFAULTS.maxUnavailable);
+  const releaseCommand = inputs.releaseCommand ?? splitCommandLine(settings.releaseCommand.value);
   return {
     ...(flyConfig === undefined ? {} : { flyConfig, configPath: candidate }),
     settings,
     strategy: settings.strategy.value as StrategyName,
-    maxUnavailable:
-      settings.maxUnavailable.source === 'fly.toml'
-        ? maxUnavailableOf(settings.maxUnavailable.value)
-        : inputs.maxUnavailable,
+    maxUnavailable,
     ...(releaseCommand === undefined || releaseCommand.length === 0 ? {} : { releaseCommand }),
   };
 }
 
-/** The settings as `[setting, value, from]` rows for the step summary and the log. */
-export function settingRows(config: AppConfig, inputs: Inputs): string[][] {
+/** The settings as `[setting, value, from]` rows for the step summary, the log and the proof. */
+export function settingRows(config: AppConfig): string[][] {
   const s = config.settings;
   const from = (r: { source: string; key?: string }): string =>
     r.source === 'fly.toml' ? `fly.toml ${r.key ?? ''}`.trim() : r.source;
@@ -111,6 +116,6 @@ export function settingRows(config: AppConfig, inputs: Inputs): string[][] {
       formatDuration(s.releaseCommandTimeoutMs.value),
       from(s.releaseCommandTimeoutMs),
     ],
-    ['image', inputs.image ?? (s.image.value || '(built by flyctl)'), from(s.image)],
+    ['image', s.image.value || '(built by flyctl)', from(s.image)],
   ];
 }

@@ -15,12 +15,13 @@ export interface Inputs {
   image?: string;
   /** From `fly-api-token` or else the `FLY_API_TOKEN` env; absent is reported as a problem. */
   token: string;
-  strategy: StrategyName;
-  maxUnavailable: FractionOrCount;
-  waitTimeoutMs: number;
+  // The four settings fly.toml's [deploy] may supply are absent when not given; app-config.ts resolves them.
+  strategy?: StrategyName;
+  maxUnavailable?: FractionOrCount;
+  waitTimeoutMs?: number;
   settleMs: number;
   releaseCommand?: string[];
-  releaseCommandTimeoutMs: number;
+  releaseCommandTimeoutMs?: number;
   processGroups: string[];
   regions: string[];
   /** Names to values; a Map because names are the user's. */
@@ -33,8 +34,6 @@ export interface Inputs {
   config?: string;
   flyctlVersion?: string;
   apiUrl: string;
-  /** The inputs the workflow set; the others hold their defaults, over which fly.toml's values win. */
-  given: ReadonlySet<string>;
 }
 
 // Fly app names: lower-case letters, digits and dashes.
@@ -46,12 +45,13 @@ export const inputSpec = {
   app: input.string({ required: true, pattern: FLY_NAME }),
   image: input.string({ pattern: /\S+/, allowed: 'an image reference such as registry.fly.io/app:tag' }),
   'fly-api-token': input.secret(),
-  strategy: input.enumOf(STRATEGIES, { default: 'rolling' }),
-  'max-unavailable': input.fractionOrCount({ default: '0.33' }),
-  'wait-timeout': input.duration({ default: '5m', min: '1s', max: '1h' }),
+  // No defaults here: fly.toml's [deploy] values come first (app-config.ts holds the defaults after them).
+  strategy: input.enumOf(STRATEGIES),
+  'max-unavailable': input.fractionOrCount(),
+  'wait-timeout': input.duration({ min: '1s', max: '1h' }),
   settle: input.duration({ default: '15s', max: '30m' }),
   'release-command': input.string(),
-  'release-command-timeout': input.duration({ default: '5m', min: '1s', max: '2h' }),
+  'release-command-timeout': input.duration({ min: '1s', max: '2h' }),
   'process-groups': input.list({ pattern: /[a-z0-9_-]+/ }),
   regions: input.list({ pattern: /[a-z]{3}/ }),
   secrets: input.secret({
@@ -66,8 +66,8 @@ export const inputSpec = {
   'flyctl-version': input.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'proof-dir': input.string(),
-  // Read and enforced by runAction (the run's deadline); listed so the step declares it.
-  timeout: input.string(),
+  // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+  timeout: input.string({ default: '30m' }),
 };
 
 /**
@@ -98,12 +98,10 @@ export function parseSecretLines(text: string): { secrets: Map<string, string>; 
  */
 export function getInputs(): Inputs {
   let secretLines: ReturnType<typeof parseSecretLines> = { secrets: new Map(), problems: [] };
-  const given = new Set<string>();
   const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
   if (envToken !== '') registerSecret(envToken);
   const raw = readInputs(inputSpec, {
     check: (values, isGiven) => {
-      for (const name of Object.keys(inputSpec)) if (isGiven(name as keyof typeof inputSpec)) given.add(name);
       const problems: InputProblem[] = [];
       if (
         values['release-command'] !== undefined &&
@@ -141,14 +139,16 @@ export function getInputs(): Inputs {
     app: raw.app,
     ...(raw.image === undefined ? {} : { image: raw.image }),
     token: raw['fly-api-token'] ?? envToken,
-    strategy: raw.strategy,
-    maxUnavailable: raw['max-unavailable'],
-    waitTimeoutMs: raw['wait-timeout'],
+    ...(raw.strategy === undefined ? {} : { strategy: raw.strategy }),
+    ...(raw['max-unavailable'] === undefined ? {} : { maxUnavailable: raw['max-unavailable'] }),
+    ...(raw['wait-timeout'] === undefined ? {} : { waitTimeoutMs: raw['wait-timeout'] }),
     settleMs: raw.settle,
     ...(raw['release-command'] === undefined
       ? {}
       : { releaseCommand: splitCommandLine(raw['release-command']) ?? [] }),
-    releaseCommandTimeoutMs: raw['release-command-timeout'],
+    ...(raw['release-command-timeout'] === undefined
+      ? {}
+      : { releaseCommandTimeoutMs: raw['release-command-timeout'] }),
     processGroups: raw['process-groups'] ?? [],
     regions: raw.regions ?? [],
     secrets: secretLines.secrets,
@@ -160,6 +160,5 @@ export function getInputs(): Inputs {
     ...(raw.config === undefined ? {} : { config: raw.config }),
     ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
     apiUrl: raw['api-url'],
-    given,
   };
 }

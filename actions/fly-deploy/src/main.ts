@@ -35,9 +35,6 @@ async function planDir(): Promise<string> {
   return mkdtemp(join(base, 'run-'));
 }
 
-/** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
-const DEFAULT_TIMEOUT = '30m';
-
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 export async function run(): Promise<void> {
   await runAction(
@@ -51,7 +48,7 @@ export async function run(): Promise<void> {
       const label = releaseLabel(inputs);
       // fly.toml is read and checked before anything else happens: a bad one changes nothing.
       const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
-      const settings = settingRows(appConfig, inputs);
+      const settings = settingRows(appConfig);
       for (const [name, value, from] of settings) log.info(`${name}: ${value} (${from})`);
       if (appConfig.flyConfig !== undefined) {
         ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
@@ -148,6 +145,6 @@ export async function run(): Promise<void> {
       }
       throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
     },
-    { defaultTimeout: DEFAULT_TIMEOUT },
+    { defaultTimeout: inputSpec.timeout.default },
   );
 }

@@ -36,7 +36,8 @@ export const inputSpec = {
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'fail-on': input.enumOf(['critical', 'any', 'never'] as const, { default: 'critical' }),
   'proof-dir': input.string(),
-  timeout: input.string(),
+  // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
+  timeout: input.string({ default: '2m' }),
 };
 
 function needsApps(name: string): InputProblem {

@@ -82,9 +82,6 @@ function secretsToCheck(inputs: Inputs): SecretSpec[] {
     : inputs.secrets.map((s) => (s === listed ? token : s));
 }
 
-/** The `timeout` input's default, as action.yml declares it: a preflight should answer in seconds. */
-const DEFAULT_TIMEOUT = '2m';
-
 /** Checks every secret, then the Fly token against every app, and reports all problems at once. */
 export async function run(): Promise<void> {
   await runAction(
@@ -146,6 +143,6 @@ export async function run(): Promise<void> {
         );
       }
     },
-    { defaultTimeout: DEFAULT_TIMEOUT },
+    { defaultTimeout: inputSpec.timeout.default },
   );
 }
