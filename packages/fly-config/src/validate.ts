@@ -214,6 +214,17 @@ export function crossSectionFindings(config: FlyConfig, parsed: FlyTomlInput): R
     (parsed[key] ?? []).forEach((c, i) => checkGroupReferences(config, [key, i], c.processes, out));
   }
 
+  // The same bounds as fly-deploy's inputs of the same name: a zero wait would fail every machine at once.
+  const bounds = [
+    ['wait_timeout', config.deploy.wait_timeout, 3600],
+    ['release_command_timeout', config.deploy.release_command_timeout, 7200],
+  ] as const;
+  for (const [key, value, maxSeconds] of bounds) {
+    if (value !== undefined && (value < SECOND || value > maxSeconds * SECOND)) {
+      out.push({ path: ['deploy', key], message: `expected from 1s to ${maxSeconds / 3600}h` });
+    }
+  }
+
   const releaseCommand = config.deploy.release_command;
   if (releaseCommand !== undefined && splitCommandLine(releaseCommand) === undefined) {
     out.push({

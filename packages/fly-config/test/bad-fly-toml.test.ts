@@ -105,6 +105,13 @@ describe('bad fly.toml files fail naming key and line', () => {
     await rm(folder, { recursive: true });
   });
 
+  it('bounds [deploy] durations as the inputs they stand for are bounded', () => {
+    expect(problemsOfText('[deploy]\nwait_timeout = "0s"\nrelease_command_timeout = "3h"\n')).toEqual([
+      { key: 'deploy.wait_timeout', line: 2, message: 'expected from 1s to 1h' },
+      { key: 'deploy.release_command_timeout', line: 3, message: 'expected from 1s to 2h' },
+    ]);
+  });
+
   it('refuses __proto__ keys and TOML 1.1 syntax that flyctl cannot read', () => {
     expect(problemsOfText('[env]\n__proto__ = "x"\n')).toEqual([
       { key: 'env.__proto__', line: 2, message: 'the key __proto__ is not allowed' },
