@@ -123,11 +123,12 @@ export function readTomlDocument(text: string): TomlReadResult {
     program = parseTOML(text, { tomlVersion: '1.0.0' });
   } catch (e) {
     if (e instanceof ParseError) {
-      // Valid TOML 1.1 but not 1.0. toml-eslint-parser counts columns from 0.
+      // Valid TOML 1.1 but not 1.0 (such as an inline table over several lines, where the line's own key is
+      // not a top-level key: none is named). toml-eslint-parser counts columns from 0.
       return {
         ok: false,
         problem: {
-          key: keyNear(text, e.lineNumber),
+          key: '',
           line: e.lineNumber,
           column: e.column + 1,
           message: `${e.message} (this is TOML 1.1 syntax; flyctl reads TOML 1.0)`,
