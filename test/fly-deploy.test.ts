@@ -25,6 +25,8 @@ const CRASHING_LATE = 'registry.fly.io/acme-web:crash-late';
 const UNHEALTHY = 'registry.fly.io/acme-web:unhealthy';
 const UNPULLABLE = 'registry.fly.io/acme-web:never-pushed';
 const APP = 'acme-web';
+// Fly's answer when a machine's host has no room for the update (flyctl replaces the machine then).
+const CAPACITY = 'could not reserve resource for machine: insufficient memory available to fulfill request';
 // A secret the deploy sets, which the crashing image prints in its logs.
 const LEAKED_KEY = 'sk_live_PrintedByTheApp0123456789';
 
@@ -209,6 +211,17 @@ function mutating(fly: FlyEmulator): string[] {
     .map((r) => `${r.method} ${r.path}`);
 }
 
+/** Fly's release history of the app, as `fly releases` lists it (the emulator's platform API). */
+async function releases(fly: FlyEmulator): Promise<{ version: number; status: string; image_ref: string }[]> {
+  const response = await fetch(`${fly.apiUrl}/api/v1/apps/${APP}/releases`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  const body = (await response.json()) as {
+    releases: { version: number; status: string; image_ref: string }[];
+  };
+  return body.releases;
+}
+
 async function readProof(
   result: StepResult,
 ): Promise<{ outcome: string; steps: { what: string }[]; facts: Record<string, unknown> }> {
@@ -269,6 +282,14 @@ describe('fly-deploy: strategies on a 4-machine app with two process groups and 
         expect(creates.length).toBe(5 + 2); // the seeds, then one canary per process group
       }
       expectLeasesReleased(fly);
+      // Recorded in Fly's release history, complete, and stamped on every deployed machine as flyctl does.
+      expect(await releases(fly)).toEqual([
+        expect.objectContaining({ version: 1, status: 'complete', image_ref: V2 }),
+      ]);
+      expect(result.outputs['release-version']).toBe('1');
+      for (const m of live(fly).filter((x) => x.region !== 'syd')) {
+        expect(m.config.metadata).toMatchObject({ fly_release_version: '1' });
+      }
       expect(result.summary).toContain('Timeline');
       expect(result.log).toMatch(/\[spearhead\]|\[all\]|\[green\]/);
       const proof = await readProof(result);
@@ -327,6 +348,7 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     const machines = JSON.parse(result.outputs.machines ?? '[]') as { result: string }[];
     expect(machines.filter((m) => m.result === 'rolled-back')).toHaveLength(1);
     expect(result.summary).toContain('Rollback');
+    expect((await releases(fly)).map((r) => r.status)).toEqual(['failed']);
     expectLeasesReleased(fly);
     expectNoLeaks(result);
   }, 60_000);
@@ -475,6 +497,44 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
 });
 
 describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
+  test('a machine whose host cannot take the update is replaced, as flyctl does', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const [old] = live(fly).map((m) => m.id);
+    fly.inject({
+      method: 'POST',
+      path: `/v1/apps/${APP}/machines/*`,
+      status: 409,
+      times: 1,
+      code: 'insufficient_capacity',
+      message: CAPACITY,
+    });
+    const result = await deployStep(fly, { image: V2 });
+    expect(result.exitCode).toBe(0);
+    const [row] = JSON.parse(result.outputs.machines ?? '[]') as {
+      id: string;
+      replacedBy?: string;
+      result: string;
+    }[];
+    expect(row).toMatchObject({ id: old, result: 'updated' });
+    expect(live(fly).map((m) => [m.id, m.image])).toEqual([[row?.replacedBy, V2]]);
+    expect(result.log).toContain('replacing it');
+  }, 60_000);
+
+  test('a replaced machine that crashes is rolled back by recreating the old one', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    fly.inject({
+      method: 'POST',
+      path: `/v1/apps/${APP}/machines/*`,
+      status: 409,
+      times: 1,
+      code: 'insufficient_capacity',
+      message: CAPACITY,
+    });
+    const result = await deployStep(fly, { image: CRASHING });
+    expect(result.outputs).toMatchObject({ status: 'rolled-back', failure: 'crash-loop' });
+    expect(live(fly).map((m) => `${m.region}:${m.image}:${m.state}`)).toEqual([`ams:${V1}:started`]);
+  }, 60_000);
+
   test('a machine leased by another run: lease-conflict naming the holder, nothing changed', async () => {
     const fly = await emulator();
     const other = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });

@@ -29,6 +29,7 @@ export function machinesOutput(result: DeployResult): string {
       toImage: m.toImage,
       result: m.result,
       seconds: m.seconds,
+      ...(m.replacedBy === undefined ? {} : { replacedBy: m.replacedBy }),
     })),
   );
 }

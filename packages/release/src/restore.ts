@@ -58,7 +58,8 @@ async function restoreOne(
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   try {
-    const machine = await ctx.client.getMachine(ctx.app, entry.id);
+    const machine = await readOrRecreate(ctx, entry, options.waitTimeoutMs);
+    if (machine === 'recreated') return { machineId: entry.id, result: 'restored', detail: 'recreated' };
     if (options.only === undefined && sameConfig(machine, entry))
       return { machineId: entry.id, result: 'unchanged' };
     const launch = entry.state !== 'stopped' && entry.state !== 'suspended';
@@ -80,6 +81,38 @@ async function restoreOne(
   } finally {
     await watch.close();
   }
+}
+
+/**
+ * The machine as it is now, or, when it is gone (replaced because its host had no room), a new machine created
+ * from its recorded config in its region and waited for.
+ */
+async function readOrRecreate(
+  ctx: EngineContext,
+  entry: RollbackPlanMachine,
+  waitTimeoutMs: number,
+): Promise<FlyMachine | 'recreated'> {
+  try {
+    const machine = await ctx.client.getMachine(ctx.app, entry.id);
+    // Fly keeps answering for a destroyed machine for a while; it is gone all the same.
+    if (machine.state !== 'destroyed' && machine.state !== 'destroying') return machine;
+  } catch (e) {
+    if (!(e instanceof FlyApiError && e.status === 404)) throw e;
+  }
+  const launch = entry.state !== 'stopped' && entry.state !== 'suspended';
+  ctx.log.info(`machine ${entry.id} is gone; recreating it from its recorded config`);
+  const created = await ctx.client.createMachine(ctx.app, {
+    config: recordedConfig(entry),
+    ...(entry.region === undefined ? {} : { region: entry.region }),
+    ...(launch ? {} : { skip_launch: true }),
+  });
+  await ctx.client.waitForState(ctx.app, created.id, {
+    state: launch ? 'started' : 'stopped',
+    ...(created.version === undefined ? {} : { version: created.version }),
+    timeoutMs: waitTimeoutMs,
+    signal: ctx.signal,
+  });
+  return 'recreated';
 }
 
 async function destroyTemporary(ctx: EngineContext, id: string, leases: LeaseSet): Promise<RestoredMachine> {

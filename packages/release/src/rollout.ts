@@ -1,12 +1,19 @@
-import { formatDuration, type FlyMachine, type MachineConfig } from '@deploy-actions/core';
+import {
+  errorMessage,
+  FlyApiError,
+  formatDuration,
+  type FlyMachine,
+  type MachineConfig,
+} from '@deploy-actions/core';
 import type { EngineContext } from './context.ts';
 import { DeployFailure } from './failure.ts';
 import type { LeaseSet } from './leases.ts';
 import type { Wave } from './plan.ts';
 import type { RollbackPlan } from './rollback-plan.ts';
 import { processGroupOf } from './targets.ts';
+import { markEvents } from './events.ts';
 import { updateMachine, waitForVersion } from './update.ts';
-import type { MachineWatch } from './watch.ts';
+import type { MachineWatch, WatchedMachine } from './watch.ts';
 
 /** What became of one target machine, as the `machines` output lists it. */
 export interface MachineOutcome {
@@ -21,6 +28,8 @@ export interface MachineOutcome {
    */
   result: string;
   seconds: number;
+  /** The machine that replaced it when its host could not take the update. */
+  replacedBy?: string;
 }
 
 /** The shared state of one rollout, handed to each strategy. */
@@ -94,18 +103,29 @@ export async function updateAndWait(
   rollout.changed.add(m.id);
   row.result = 'failed';
   try {
-    const target = await updateMachine(ctx, rollout.leases, {
-      machine: m,
-      config: rollout.desired(m),
-      launch,
-      ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-    });
+    let target: WatchedMachine;
+    try {
+      target = await updateMachine(ctx, rollout.leases, {
+        machine: m,
+        config: rollout.desired(m),
+        launch,
+        ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
+      });
+    } catch (e) {
+      if (!needsReplacement(e, m)) throw e;
+      ctx.log.info(`[${label}] ${who}: its host cannot take the update (${errorMessage(e)}); replacing it`);
+      target = await replaceMachine(rollout, m, launch);
+      row.replacedBy = target.machineId;
+    }
     await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
     if (launch) {
       ctx.log.info(
         `[${label}] ${who}: started version ${target.version}; waiting for its checks and ${formatDuration(rollout.settleMs)} of settling`,
       );
-      await rollout.watch.waitHealthy(m.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs });
+      await rollout.watch.waitHealthy(target.machineId, {
+        settleMs: rollout.settleMs,
+        timeoutMs: rollout.waitTimeoutMs,
+      });
     }
     row.result = 'updated';
     ctx.log.info(
@@ -114,6 +134,51 @@ export async function updateAndWait(
   } finally {
     row.seconds = Math.round((ctx.clock.now() - started) / 1000);
   }
+}
+
+/**
+ * The refusals flyctl answers by replacing the machine (superfly/flyctl `machines_deploymachinesapp.go`): its host
+ * has no room for it or takes no deploys. A machine with a volume is not replaced: placement would pick the same
+ * host again.
+ */
+const HOST_REFUSALS = /could not reserve resource for machine|deploys to this host are temporarily disabled/i;
+
+function needsReplacement(error: unknown, m: FlyMachine): boolean {
+  return (
+    error instanceof FlyApiError &&
+    HOST_REFUSALS.test(error.apiMessage ?? error.message) &&
+    (m.config?.mounts?.length ?? 0) === 0
+  );
+}
+
+/**
+ * Replaces a machine as flyctl does: destroys it, then creates one with the new config in the same region. The new
+ * machine is recorded in the rollback plan as created, so a rollback destroys it and recreates the old one from its
+ * recorded config.
+ */
+async function replaceMachine(rollout: Rollout, m: FlyMachine, launch: boolean): Promise<WatchedMachine> {
+  const { ctx } = rollout;
+  const nonce = rollout.leases.nonce(m.id);
+  await ctx.client.destroyMachine(ctx.app, m.id, {
+    force: true,
+    ...(nonce === undefined ? {} : { leaseNonce: nonce }),
+  });
+  const changedAt = ctx.clock.now();
+  const created = await ctx.client.createMachine(ctx.app, {
+    config: rollout.desired(m),
+    ...(m.region === undefined ? {} : { region: m.region }),
+    ...(launch ? {} : { skip_launch: true }),
+    ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+  });
+  rollout.plan.created.push(created.id);
+  await rollout.savePlan();
+  return {
+    machineId: created.id,
+    version: created.version ?? '',
+    mark: markEvents({ ...created, events: [] }),
+    changedAt,
+    expectStarted: launch,
+  };
 }
 
 /** Runs a wave: its machines at once, then the next wave only when all are healthy. */
