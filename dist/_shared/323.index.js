@@ -450,6 +450,8 @@ const secretsJsonSchema = schemas/* unknown */.L5J().transform((parsed, ctx) => 
 
 // Fly app and organization names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
+/** The `timeout` input's default, as action.yml declares it: a preflight should answer in seconds. */
+const DEFAULT_TIMEOUT = '2m';
 /** The input spec, exported so the proof record can list the inputs as given. */
 const inputSpec = {
     secrets: src/* input */.hF.structured(secretsInputSchema, {
@@ -467,8 +469,8 @@ const inputSpec = {
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
     'fail-on': src/* input */.hF.enumOf(['critical', 'any', 'never'], { default: 'critical' }),
     'proof-dir': src/* input */.hF.string(),
-    // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
-    timeout: src/* input */.hF.string({ default: '2m' }),
+    // Read and checked by runAction (a problem is listed with these); here so the proof lists it and action.yml agrees.
+    timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
 };
 function needsApps(name) {
     return {

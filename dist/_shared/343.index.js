@@ -31,8 +31,12 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, parseDuration, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: external "node:stream"
@@ -552,6 +556,46 @@ function requestIdOf(e) {
     return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/directories.ts
+
+
+
+/**
+ * Creates `dir` and its missing parents one by one; returns why it cannot, or `undefined`. Not `mkdir(dir,
+ * { recursive: true })`: Node's recursive mkdir loops forever where a parent exists but refuses children with ENOENT
+ * (`/proc/x`).
+ */
+async function makeDirectory(dir) {
+    const missing = [];
+    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
+        try {
+            const stats = await (0,promises_.lstat)(current);
+            if (!stats.isDirectory())
+                return `${current} exists and is not a folder`;
+            break;
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                return `${current}: ${errorMessage(e)}`;
+            if ((0,external_node_path_.dirname)(current) === current)
+                return `${current} does not exist`;
+            missing.unshift(current);
+        }
+    }
+    for (const folder of missing) {
+        try {
+            await (0,promises_.mkdir)(folder);
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'EEXIST')
+                continue;
+            return `cannot create ${folder} (${code ?? errorMessage(e)})`;
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/durations.ts
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -603,50 +647,6 @@ var dist = __webpack_require__(8815);
 var schemas = __webpack_require__(2716);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(8532);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./packages/core/src/directories.ts
-
-
-
-/**
- * Creates `dir` and its missing parents one by one; returns why it cannot, or `undefined`. Not `mkdir(dir,
- * { recursive: true })`: Node's recursive mkdir loops forever where a parent exists but refuses children with ENOENT
- * (`/proc/x`).
- */
-async function makeDirectory(dir) {
-    const missing = [];
-    for (let current = (0,external_node_path_.resolve)(dir);; current = (0,external_node_path_.dirname)(current)) {
-        try {
-            const stats = await (0,promises_.lstat)(current);
-            if (!stats.isDirectory())
-                return `${current} exists and is not a folder`;
-            break;
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT')
-                return `${current}: ${errorMessage(e)}`;
-            if ((0,external_node_path_.dirname)(current) === current)
-                return `${current} does not exist`;
-            missing.unshift(current);
-        }
-    }
-    for (const folder of missing) {
-        try {
-            await (0,promises_.mkdir)(folder);
-        }
-        catch (e) {
-            const code = e.code;
-            if (code === 'EEXIST')
-                continue;
-            return `cannot create ${folder} (${code ?? errorMessage(e)})`;
-        }
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -797,6 +797,13 @@ class ProofRecorder {
 
 
 
+/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
+const PROOF_DIR_INPUT = 'proof-dir';
+/**
+ * The run's time limit, read by `runAction` for every action: each `action.yml` declares it, optional, with the
+ * default the action passes as `RunActionOptions.defaultTimeout`.
+ */
+const TIMEOUT_INPUT = 'timeout';
 /** The `timeout` input's bounds: at least a second, at most the six hours a job may run. */
 const MIN_TIMEOUT_MS = 1000;
 const MAX_TIMEOUT_MS = 6 * 3_600_000;
@@ -810,27 +817,27 @@ let pending = [];
 async function readCommonInputs(defaultTimeout) {
     const problems = [];
     let timeoutMs = parseDuration(defaultTimeout);
-    const timeoutText = core/* getInput */.V4('timeout');
+    const timeoutText = core/* getInput */.V4(TIMEOUT_INPUT);
     if (timeoutText !== '') {
         const allowed = `${DURATION_GRAMMAR} from ${formatDuration(MIN_TIMEOUT_MS)} to ${formatDuration(MAX_TIMEOUT_MS)}`;
         try {
             const ms = parseDuration(timeoutText);
             if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS)
-                problems.push({ input: 'timeout', value: timeoutText, allowed });
+                problems.push({ input: TIMEOUT_INPUT, value: timeoutText, allowed });
             else
                 timeoutMs = ms;
         }
         catch {
-            problems.push({ input: 'timeout', value: timeoutText, allowed });
+            problems.push({ input: TIMEOUT_INPUT, value: timeoutText, allowed });
         }
     }
-    const given = core/* getInput */.V4('proof-dir');
+    const given = core/* getInput */.V4(PROOF_DIR_INPUT);
     let proofDir = given === '' ? defaultProofDir() : (0,external_node_path_.resolve)(given);
     const unusable = await makeDirectory(proofDir);
     if (unusable !== undefined) {
         if (given !== '')
             problems.push({
-                input: 'proof-dir',
+                input: PROOF_DIR_INPUT,
                 value: given,
                 allowed: `a folder this step can write (${unusable})`,
             });
@@ -1153,7 +1160,8 @@ function rawInputs(spec) {
 /**
  * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and the runner would
  * execute a line of it starting with `::` (`::add-mask::`, `::stop-commands::`, …) or holding the legacy `##[`
- * form anywhere (`##[stop-commands]token`). A zero-width space keeps both readable but inert.
+ * form anywhere (`##[stop-commands]token`, which turns masking off; actions/runner src/Runner.Common/ActionCommand.cs).
+ * A zero-width space keeps both readable but inert.
  */
 function cleanLogText(text) {
     return redact(text)
@@ -1230,8 +1238,7 @@ const log = {
 
 
 
-/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
-const PROOF_DIR_INPUT = 'proof-dir';
+
 /** The output `runAction` sets for every action: each `action.yml` declares it. */
 const PROOF_FILE_OUTPUT = 'proof-file';
 const SIGNALS = ['SIGINT', 'SIGTERM'];
@@ -1284,7 +1291,6 @@ async function runAction(name, body, options = {}) {
         graceTimer ??= setTimeout(() => void forceExit(`did not stop within ${formatDuration(graceMs)} of its time limit`), graceMs);
     };
     const deadlineTimer = setTimeout(expire, common.timeoutMs);
-    deadlineTimer.unref();
     const onSignal = (signal) => {
         if (controller.signal.aborted) {
             void forceExit(`received ${signal} while stopping`);
@@ -2593,6 +2599,7 @@ function waitTimeout(subject, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
 // @deploy-actions/core/testing, out of the actions' API.
+
 
 
 

@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6952);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7650);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6952:
+/***/ 7650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,6 +33,7 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
@@ -66,6 +67,1635 @@ function engineContext(init) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/fly-config/src/problems.ts
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+/** Writes a key path the way a TOML author reads it: `http_service.checks[0].path`, quoted where not bare. */
+function formatKeyPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else {
+            const written = BARE_KEY.test(part) ? part : JSON.stringify(part);
+            out += out === '' ? written : `.${written}`;
+        }
+    }
+    return out;
+}
+/** Formats one problem as `<file>:<line>: <key>: <message>` (the parts that are known). */
+function formatProblem(file, problem) {
+    const where = problem.line === undefined
+        ? file
+        : `${file}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+    return problem.key === '' ? `${where}: ${problem.message}` : `${where}: ${problem.key}: ${problem.message}`;
+}
+/**
+ * Every problem found in a fly.toml, reported at once so one run reveals all of them. Thrown before any call to
+ * Fly, so a bad file never changes anything.
+ */
+class FlyTomlError extends src/* DeployActionError */.o8 {
+    /** The file as the user named it. */
+    file;
+    /** All problems, in document order where lines are known. */
+    problems;
+    /** Creates the error; its message lists every problem on its own line. */
+    constructor(file, problems) {
+        const sorted = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+        const head = sorted.length === 1 ? `${file} has a problem` : `${file} has ${sorted.length} problems`;
+        super(`${head}:\n${sorted.map((p) => formatProblem(file, p)).join('\n')}`, {
+            code: 'invalid-fly-toml',
+            hint: `Fix the keys listed above in ${file}; nothing was changed on Fly.`,
+        });
+        this.file = file;
+        this.problems = sorted;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
+var schemas = __webpack_require__(2716);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./packages/fly-config/src/go-units.ts
+// flyctl reads fly.toml values with Go's time.ParseDuration, docker/go-units and google/shlex, and sends durations
+// as Go's Duration.String(). No npm package reproduces those exact grammars and that exact output, which the
+// machine configs must match (the npm `shlex` ports Python's, whose quoting rules differ), so they are written
+// here, small and tested against Go's documented examples.
+const NS_PER = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3, // U+00B5 micro sign
+    μs: 1e3, // U+03BC Greek mu
+    ms: 1e6,
+    s: 1e9,
+    m: 60e9,
+    h: 3600e9,
+};
+const GO_DURATION_PART = /(\d*)(?:\.(\d*))?([^\d.]+)/y;
+/**
+ * Reads a Go duration (`300ms`, `1.5h`, `2h45m`, `0`) into nanoseconds, as `time.ParseDuration` does for the
+ * non-negative durations fly.toml holds. Returns undefined when Go would refuse the text.
+ */
+function parseGoDuration(text) {
+    if (text === '0')
+        return 0;
+    if (text === '')
+        return undefined;
+    let total = 0;
+    GO_DURATION_PART.lastIndex = 0;
+    while (GO_DURATION_PART.lastIndex < text.length) {
+        const match = GO_DURATION_PART.exec(text);
+        if (match === null)
+            return undefined;
+        const [, whole = '', fraction, unit = ''] = match;
+        if (whole === '' && (fraction === undefined || fraction === ''))
+            return undefined;
+        const scale = NS_PER[unit];
+        if (scale === undefined)
+            return undefined;
+        total += Number(whole || '0') * scale;
+        // Go truncates the fractional part to whole nanoseconds.
+        if (fraction)
+            total += Math.floor((Number(fraction) * scale) / 10 ** fraction.length);
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+function trimmedFraction(value, digits) {
+    const scale = 10 ** digits;
+    const whole = Math.floor(value / scale);
+    const fraction = (value % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+    return fraction === '' ? `${whole}` : `${whole}.${fraction}`;
+}
+/** Writes nanoseconds the way Go's `Duration.String()` does: `0s`, `1.5ms`, `15s`, `1m0s`, `1h2m3.5s`. */
+function formatGoDuration(ns) {
+    if (ns === 0)
+        return '0s';
+    if (ns < 1e3)
+        return `${ns}ns`;
+    if (ns < 1e6)
+        return `${trimmedFraction(ns, 3)}µs`;
+    if (ns < 1e9)
+        return `${trimmedFraction(ns, 6)}ms`;
+    const totalSeconds = Math.floor(ns / 1e9);
+    const seconds = `${trimmedFraction((totalSeconds % 60) * 1e9 + (ns % 1e9), 9)}s`;
+    if (totalSeconds < 60)
+        return seconds;
+    const minutes = `${Math.floor(totalSeconds / 60) % 60}m`;
+    if (totalSeconds < 3600)
+        return minutes + seconds;
+    return `${Math.floor(totalSeconds / 3600)}h${minutes}${seconds}`;
+}
+const SIZE = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i;
+const SIZE_EXPONENT = { k: 1, m: 2, g: 3, t: 4, p: 5 };
+function sizeInBytes(text, base) {
+    const match = SIZE.exec(text);
+    if (match === null)
+        return undefined;
+    const [, amount = '', unit] = match;
+    return Math.floor(Number(amount) * base ** (unit === undefined ? 0 : (SIZE_EXPONENT[unit.toLowerCase()] ?? 0)));
+}
+/**
+ * Reads a memory size the way flyctl reads `memory` (helpers.ParseSize with go-units' RAMInBytes, in MiB): a bare
+ * integer is already megabytes, otherwise `512mb`, `1gb`, `2g`, `1.5GB` in binary units. Undefined when invalid.
+ */
+function parseMemoryMb(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const bytes = sizeInBytes(text, 1024);
+    return bytes === undefined ? undefined : Math.floor(bytes / 1024 ** 2);
+}
+/**
+ * Reads a volume size the way flyctl reads `auto_extend_size_*` (helpers.ParseSize with go-units' FromHumanSize,
+ * in GB): a bare integer is already gigabytes, otherwise `10gb`, `500GB` in decimal units. Undefined when invalid.
+ */
+function parseVolumeGb(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const bytes = sizeInBytes(text, 1000);
+    return bytes === undefined ? undefined : Math.floor(bytes / 1000 ** 3);
+}
+/**
+ * Splits a command line into words the way flyctl does (google/shlex, which differs from POSIX shells and from
+ * Python's shlex that the npm `shlex` package ports): whitespace separates words, single quotes keep text
+ * literally, a backslash escapes the next character outside and inside double quotes, and `#` at the start of a
+ * word begins a comment. Undefined on an unclosed quote or a trailing backslash.
+ */
+function splitCommandLine(text) {
+    const words = [];
+    let word;
+    let i = 0;
+    while (i < text.length) {
+        const ch = text[i];
+        if (/\s/.test(ch)) {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (ch === '#' && word === undefined) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (ch === '\\') {
+            if (i + 1 >= text.length)
+                return undefined;
+            word = (word ?? '') + text[i + 1];
+            i += 2;
+        }
+        else if (ch === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end === -1)
+                return undefined;
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (ch === '"') {
+            let j = i + 1;
+            let quoted = '';
+            for (;;) {
+                if (j >= text.length)
+                    return undefined;
+                const c = text[j];
+                if (c === '"')
+                    break;
+                if (c === '\\') {
+                    // google/shlex drops a backslash inside double quotes whatever follows it.
+                    if (j + 1 >= text.length)
+                        return undefined;
+                    quoted += text[j + 1];
+                    j += 2;
+                }
+                else {
+                    quoted += c;
+                    j++;
+                }
+            }
+            word = (word ?? '') + quoted;
+            i = j + 1;
+        }
+        else {
+            word = (word ?? '') + ch;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/guest.ts
+/** flyctl's default size for a machine no `[[vm]]` sizes (fly-go `DefaultVMSize`). */
+const DEFAULT_VM_SIZE = 'shared-cpu-1x';
+// The CPU presets Fly names (fly-go machine_types.go MachinePresets): shared CPUs come with 256 MB each,
+// performance CPUs with 2 GB each. GPU presets are left out: fly-deploy does not run GPU machines.
+const SHARED_CPUS = [1, 2, 4, 6, 8];
+const PERFORMANCE_CPUS = [1, 2, 4, 6, 8, 10, 12, 14, 16];
+/** The guest of each named size, e.g. `shared-cpu-2x` → 2 shared CPUs and 512 MB. */
+const VM_SIZES = new Map([
+    ...SHARED_CPUS.map((n) => [
+        `shared-cpu-${n}x`,
+        { cpu_kind: 'shared', cpus: n, memory_mb: n * 256 },
+    ]),
+    ...PERFORMANCE_CPUS.map((n) => [
+        `performance-${n}x`,
+        { cpu_kind: 'performance', cpus: n, memory_mb: n * 2048 },
+    ]),
+]);
+/**
+ * The guest a `[[vm]]` section asks for (flyctl machines.go computeToGuest): the named size (default
+ * shared-cpu-1x), then `memory`, then any of `cpu_kind`, `cpus`, `memory_mb`, `max_memory_mb`, `kernel_args` set
+ * explicitly, which win.
+ *
+ * @throws Error for an unknown size; validation reports that with its line before this runs.
+ */
+function computeToGuest(compute) {
+    const size = compute.size ?? DEFAULT_VM_SIZE;
+    const preset = VM_SIZES.get(size);
+    if (preset === undefined)
+        throw new Error(`unknown VM size ${JSON.stringify(size)}`);
+    const guest = { ...preset };
+    if (compute.memory !== undefined)
+        guest.memory_mb = compute.memory;
+    if (compute.cpu_kind !== undefined)
+        guest.cpu_kind = compute.cpu_kind;
+    if (compute.cpus !== undefined)
+        guest.cpus = compute.cpus;
+    if (compute.memory_mb !== undefined)
+        guest.memory_mb = compute.memory_mb;
+    if (compute.max_memory_mb !== undefined)
+        guest.max_memory_mb = compute.max_memory_mb;
+    if (compute.kernel_args !== undefined && compute.kernel_args.length > 0)
+        guest.kernel_args = [...compute.kernel_args];
+    return guest;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/schema.ts
+
+
+
+// The fly.toml keys fly-deploy applies, each typed as flyctl reads it (superfly/flyctl internal/appconfig
+// config.go, service.go, toplevelcheck.go, patches.go). Objects are strict: a key not listed here is reported,
+// never dropped. Keys flyctl knows that we do not apply yet are listed in unsupported-keys.ts for a clearer message.
+const port = schemas/* int */.Whr('expected a whole number')
+    .min(1, 'expected a port, 1 to 65535')
+    .max(65535, 'expected a port, 1 to 65535');
+const count = schemas/* int */.Whr('expected a whole number').nonnegative('expected 0 or more');
+const schema_text = schemas/* string */.YjP('expected a string');
+const processList = schemas/* array */.YOg(schema_text, 'expected a list of process group names').optional();
+/**
+ * A duration as flyctl reads one: a Go duration string (`"10s"`, `"1m30s"`), or, when `integerUnitNs` is given, a
+ * whole number in that unit (flyctl's patches read check durations as milliseconds and `kill_timeout` as seconds).
+ * Yields nanoseconds.
+ */
+function duration(integerUnitNs, unitName) {
+    const allowed = integerUnitNs === undefined
+        ? 'a duration such as "500ms", "10s" or "1m30s"'
+        : `a duration such as "500ms", "10s" or "1m30s", or a whole number of ${unitName}`;
+    return schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], `expected ${allowed}`).transform((value, ctx) => {
+        const ns = typeof value === 'string'
+            ? parseGoDuration(value)
+            : integerUnitNs !== undefined && Number.isSafeInteger(value) && value >= 0
+                ? value * integerUnitNs
+                : undefined;
+        if (ns === undefined) {
+            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${allowed}` });
+            return core_core/* NEVER */.tm;
+        }
+        return ns;
+    });
+}
+const checkDuration = duration(1e6, 'milliseconds');
+const httpCheckFields = {
+    interval: checkDuration.optional(),
+    timeout: checkDuration.optional(),
+    grace_period: checkDuration.optional(),
+    method: schema_text.optional(),
+    path: schema_text.optional(),
+    protocol: schemas/* enum */.k5n(['http', 'https'], 'expected "http" or "https"').optional(),
+    tls_skip_verify: schemas/* boolean */.zMY('expected true or false').optional(),
+    tls_server_name: schema_text.optional(),
+    headers: schemas/* record */.g1P(schema_text, schemas/* union */.KCZ([schema_text, schemas/* number */.aig(), schemas/* boolean */.zMY()]), 'expected a table of header names and values')
+        .optional(),
+};
+const tcpCheckSchema = schemas/* strictObject */.rej({
+    interval: checkDuration.optional(),
+    timeout: checkDuration.optional(),
+    grace_period: checkDuration.optional(),
+});
+const httpCheckSchema = schemas/* strictObject */.rej(httpCheckFields);
+/** `[checks.<name>]`: a machine-level check (flyctl ToplevelCheck). */
+const topLevelCheckSchema = schemas/* strictObject */.rej({
+    ...httpCheckFields,
+    type: schemas/* enum */.k5n(['http', 'tcp'], 'expected "http" or "tcp"').optional(),
+    port: port.optional(),
+    processes: processList,
+});
+const autostop = schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* enum */.k5n(['off', 'stop', 'suspend'])], {
+    error: 'expected true, false, "off", "stop" or "suspend"',
+});
+const concurrencySchema = schemas/* strictObject */.rej({
+    type: schemas/* enum */.k5n(['connections', 'requests'], 'expected "connections" or "requests"').optional(),
+    hard_limit: count.optional(),
+    soft_limit: count.optional(),
+});
+// Passed to Fly as written: their shapes are fly-go's (machine_types.go) and the spec's.
+const tlsOptionsSchema = schemas/* strictObject */.rej({
+    alpn: schemas/* array */.YOg(schema_text).optional(),
+    versions: schemas/* array */.YOg(schema_text).optional(),
+    default_self_signed: schemas/* boolean */.zMY().optional(),
+});
+const httpOptionsSchema = schemas/* strictObject */.rej({
+    compress: schemas/* boolean */.zMY().optional(),
+    h2_backend: schemas/* boolean */.zMY().optional(),
+    idle_timeout: count.optional(),
+    headers_read_timeout: count.optional(),
+    response: schemas/* strictObject */.rej({
+        headers: schemas/* record */.g1P(schema_text, schemas/* union */.KCZ([schema_text, schemas/* boolean */.zMY(), schemas/* array */.YOg(schema_text)])).optional(),
+        pristine: schemas/* boolean */.zMY().optional(),
+    })
+        .optional(),
+});
+const portSchema = schemas/* strictObject */.rej({
+    port: port.optional(),
+    start_port: port.optional(),
+    end_port: port.optional(),
+    handlers: schemas/* array */.YOg(schema_text, 'expected a list such as ["http"] or ["tls", "http"]').optional(),
+    force_https: schemas/* boolean */.zMY('expected true or false').optional(),
+    tls_options: tlsOptionsSchema.optional(),
+    http_options: httpOptionsSchema.optional(),
+    proxy_proto_options: schemas/* strictObject */.rej({ version: schema_text.optional() }).optional(),
+});
+const serviceBehaviour = {
+    auto_stop_machines: autostop.optional(),
+    auto_start_machines: schemas/* boolean */.zMY('expected true or false').optional(),
+    min_machines_running: count.optional(),
+    concurrency: concurrencySchema.optional(),
+    processes: processList,
+};
+/** `[http_service]` (flyctl HTTPService). */
+const httpServiceSchema = schemas/* strictObject */.rej({
+    ...serviceBehaviour,
+    internal_port: port,
+    force_https: schemas/* boolean */.zMY('expected true or false').optional(),
+    tls_options: tlsOptionsSchema.optional(),
+    http_options: httpOptionsSchema.optional(),
+    checks: schemas/* array */.YOg(httpCheckSchema, 'expected [[http_service.checks]] tables').optional(),
+});
+/** `[[services]]` (flyctl Service). */
+const serviceSchema = schemas/* strictObject */.rej({
+    ...serviceBehaviour,
+    protocol: schemas/* enum */.k5n(['tcp', 'udp'], 'expected "tcp" or "udp"').optional(),
+    internal_port: port,
+    ports: schemas/* array */.YOg(portSchema, 'expected [[services.ports]] tables').optional(),
+    tcp_checks: schemas/* array */.YOg(tcpCheckSchema, 'expected [[services.tcp_checks]] tables').optional(),
+    http_checks: schemas/* array */.YOg(httpCheckSchema, 'expected [[services.http_checks]] tables').optional(),
+});
+/** A size read by `parse` (go-units grammar), refused when it yields undefined or zero. */
+function size(parse, allowed) {
+    return schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], `expected ${allowed}`).transform((value, ctx) => {
+        const parsed = Number.isSafeInteger(value) || typeof value === 'string' ? parse(String(value)) : undefined;
+        if (parsed === undefined || parsed === 0) {
+            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${allowed}` });
+            return core_core/* NEVER */.tm;
+        }
+        return parsed;
+    });
+}
+const memory = size(parseMemoryMb, 'a memory size such as "512mb", "2gb" or a number of megabytes');
+/** `[[vm]]` / `[[compute]]` (flyctl Compute with fly-go MachineGuest inlined). */
+const computeSchema = schemas/* strictObject */.rej({
+    size: schemas/* enum */.k5n([...VM_SIZES.keys()], `expected one of ${[...VM_SIZES.keys()].join(', ')}`).optional(),
+    memory: memory.optional(),
+    cpu_kind: schemas/* enum */.k5n(['shared', 'performance'], 'expected "shared" or "performance"').optional(),
+    cpus: schemas/* int */.Whr('expected a whole number').positive('expected 1 or more').optional(),
+    memory_mb: schemas/* int */.Whr('expected a whole number').positive('expected 1 or more').optional(),
+    max_memory_mb: schemas/* int */.Whr('expected a whole number').positive('expected 1 or more').optional(),
+    kernel_args: schemas/* array */.YOg(schema_text).optional(),
+    processes: processList,
+});
+const volumeSize = size(parseVolumeGb, 'a size such as "10gb" or a number of gigabytes');
+/** `[[mounts]]` (flyctl Mount); only the keys that shape the machine's mount. */
+const mountSchema = schemas/* strictObject */.rej({
+    source: schema_text.min(1, 'expected the volume name'),
+    destination: schema_text.startsWith('/', 'expected an absolute path such as "/data"'),
+    auto_extend_size_threshold: schemas/* int */.Whr('expected a whole number').optional(),
+    auto_extend_size_increment: volumeSize.optional(),
+    auto_extend_size_limit: volumeSize.optional(),
+    processes: processList,
+});
+/** `[[statics]]` (flyctl Static). */
+const staticSchema = schemas/* strictObject */.rej({
+    guest_path: schema_text.min(1, 'expected a path in the image'),
+    url_prefix: schema_text.startsWith('/', 'expected a URL path such as "/static"'),
+    tigris_bucket: schema_text.optional(),
+    index_document: schema_text.optional(),
+});
+/** `[[files]]` (flyctl File). */
+const fileSchema = schemas/* strictObject */.rej({
+    guest_path: schema_text.startsWith('/', 'expected an absolute path such as "/etc/app.conf"'),
+    raw_value: schema_text.optional(),
+    secret_name: schema_text.optional(),
+    local_path: schema_text.optional(),
+    processes: processList,
+});
+/** `[[restart]]` (flyctl Restart). */
+const restartSchema = schemas/* strictObject */.rej({
+    policy: schemas/* enum */.k5n(['always', 'never', 'on-failure'], 'expected "always", "never" or "on-failure"'),
+    retries: count.optional(),
+    processes: processList,
+});
+/** `[[metrics]]` (flyctl Metrics with fly-go MachineMetrics inlined). */
+const metricsSchema = schemas/* strictObject */.rej({
+    port: port,
+    path: schema_text.startsWith('/', 'expected a URL path such as "/metrics"'),
+    https: schemas/* boolean */.zMY('expected true or false').optional(),
+    processes: processList,
+});
+const deployDuration = duration(undefined, '');
+/** `[deploy]` (flyctl Deploy). */
+const deploySchema = schemas/* strictObject */.rej({
+    strategy: schemas/* enum */.k5n(['rolling', 'canary', 'bluegreen', 'immediate'], 'expected "rolling", "canary", "bluegreen" or "immediate"')
+        .optional(),
+    max_unavailable: schemas/* number */.aig('expected a fraction such as 0.33 or a whole number of machines')
+        .positive('expected more than 0')
+        .optional(),
+    wait_timeout: deployDuration.optional(),
+    release_command: schema_text.optional(),
+    release_command_timeout: deployDuration.optional(),
+    release_command_vm: computeSchema.omit({ processes: true }).optional(),
+});
+/**
+ * `[build]`. Only `image` is read by fly-deploy; the others are read by flyctl itself when fly-deploy builds the
+ * image (`flyctl deploy --build-only`), which validates them.
+ */
+const buildSchema = schemas/* strictObject */.rej({
+    image: schema_text.min(1, 'expected an image reference').optional(),
+    builder: schemas/* unknown */.L5J().optional(),
+    buildpacks: schemas/* unknown */.L5J().optional(),
+    args: schemas/* unknown */.L5J().optional(),
+    settings: schemas/* unknown */.L5J().optional(),
+    builtin: schemas/* unknown */.L5J().optional(),
+    dockerfile: schemas/* unknown */.L5J().optional(),
+    ignorefile: schemas/* unknown */.L5J().optional(),
+    'build-target': schemas/* unknown */.L5J().optional(),
+    build_target: schemas/* unknown */.L5J().optional(),
+    compression: schemas/* unknown */.L5J().optional(),
+    compression_level: schemas/* unknown */.L5J().optional(),
+});
+/** flyctl accepts either one table or an array of tables for these sections (patches.go ensureArrayOfMap). */
+function oneOrMany(item, tables) {
+    return schemas/* preprocess */.vkY((value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [value] : value), schemas/* array */.YOg(item, `expected ${tables} tables`))
+        .optional();
+}
+/** A whole fly.toml, as far as fly-deploy applies it. */
+const flyTomlSchema = schemas/* strictObject */.rej({
+    app: schema_text.min(1, 'expected the app name').optional(),
+    primary_region: schema_text.min(1, 'expected a region code such as "ams"').optional(),
+    kill_signal: schemas/* enum */.k5n(['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTERM'], 'expected one of SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGKILL, SIGHUP')
+        .optional(),
+    kill_timeout: duration(1e9, 'seconds').optional(),
+    swap_size_mb: count.optional(),
+    console_command: schema_text.optional(),
+    build: buildSchema.optional(),
+    deploy: deploySchema.optional(),
+    env: schemas/* record */.g1P(schema_text, schemas/* union */.KCZ([schema_text, schemas/* number */.aig(), schemas/* boolean */.zMY()], 'expected a string, number or boolean'), 'expected a table of NAME = "value"')
+        .optional(),
+    processes: schemas/* record */.g1P(schema_text, schema_text, 'expected a table of group = "command"').optional(),
+    http_service: httpServiceSchema.optional(),
+    services: oneOrMany(serviceSchema, '[[services]]'),
+    checks: schemas/* record */.g1P(schema_text, topLevelCheckSchema, 'expected [checks.<name>] tables').optional(),
+    mounts: oneOrMany(mountSchema, '[[mounts]]'),
+    statics: schemas/* array */.YOg(staticSchema, 'expected [[statics]] tables').optional(),
+    files: schemas/* array */.YOg(fileSchema, 'expected [[files]] tables').optional(),
+    restart: schemas/* array */.YOg(restartSchema, 'expected [[restart]] tables').optional(),
+    vm: oneOrMany(computeSchema, '[[vm]]'),
+    compute: oneOrMany(computeSchema, '[[compute]]'),
+    metrics: oneOrMany(metricsSchema, '[[metrics]]'),
+});
+
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+// EXTERNAL MODULE: ./node_modules/toml-eslint-parser/lib/index.mjs + 3 modules
+var lib = __webpack_require__(9605);
+;// CONCATENATED MODULE: ./packages/fly-config/src/toml-document.ts
+
+
+function pathId(path) {
+    return JSON.stringify(path);
+}
+function keyNames(key) {
+    return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+/** Records the first line each key path appears on, walking tables, dotted keys, inline tables and arrays. */
+function indexLines(program) {
+    const lines = new Map();
+    const forbiddenKeys = [];
+    const note = (path, line) => {
+        for (let i = 1; i <= path.length; i++) {
+            const id = pathId(path.slice(0, i));
+            if (lines.has(id))
+                continue;
+            lines.set(id, line);
+            if (path[i - 1] === '__proto__')
+                forbiddenKeys.push(path.slice(0, i));
+        }
+    };
+    const visitValue = (node, path) => {
+        if (node.type === 'TOMLInlineTable')
+            for (const kv of node.body)
+                visitKeyValue(kv, path);
+        else if (node.type === 'TOMLArray')
+            node.elements.forEach((element, i) => {
+                note([...path, i], element.loc.start.line);
+                visitValue(element, [...path, i]);
+            });
+    };
+    const visitKeyValue = (kv, base) => {
+        const path = [...base, ...keyNames(kv.key)];
+        note(path, kv.loc.start.line);
+        visitValue(kv.value, path);
+    };
+    for (const item of program.body[0].body) {
+        if (item.type === 'TOMLKeyValue')
+            visitKeyValue(item, []);
+        else {
+            note(item.resolvedKey, item.loc.start.line);
+            for (const kv of item.body)
+                visitKeyValue(kv, item.resolvedKey);
+        }
+    }
+    return { lines, forbiddenKeys };
+}
+/**
+ * Where a path was written. A single `[mounts]` table is read as a one-element array, so a path through index 0
+ * that was not written as such is looked up without that index too.
+ */
+function lineLookup(lines) {
+    const exact = (path) => {
+        const direct = lines.get(pathId(path));
+        if (direct !== undefined)
+            return direct;
+        const firstIndex = path.indexOf(0);
+        if (firstIndex > 0 && !lines.has(pathId(path.slice(0, firstIndex + 1)))) {
+            return exact([...path.slice(0, firstIndex), ...path.slice(firstIndex + 1)]);
+        }
+        return undefined;
+    };
+    return (path) => {
+        for (let end = path.length; end > 0; end--) {
+            const line = exact(path.slice(0, end));
+            if (line !== undefined)
+                return line;
+        }
+        return undefined;
+    };
+}
+/** The key a syntax error sits on, read from its line (`name = ...`) and the table header above it. */
+function keyNear(text, line) {
+    const lines = text.split(/\r?\n/);
+    const own = /^\s*([A-Za-z0-9_.\-"' ]+?)\s*=/.exec(lines[line - 1] ?? '')?.[1]?.replaceAll(/\s/g, '');
+    let table;
+    for (let i = line - 2; i >= 0 && table === undefined; i--) {
+        table = /^\s*\[{1,2}\s*([^\]]+?)\s*\]{1,2}\s*(#.*)?$/.exec(lines[i] ?? '')?.[1];
+    }
+    if (own === undefined)
+        return '';
+    return table === undefined ? own : `${table}.${own}`;
+}
+/**
+ * Reads TOML 1.0 text; a syntax error comes back as one problem with its line, column and, when the line assigns
+ * one, its key.
+ */
+function readTomlDocument(text) {
+    let value;
+    try {
+        value = (0,dist/* parse */.qg)(text);
+    }
+    catch (e) {
+        if (e instanceof dist/* TomlError */.zx) {
+            const message = e.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? e.message;
+            return { ok: false, problem: { key: keyNear(text, e.line), line: e.line, column: e.column, message } };
+        }
+        throw e;
+    }
+    let program;
+    try {
+        program = (0,lib/* parseTOML */.MD)(text, { tomlVersion: '1.0.0' });
+    }
+    catch (e) {
+        if (e instanceof lib/* ParseError */.mB) {
+            // Valid TOML 1.1 but not 1.0 (such as an inline table over several lines, where the line's own key is
+            // not a top-level key: none is named). toml-eslint-parser counts columns from 0.
+            return {
+                ok: false,
+                problem: {
+                    key: '',
+                    line: e.lineNumber,
+                    column: e.column + 1,
+                    message: `${e.message} (this is TOML 1.1 syntax; flyctl reads TOML 1.0)`,
+                },
+            };
+        }
+        throw e;
+    }
+    const { lines, forbiddenKeys } = indexLines(program);
+    return { ok: true, document: { value, forbiddenKeys, lineOf: lineLookup(lines) } };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/unsupported-keys.ts
+/**
+ * fly.toml keys flyctl reads that fly-deploy does not apply yet, by section (array indexes written as `[]`), with
+ * why. A file using one fails naming it: deploying without it would silently run a different app than the file
+ * describes. The README lists the same keys.
+ */
+const UNSUPPORTED_KEYS = new Map([
+    [
+        '',
+        new Map([
+            [
+                'experimental',
+                'its cmd/entrypoint/exec overrides are not applied yet; use [processes] for the command',
+            ],
+            ['machine_config', 'machine configs from a file (containers) are not applied yet'],
+            ['container', 'multi-container machines are not applied yet'],
+            ['machine_checks', 'test machines run by flyctl before a deploy are not supported yet'],
+            [
+                'host_dedication_id',
+                'moving machines to dedicated hosts needs machine replacement, which fly-deploy does not do',
+            ],
+        ]),
+    ],
+    [
+        'build',
+        new Map([
+            ['compose', 'compose files turn into multi-container machine configs, which are not applied yet'],
+        ]),
+    ],
+    ['deploy', new Map([['seed_command', 'seed commands run by `fly launch` are not supported']])],
+    [
+        'http_service',
+        new Map([['machine_checks', 'test machines run by flyctl before a deploy are not supported yet']]),
+    ],
+    [
+        'services[]',
+        new Map([['machine_checks', 'test machines run by flyctl before a deploy are not supported yet']]),
+    ],
+    [
+        'mounts[]',
+        new Map([
+            ['initial_size', 'fly-deploy does not create volumes; create them with `fly volumes create`'],
+            ['snapshot_retention', 'fly-deploy does not create volumes; set it with `fly volumes update`'],
+            ['scheduled_snapshots', 'fly-deploy does not create volumes; set it with `fly volumes update`'],
+        ]),
+    ],
+    ...['vm[]', 'compute[]', 'deploy.release_command_vm'].map((section) => [
+        section,
+        new Map([
+            ['gpu_kind', 'GPU machines are not supported (flyctl no longer accepts them either)'],
+            ['gpus', 'GPU machines are not supported (flyctl no longer accepts them either)'],
+            [
+                'host_dedication_id',
+                'moving machines to dedicated hosts needs machine replacement, which fly-deploy does not do',
+            ],
+            [
+                'persist_rootfs',
+                'deprecated by Fly in favour of the machine rootfs setting, which is not applied yet',
+            ],
+        ]),
+    ]),
+]);
+/** The section pattern of a key path's parent: indexes become `[]`, e.g. `['services', 0]` → `services[]`. */
+function sectionPattern(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += '[]';
+        else
+            out += out === '' ? part : `.${part}`;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/model.ts
+/** flyctl's default process group name (fly-go `MachineProcessGroupApp`). */
+const DEFAULT_GROUP = 'app';
+/**
+ * The app's process groups: the `[processes]` names sorted, or `["app"]` when there are none (flyctl
+ * processgroups.go ProcessNames).
+ */
+function processNames(config) {
+    const names = [...config.processes.keys()];
+    return names.length === 0 ? [DEFAULT_GROUP] : names.sort();
+}
+/** The group a section with no `processes` belongs to: `app` when defined, else the first name (DefaultProcessName). */
+function defaultProcessName(config) {
+    const names = processNames(config);
+    return names.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : names[0];
+}
+/**
+ * Whether a section with this `processes` list applies to `group`: an empty or missing list means the default group
+ * only (flyctl processgroups.go flattenGroupsMatch). `[[vm]]` differs; see {@link computeForGroup}.
+ */
+function appliesToGroup(config, processes, group) {
+    if (processes === undefined || processes.length === 0)
+        return group === defaultProcessName(config);
+    return processes.includes(group);
+}
+/**
+ * The `[[vm]]` that sizes `group` (flyctl processgroups.go ComputeForGroup): among sections naming the group or
+ * naming none, the last one that names it, else the first one.
+ */
+function computeForGroup(config, group) {
+    const candidates = config.compute.filter((c) => (c.processes ?? []).length === 0 || appliesToGroup(config, c.processes, group));
+    let chosen = candidates[0];
+    for (const candidate of candidates.slice(1))
+        if (candidate.processes?.includes(group))
+            chosen = candidate;
+    return chosen;
+}
+/** The services of a group in flyctl's order: `[http_service]` first, then `[[services]]` (service.go AllServices). */
+function servicesForGroup(config, group) {
+    const httpService = config.http_service !== undefined && appliesToGroup(config, config.http_service.processes, group)
+        ? config.http_service
+        : undefined;
+    return { httpService, services: config.services.filter((s) => appliesToGroup(config, s.processes, group)) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/validate.ts
+
+
+// flyctl deploy.go warns about [env] names that look like secrets (common_secrets.go).
+const SECRET_LOOKING = ['KEY', 'PRIVATE', 'DATABASE_URL', 'PASSWORD', 'SECRET'];
+const NOT_SECRET = new Set(['AWS_ACCESS_KEY_ID', 'TIGRIS_ACCESS_KEY_ID']);
+const SECOND = 1e9;
+function checkGroupReferences(config, path, processes, out) {
+    const names = processNames(config);
+    (processes ?? []).forEach((name, i) => {
+        if (!names.includes(name)) {
+            out.push({
+                path: [...path, 'processes', i],
+                message: `process group ${JSON.stringify(name)} is not defined; the app's groups are ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+            });
+        }
+    });
+}
+function checkServiceDurations(path, check, out) {
+    // Fly raises service check durations below 1 s to 1 s and lowers those above 1 min (validation.go).
+    for (const key of ['interval', 'timeout']) {
+        const value = check[key];
+        if (value !== undefined && (value < SECOND || value > 60 * SECOND)) {
+            out.push({
+                path: [...path, key],
+                message: 'Fly keeps service check durations between 1s and 1m; it will round this',
+                warning: true,
+            });
+        }
+    }
+}
+function checkHttpCheckPath(path, check, out) {
+    // Stricter than flyctl, which sends the check without a path: what such a check requests is left to Fly, and a
+    // health gate that does not say what it asks for cannot be trusted.
+    if (check.path === undefined || check.path === '') {
+        out.push({ path: [...path, 'path'], message: 'an HTTP check needs a path, e.g. path = "/health"' });
+    }
+    else if (!check.path.startsWith('/')) {
+        out.push({
+            path: [...path, 'path'],
+            message: `expected a URL path starting with "/", got ${JSON.stringify(check.path)}`,
+        });
+    }
+}
+/**
+ * Runs every cross-section rule; returns all findings, errors and warnings alike. `parsed` is the file as typed,
+ * for the sections `config` merges (`[[vm]]` and `[[compute]]`).
+ */
+function crossSectionFindings(config, parsed) {
+    const out = [];
+    const groups = processNames(config);
+    const processCount = config.processes.size;
+    for (const [name, command] of config.processes) {
+        if (name === '')
+            out.push({ path: ['processes', name], message: 'a process group needs a name' });
+        if (splitCommandLine(command) === undefined) {
+            out.push({
+                path: ['processes', name],
+                message: 'the command cannot be split into words: check its quotes',
+            });
+        }
+    }
+    for (const name of config.env.keys()) {
+        if (!NOT_SECRET.has(name) && SECRET_LOOKING.some((s) => name.includes(s))) {
+            out.push({
+                path: ['env', name],
+                message: 'looks like a secret: set it with the `secrets` input instead of [env], which is stored in plain text',
+                warning: true,
+            });
+        }
+    }
+    const serviceSections = [
+        ...(config.http_service === undefined
+            ? []
+            : [{ path: ['http_service'], processes: config.http_service.processes, ports: [80, 443] }]),
+        ...config.services.map((s, i) => ({ path: ['services', i], processes: s.processes, ports: s.ports })),
+    ];
+    for (const section of serviceSections) {
+        // validation.go validateServicesSection.
+        if ((section.processes ?? []).length === 0 && processCount > 0) {
+            out.push({
+                path: section.path,
+                message: `the app defines ${processCount} process groups; set processes = [...] to say which ones this service is for`,
+            });
+        }
+        checkGroupReferences(config, section.path, section.processes, out);
+        if ((section.ports ?? []).length === 0) {
+            out.push({
+                path: section.path,
+                message: 'a service with no [[services.ports]] receives no traffic',
+                warning: true,
+            });
+        }
+    }
+    config.http_service?.checks?.forEach((check, i) => {
+        checkHttpCheckPath(['http_service', 'checks', i], check, out);
+        checkServiceDurations(['http_service', 'checks', i], check, out);
+    });
+    config.services.forEach((service, s) => {
+        service.http_checks?.forEach((check, i) => {
+            checkHttpCheckPath(['services', s, 'http_checks', i], check, out);
+            checkServiceDurations(['services', s, 'http_checks', i], check, out);
+        });
+        service.tcp_checks?.forEach((check, i) => checkServiceDurations(['services', s, 'tcp_checks', i], check, out));
+    });
+    for (const [name, check] of config.checks) {
+        const path = ['checks', name];
+        // toplevelcheck.go toMachineCheck; validation.go validateChecksSection for the duration bounds.
+        if (check.type === undefined)
+            out.push({ path: [...path, 'type'], message: 'a check needs type = "http" or "tcp"' });
+        if (check.type === 'http')
+            checkHttpCheckPath(path, check, out);
+        if (check.interval !== undefined && check.interval < 2 * SECOND) {
+            out.push({
+                path: [...path, 'interval'],
+                message: 'is too short: Fly runs machine checks at most every 2s',
+            });
+        }
+        if (check.timeout !== undefined && check.timeout > 60 * SECOND) {
+            out.push({ path: [...path, 'timeout'], message: 'is too long: Fly allows machine checks at most 60s' });
+        }
+        checkGroupReferences(config, path, check.processes, out);
+        if (check.port === undefined) {
+            // machines.go updateMachineConfig: the port comes from the group's [http_service].
+            for (const group of groups.filter((g) => appliesToGroup(config, check.processes, g))) {
+                if (servicesForGroup(config, group).httpService === undefined) {
+                    out.push({
+                        dependsOn: ['http_service'],
+                        path: [...path, 'port'],
+                        message: `has no port, and process group ${JSON.stringify(group)} has no [http_service] to take it from`,
+                    });
+                }
+            }
+        }
+    }
+    // Stricter than flyctl for these sections (it checks only [[restart]]): a section naming an undefined group
+    // applies to no machine, which is always a typo.
+    config.mounts.forEach((m, i) => checkGroupReferences(config, ['mounts', i], m.processes, out));
+    config.files.forEach((f, i) => checkGroupReferences(config, ['files', i], f.processes, out));
+    config.restart.forEach((r, i) => checkGroupReferences(config, ['restart', i], r.processes, out));
+    config.metrics.forEach((m, i) => checkGroupReferences(config, ['metrics', i], m.processes, out));
+    for (const group of groups) {
+        const mounts = config.mounts.filter((m) => appliesToGroup(config, m.processes, group));
+        if (mounts.length > 1) {
+            out.push({
+                path: ['mounts'],
+                message: `process group ${JSON.stringify(group)} has ${mounts.length} [[mounts]]; a machine mounts one volume`,
+            });
+        }
+    }
+    config.mounts.forEach((m, i) => {
+        // validation.go validateMounts: auto-extension needs all three bounds in range.
+        const threshold = m.auto_extend_size_threshold;
+        const increment = m.auto_extend_size_increment;
+        const limit = m.auto_extend_size_limit;
+        if (threshold === undefined && increment === undefined && limit === undefined)
+            return;
+        if (threshold === undefined || threshold < 50 || threshold > 99) {
+            out.push({
+                path: ['mounts', i, 'auto_extend_size_threshold'],
+                message: 'expected a percentage from 50 to 99 when the volume auto-extends',
+            });
+        }
+        if (increment === undefined || increment < 1 || increment > 100) {
+            out.push({
+                path: ['mounts', i, 'auto_extend_size_increment'],
+                message: 'expected 1gb to 100gb when the volume auto-extends',
+            });
+        }
+        if (limit !== undefined && limit > 500) {
+            out.push({ path: ['mounts', i, 'auto_extend_size_limit'], message: 'expected at most 500gb' });
+        }
+    });
+    for (const key of ['vm', 'compute']) {
+        (parsed[key] ?? []).forEach((c, i) => checkGroupReferences(config, [key, i], c.processes, out));
+    }
+    // The same bounds as fly-deploy's inputs of the same name: a zero wait would fail every machine at once.
+    const bounds = [
+        ['wait_timeout', config.deploy.wait_timeout, 3600],
+        ['release_command_timeout', config.deploy.release_command_timeout, 7200],
+    ];
+    for (const [key, value, maxSeconds] of bounds) {
+        if (value !== undefined && (value < SECOND || value > maxSeconds * SECOND)) {
+            out.push({ path: ['deploy', key], message: `expected from 1s to ${maxSeconds / 3600}h` });
+        }
+    }
+    const releaseCommand = config.deploy.release_command;
+    if (releaseCommand !== undefined && splitCommandLine(releaseCommand) === undefined) {
+        out.push({
+            path: ['deploy', 'release_command'],
+            message: 'the command cannot be split into words: check its quotes',
+        });
+    }
+    // validation.go refuses canary with volumes; blue-green needs a second set of machines, hence volumes, too.
+    const strategy = config.deploy.strategy;
+    if ((strategy === 'canary' || strategy === 'bluegreen') && config.mounts.length > 0) {
+        out.push({
+            path: ['deploy', 'strategy'],
+            message: `the ${strategy} strategy cannot be used by an app with [[mounts]]: its volumes cannot be attached to extra machines; use "rolling" or "immediate"`,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/load.ts
+
+
+
+
+
+
+
+
+
+
+/** Largest fly.toml read; real ones are a few kilobytes, and a bigger file is a mistake or an attack. */
+const MAX_FLY_TOML_BYTES = 1024 * 1024;
+function valueAt(root, keyPath) {
+    let node = root;
+    for (const part of keyPath) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[part];
+    }
+    return node;
+}
+function asKeyPath(zodPath) {
+    return zodPath.map((p) => (typeof p === 'number' ? p : String(p)));
+}
+/** One zod issue as fly.toml problems: each unknown key on its own, and a missing key said to be missing. */
+function issueProblems(issue, document) {
+    const at = asKeyPath(issue.path);
+    const problem = (keyPath, message) => ({
+        key: formatKeyPath(keyPath),
+        line: document.lineOf(keyPath),
+        message,
+    });
+    if (issue.code === 'unrecognized_keys') {
+        const unsupported = UNSUPPORTED_KEYS.get(sectionPattern(at));
+        return issue.keys.map((key) => {
+            const reason = unsupported?.get(key);
+            return problem([...at, key], reason === undefined
+                ? 'is not a fly.toml key fly-deploy knows in this section; check its spelling (see the fly.toml section of the README)'
+                : `is not supported by fly-deploy yet: ${reason}`);
+        });
+    }
+    const value = valueAt(document.value, issue.path);
+    if (value === undefined)
+        return [problem(at, `is missing; ${issue.message}`)];
+    // Scalars are named so the reader sees what was refused; tables and lists are located by their line instead.
+    const shown = ['string', 'number', 'boolean'].includes(typeof value) ? JSON.stringify(value) : undefined;
+    const named = shown === undefined || issue.message.includes(shown) ? issue.message : `${issue.message}; got ${shown}`;
+    return [problem(at, named)];
+}
+function settleFile(file, index, options, report) {
+    const sources = ['raw_value', 'secret_name', 'local_path'].filter((k) => file[k] !== undefined);
+    if (sources.length !== 1) {
+        report(['files', index], `expected exactly one of raw_value, secret_name or local_path, got ${sources.length === 0 ? 'none' : sources.join(', ')}`);
+        return undefined;
+    }
+    const base = { guest_path: file.guest_path, processes: file.processes };
+    // flyctl config.go toMachineFile: raw_value and local_path contents are sent base64-encoded.
+    if (file.raw_value !== undefined)
+        return { ...base, content: { raw_value: Buffer.from(file.raw_value).toString('base64') } };
+    if (file.secret_name !== undefined)
+        return { ...base, content: { secret_name: file.secret_name } };
+    const localPath = file.local_path;
+    if (options.readLocalFile === undefined) {
+        report(['files', index, 'local_path'], 'cannot be read here');
+        return undefined;
+    }
+    try {
+        return { ...base, content: { raw_value: options.readLocalFile(localPath).toString('base64') } };
+    }
+    catch (e) {
+        report(['files', index, 'local_path'], `could not be read: ${(0,src/* errorMessage */.gJ)(e)}`);
+        return undefined;
+    }
+}
+/**
+ * Reads fly.toml text: TOML 1.0 syntax, then every key's type, then the rules that span sections. Every problem
+ * is collected and thrown at once, each naming its key and line, before anything talks to Fly.
+ *
+ * @throws FlyTomlError listing every problem.
+ */
+function parseFlyToml(text, options) {
+    const read = readTomlDocument(text);
+    if (!read.ok)
+        throw new FlyTomlError(options.file, [read.problem]);
+    const { document } = read;
+    const problems = document.forbiddenKeys.map((keyPath) => ({
+        key: formatKeyPath(keyPath),
+        line: document.lineOf(keyPath),
+        message: 'the key __proto__ is not allowed',
+    }));
+    if (problems.length > 0)
+        throw new FlyTomlError(options.file, problems);
+    // Each top-level section is typed on its own, so one bad section does not hide the rules of the others.
+    const invalidSections = new Set();
+    const sections = {};
+    const shape = flyTomlSchema.shape;
+    for (const [key, raw] of Object.entries(document.value)) {
+        const schema = shape[key];
+        if (schema === undefined) {
+            problems.push(...issueProblems({ code: 'unrecognized_keys', keys: [key], path: [], message: '', input: undefined }, document));
+            continue;
+        }
+        const typed = schema.safeParse(raw);
+        if (typed.success)
+            sections[key] = typed.data;
+        else {
+            invalidSections.add(key);
+            problems.push(...typed.error.issues.flatMap((i) => issueProblems({ ...i, path: [key, ...i.path] }, document)));
+        }
+    }
+    const parsed = sections;
+    const report = (keyPath, message) => {
+        problems.push({ key: formatKeyPath(keyPath), line: document.lineOf(keyPath), message });
+    };
+    const files = (parsed.files ?? []).map((f, i) => settleFile(f, i, options, report));
+    const config = {
+        file: options.file,
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
+        app: parsed.app,
+        primary_region: parsed.primary_region,
+        kill_signal: parsed.kill_signal,
+        kill_timeout: parsed.kill_timeout,
+        swap_size_mb: parsed.swap_size_mb,
+        image: parsed.build?.image,
+        deploy: parsed.deploy ?? {},
+        // flyctl's patches turn non-string [env] values into text (patches.go _patchEnv).
+        env: new Map(Object.entries(parsed.env ?? {}).map(([k, v]) => [k, String(v)])),
+        processes: new Map(Object.entries(parsed.processes ?? {})),
+        http_service: parsed.http_service,
+        services: parsed.services ?? [],
+        checks: new Map(Object.entries(parsed.checks ?? {})),
+        mounts: parsed.mounts ?? [],
+        statics: parsed.statics ?? [],
+        files: files.filter((f) => f !== undefined),
+        restart: parsed.restart ?? [],
+        compute: [...(parsed.vm ?? []), ...(parsed.compute ?? [])],
+        metrics: parsed.metrics ?? [],
+    };
+    const warnings = [];
+    // With [processes] invalid every group-based rule would mislead, so only its own problems are reported.
+    const readsInvalid = (finding) => invalidSections.has('processes') ||
+        [String(finding.path[0]), ...(finding.dependsOn ?? [])].some((section) => invalidSections.has(section));
+    for (const finding of crossSectionFindings(config, parsed)) {
+        if (readsInvalid(finding))
+            continue;
+        const located = {
+            key: formatKeyPath(finding.path),
+            line: document.lineOf(finding.path),
+            message: finding.message,
+        };
+        (finding.warning === true ? warnings : problems).push(located);
+    }
+    if (problems.length > 0)
+        throw new FlyTomlError(options.file, problems);
+    return { config, warnings };
+}
+/**
+ * Reads and validates a fly.toml from disk. `[[files]] local_path` entries are read relative to the file's folder.
+ *
+ * @param file Path of the fly.toml.
+ * @param displayName How messages name it (defaults to `file`).
+ * @throws FlyTomlError when it cannot be read or is invalid, listing every problem.
+ */
+async function loadFlyToml(file, displayName = file) {
+    let text;
+    try {
+        const info = await (0,promises_.stat)(file);
+        if (!info.isFile())
+            throw new Error('it is not a file');
+        if (info.size > MAX_FLY_TOML_BYTES)
+            throw new Error(`it is ${info.size} bytes; a fly.toml is at most ${MAX_FLY_TOML_BYTES}`);
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        throw new FlyTomlError(displayName, [{ key: '', message: `could not be read: ${(0,src/* errorMessage */.gJ)(e)}` }]);
+    }
+    const folder = external_node_path_default().dirname(file);
+    return parseFlyToml(text, {
+        file: displayName,
+        readLocalFile: (localPath) => readFileSyncCapped(external_node_path_default().resolve(folder, localPath)),
+    });
+}
+function readFileSyncCapped(file) {
+    // Machine files travel inside the machine config; Fly caps a config at 1 MiB, so a larger file cannot be sent.
+    const info = (0,external_node_fs_.statSync)(file);
+    if (info.size > MAX_FLY_TOML_BYTES)
+        throw new Error(`${file} is ${info.size} bytes; files sent with a machine config are at most ${MAX_FLY_TOML_BYTES}`);
+    return (0,external_node_fs_.readFileSync)(file);
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/machine-config.ts
+
+
+
+// fly.toml → `fly.MachineConfig`, following superfly/flyctl internal/appconfig machines.go updateMachineConfig
+// section by section (the order below is its order). Where we send something else, the reason is given there:
+//  - no `fly_flyctl_version` metadata: this is not flyctl, and claiming a version of it would mislead;
+//  - `autostop` as the string the spec defines ("off"/"stop"/"suspend"), where fly-go still sends booleans for the
+//    first two (the API accepts both);
+//  - no `force_instance_key: null` (fly-go sends it for lack of omitempty; the spec types it as a string);
+//  - `[[files]]` follow their `processes` as Fly's docs say; flyctl's deploy merges every file into every group
+//    (deploy/machines.go calls MergeFiles on the unflattened config).
+/** Metadata key of a machine's process group (fly-go `MachineConfigMetadataKeyFlyProcessGroup`). */
+const PROCESS_GROUP_METADATA = 'fly_process_group';
+/** Metadata key of the platform version; `v2` marks Machines apps (fly-go). */
+const PLATFORM_VERSION_METADATA = 'fly_platform_version';
+/** Process group of flyctl's release-command machines (fly-go `MachineProcessGroupFlyAppReleaseCommand`). */
+const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+function machine_config_duration(ns) {
+    return ns === undefined ? undefined : formatGoDuration(ns);
+}
+/** Drops keys whose value is undefined, as Go's `omitempty` leaves nil fields out of the JSON. */
+function compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+function headerList(headers) {
+    const entries = Object.entries(headers ?? {});
+    return entries.length === 0
+        ? undefined
+        : entries.map(([name, value]) => ({ name, values: [String(value)] }));
+}
+function machine_config_autostop(value) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value === 'boolean')
+        return value ? 'stop' : 'off';
+    return value;
+}
+/** A service's HTTP check (service.go ServiceHTTPCheck.toMachineCheck): the method is sent as written. */
+function serviceHttpCheck(check) {
+    return compact({
+        type: 'http',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+        method: check.method,
+        path: check.path,
+        protocol: check.protocol,
+        tls_skip_verify: check.tls_skip_verify,
+        tls_server_name: check.tls_server_name,
+        headers: headerList(check.headers),
+    });
+}
+function serviceTcpCheck(check) {
+    return compact({
+        type: 'tcp',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+    });
+}
+/** `[http_service]` as the service flyctl makes of it (service.go HTTPService.ToService): ports 80 and 443. */
+function httpServiceToService(http) {
+    return {
+        protocol: 'tcp',
+        internal_port: http.internal_port,
+        concurrency: http.concurrency,
+        processes: http.processes,
+        http_checks: http.checks,
+        ports: [
+            { port: 80, handlers: ['http'], force_https: http.force_https, http_options: http.http_options },
+            {
+                port: 443,
+                handlers: ['http', 'tls'],
+                http_options: http.http_options,
+                tls_options: http.tls_options,
+            },
+        ],
+        auto_stop_machines: http.auto_stop_machines,
+        auto_start_machines: http.auto_start_machines,
+        min_machines_running: http.min_machines_running,
+    };
+}
+/** One `fly.MachineService` (service.go toMachineService): TCP checks first, then HTTP checks. */
+function toMachineService(service) {
+    const checks = [
+        ...(service.tcp_checks ?? []).map(serviceTcpCheck),
+        ...(service.http_checks ?? []).map(serviceHttpCheck),
+    ];
+    return compact({
+        protocol: service.protocol,
+        internal_port: service.internal_port,
+        // Go's omitempty drops `force_https = false` from each port.
+        ports: service.ports?.map((p) => compact({ ...p, force_https: p.force_https === true ? true : undefined })),
+        concurrency: service.concurrency === undefined ? undefined : compact({ ...service.concurrency }),
+        autostop: machine_config_autostop(service.auto_stop_machines),
+        autostart: service.auto_start_machines,
+        min_machines_running: service.min_machines_running,
+        checks: checks.length === 0 ? undefined : checks,
+    });
+}
+/** A `[checks.<name>]` entry as `fly.MachineCheck` (toplevelcheck.go toMachineCheck): the method upper-cased. */
+function toMachineCheck(check, port) {
+    return compact({
+        type: check.type,
+        port,
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+        method: check.method?.toUpperCase(),
+        path: check.path,
+        protocol: check.protocol,
+        tls_skip_verify: check.tls_skip_verify,
+        tls_server_name: check.tls_server_name,
+        headers: headerList(check.headers),
+    });
+}
+/** The process command of a group, split as flyctl splits it (processgroups.go InitCmd). */
+function initCommand(config, group) {
+    const command = config.processes.get(group);
+    if (command === undefined || command === '')
+        return undefined;
+    return splitCommandLine(command);
+}
+function setOrDelete(target, key, value) {
+    if (value === undefined)
+        delete target[key];
+    else
+        target[key] = value;
+}
+/** `kill_signal`/`kill_timeout` as `stop_config` (machines.go tomachineSetStopConfig). */
+function stopConfig(config) {
+    if (config.kill_signal === undefined && config.kill_timeout === undefined)
+        return undefined;
+    return compact({ timeout: machine_config_duration(config.kill_timeout), signal: config.kill_signal });
+}
+/** The `[[files]]` of a group as `fly.File`s. */
+function filesFor(config, group) {
+    const files = config.files
+        .filter((f) => group === undefined || appliesToGroup(config, f.processes, group))
+        .map((f) => ({ guest_path: f.guest_path, ...f.content }));
+    return files.length === 0 ? undefined : files;
+}
+/**
+ * The machine config fly.toml gives `group`, laid over `base` (a live machine's config, or nothing for a new
+ * machine) the way flyctl's ToMachineConfig/updateMachineConfig does: every section fly.toml owns (services,
+ * checks, env, init command, metadata group, statics, mounts, stop config, files, metrics, restart policy) is
+ * replaced, `guest` only when a `[[vm]]` sizes the group, and everything else (image, DNS, schedule, standbys,
+ * auto_destroy, rootfs, containers, ...) is kept from `base`. `image`, when given, replaces the image.
+ *
+ * Mounts here are fly.toml's; {@link machineConfigForUpdate} reconciles them with the volume already attached.
+ */
+function machineConfigForGroup(config, group, base, image) {
+    const out = base === undefined ? {} : structuredClone(base);
+    const metrics = config.metrics.find((m) => appliesToGroup(config, m.processes, group));
+    setOrDelete(out, 'metrics', metrics === undefined
+        ? undefined
+        : compact({ port: metrics.port, path: metrics.path, https: metrics.https === true ? true : undefined }));
+    const init = { ...(out['init'] ?? {}) };
+    delete init['entrypoint'];
+    delete init['exec'];
+    setOrDelete(init, 'cmd', initCommand(config, group));
+    setOrDelete(init, 'swap_size_mb', config.swap_size_mb);
+    out['init'] = init;
+    out['metadata'] = {
+        ...(out['metadata'] ?? {}),
+        [PLATFORM_VERSION_METADATA]: 'v2',
+        [PROCESS_GROUP_METADATA]: group,
+    };
+    const { httpService, services } = servicesForGroup(config, group);
+    const allServices = [
+        ...(httpService === undefined ? [] : [httpServiceToService(httpService)]),
+        ...services,
+    ];
+    setOrDelete(out, 'services', allServices.length === 0 ? undefined : allServices.map(toMachineService));
+    const checks = [...config.checks].filter(([, c]) => appliesToGroup(config, c.processes, group));
+    setOrDelete(out, 'checks', checks.length === 0
+        ? undefined
+        : Object.fromEntries(checks.map(([name, check]) => {
+            // Validation refuses a check with no port in a group without [http_service]; see validate.ts.
+            const port = check.port ?? httpService?.internal_port;
+            if (port === undefined)
+                throw new Error(`check ${name} has no port for group ${group}`);
+            return [name, toMachineCheck(check, port)];
+        })));
+    const env = new Map(config.env);
+    env.set('FLY_PROCESS_GROUP', group);
+    if (config.primary_region !== undefined)
+        env.set('PRIMARY_REGION', config.primary_region);
+    out['env'] = Object.fromEntries(env);
+    // fly-go's Static has no omitempty: every field is always sent.
+    setOrDelete(out, 'statics', config.statics.length === 0
+        ? undefined
+        : config.statics.map((s) => ({
+            guest_path: s.guest_path,
+            url_prefix: s.url_prefix,
+            tigris_bucket: s.tigris_bucket ?? '',
+            index_document: s.index_document ?? '',
+        })));
+    const mounts = config.mounts
+        .filter((m) => appliesToGroup(config, m.processes, group))
+        .map((m) => compact({
+        path: m.destination,
+        name: m.source,
+        extend_threshold_percent: m.auto_extend_size_threshold || undefined,
+        add_size_gb: m.auto_extend_size_increment || undefined,
+        size_gb_limit: m.auto_extend_size_limit || undefined,
+    }));
+    setOrDelete(out, 'mounts', mounts.length === 0 ? undefined : mounts);
+    setOrDelete(out, 'stop_config', stopConfig(config));
+    setOrDelete(out, 'files', filesFor(config, group));
+    const compute = computeForGroup(config, group);
+    if (compute !== undefined)
+        out['guest'] = computeToGuest(compute);
+    // The last [[restart]] for the group wins (flyctl assigns in a loop); none removes the policy.
+    const restart = config.restart.filter((r) => appliesToGroup(config, r.processes, group)).at(-1);
+    setOrDelete(out, 'restart', restart === undefined
+        ? undefined
+        : compact({
+            policy: restart.policy === 'never' ? 'no' : restart.policy,
+            max_retries: restart.retries || undefined,
+        }));
+    if (image !== undefined)
+        out['image'] = image;
+    return out;
+}
+/**
+ * The config of the temporary machine that runs `[deploy] release_command` (flyctl machines.go
+ * ToReleaseMachineConfig): the command as init cmd, never restarted, destroyed when done, out of DNS, with the
+ * app's env plus `RELEASE_COMMAND=1`, and sized by `[deploy] release_command_vm` when given.
+ *
+ * @param command The command line to run instead of fly.toml's (the `release-command` input).
+ * @returns undefined when there is no release command.
+ */
+function releaseCommandMachineConfig(config, image, command = config.deploy.release_command) {
+    if (command === undefined || command === '')
+        return undefined;
+    const env = new Map(config.env);
+    env.set('RELEASE_COMMAND', '1');
+    env.set('FLY_PROCESS_GROUP', RELEASE_COMMAND_GROUP);
+    if (config.primary_region !== undefined)
+        env.set('PRIMARY_REGION', config.primary_region);
+    const vm = config.deploy.release_command_vm;
+    return compact({
+        image,
+        init: compact({ cmd: splitCommandLine(command), swap_size_mb: config.swap_size_mb }),
+        restart: { policy: 'no' },
+        auto_destroy: true,
+        dns: { skip_registration: true },
+        metadata: { [PLATFORM_VERSION_METADATA]: 'v2', [PROCESS_GROUP_METADATA]: RELEASE_COMMAND_GROUP },
+        env: Object.fromEntries(env),
+        stop_config: stopConfig(config),
+        files: filesFor(config, undefined),
+        guest: vm === undefined ? undefined : computeToGuest(vm),
+    });
+}
+/** The guest flyctl gives a new machine no `[[vm]]` sizes (deploy.go: flag.GetMachineGuest with no flags). */
+function defaultGuest() {
+    return { ...VM_SIZES.get(DEFAULT_VM_SIZE) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/rollout-plan.ts
+
+
+/**
+ * A machine's process group as fly-go reads it (`MachineConfig.ProcessGroup`): `fly_process_group`, else the
+ * older `process_group`, else empty.
+ */
+function machineProcessGroup(machine) {
+    const metadata = machine.config?.metadata ?? {};
+    return metadata[PROCESS_GROUP_METADATA] || metadata['process_group'] || '';
+}
+/**
+ * Compares fly.toml's process groups with the app's machines (flyctl resolveProcessGroupChanges). A machine with
+ * no process group metadata belongs to the default group. New groups get machines as flyctl's high-availability
+ * default gives them (deployCreateMachinesForGroups): one machine when the group mounts a volume, two when it has
+ * services, otherwise one and a standby; `highAvailability: false` gives one machine each (flyctl `--ha=false`).
+ *
+ * @param onlyGroups Limit to these groups (fly-deploy's `process-groups` filter), as flyctl's ProcessNames does.
+ */
+function planProcessGroups(config, machines, options = {}) {
+    const wanted = processNames(config).filter((g) => options.onlyGroups === undefined || options.onlyGroups.length === 0 || options.onlyGroups.includes(g));
+    const withMachines = new Set();
+    const groupsGone = new Map();
+    for (const machine of machines) {
+        // A machine with no group is deployed as the default group (flyctl's ToMachineConfig("") does the same when
+        // it updates one; its resolveProcessGroupChanges would destroy it, which fly-deploy never does).
+        const group = machineProcessGroup(machine) || defaultProcessName(config);
+        if (wanted.includes(group))
+            withMachines.add(group);
+        else if (!processNames(config).includes(group))
+            groupsGone.set(group, [...(groupsGone.get(group) ?? []), machine.id]);
+    }
+    const groupsNeedingMachines = wanted.filter((g) => !withMachines.has(g)).sort();
+    const machinesToCreate = groupsNeedingMachines.flatMap((group) => {
+        const primary = { group, role: 'primary' };
+        if (options.highAvailability === false)
+            return [primary];
+        const hasMounts = machineConfigForGroup(config, group).mounts !== undefined;
+        if (hasMounts)
+            return [primary];
+        const { httpService, services } = servicesForGroup(config, group);
+        return [
+            primary,
+            { group, role: httpService !== undefined || services.length > 0 ? 'second' : 'standby' },
+        ];
+    });
+    return { groupsNeedingMachines, machinesToCreate, groupsGone };
+}
+/**
+ * The config to send to an existing machine (flyctl launchInputForUpdate): fly.toml's config for the machine's
+ * group over its live config, with the new image. The attached volume stays: a machine keeps its volume and only
+ * its mount path and auto-extension follow fly.toml. Where flyctl would replace the machine (a volume added,
+ * removed or renamed in fly.toml), fly-deploy refuses instead: replacing a machine with a volume loses its data,
+ * and no rollback can bring it back.
+ */
+function machineConfigForUpdate(config, machine, image) {
+    const live = machine.config ?? {};
+    // A machine with no group is fitted to the default group, as flyctl's ToMachineConfig("") does.
+    const group = machineProcessGroup(machine) || defaultProcessName(config);
+    const next = machineConfigForGroup(config, group, live, image);
+    const notes = [];
+    const liveMounts = (live.mounts ?? []);
+    const nextMounts = (next.mounts ?? []);
+    const wanted = nextMounts[0];
+    const attached = liveMounts[0];
+    if (attached !== undefined) {
+        if (wanted === undefined) {
+            return {
+                ok: false,
+                reason: `machine ${machine.id} has volume ${attached.volume ?? attached.name ?? '?'} attached but fly.toml mounts none for its group; fly-deploy does not replace machines with volumes: keep the [[mounts]] section, or move the machine off the volume yourself`,
+            };
+        }
+        if (attached.name && attached.name !== wanted.name) {
+            return {
+                ok: false,
+                reason: `machine ${machine.id} has volume "${attached.name}" attached but fly.toml mounts "${wanted.name}"; a machine cannot change volumes in place and fly-deploy does not replace machines with volumes`,
+            };
+        }
+        const kept = { ...attached };
+        if (attached.name && attached.path !== wanted.path) {
+            notes.push(`machine ${machine.id}: volume ${attached.volume ?? attached.name} moves from ${attached.path ?? '?'} to ${wanted.path ?? '?'} (fly.toml [[mounts]] destination)`);
+            kept.path = wanted.path;
+        }
+        // The auto-extension settings always follow fly.toml, as in flyctl.
+        for (const key of ['extend_threshold_percent', 'add_size_gb', 'size_gb_limit']) {
+            if (wanted[key] === undefined)
+                delete kept[key];
+            else
+                kept[key] = wanted[key];
+        }
+        next.mounts = [kept, ...liveMounts.slice(1)];
+    }
+    else if (wanted !== undefined) {
+        return {
+            ok: false,
+            reason: `fly.toml mounts volume "${wanted.name}" but machine ${machine.id} has none; a volume can only be attached to a new machine: create the machine with its volume yourself (fly machine clone --attach-volume), then deploy`,
+        };
+    }
+    // A standby that now serves traffic stops being a standby (launchInputForUpdate).
+    const standbys = next.standbys;
+    if ((next.services ?? []).length > 0 && Array.isArray(standbys) && standbys.length > 0) {
+        delete next.standbys;
+        if (next.env !== undefined)
+            delete next.env['FLY_STANDBY_FOR'];
+    }
+    return { ok: true, config: next, notes };
+}
+/**
+ * The config of a machine to create for a new process group (flyctl launchInputForLaunch): fly.toml's config for
+ * the group with the image, the default guest when no `[[vm]]` sizes it, and for a standby the machine it stands
+ * in for. A group that mounts a volume is refused: fly-deploy does not look up or create volumes.
+ *
+ * @param standbyFor The primary's machine id, for a standby.
+ */
+function machineConfigForNewMachine(config, group, image, standbyFor) {
+    const next = machineConfigForGroup(config, group, undefined, image);
+    if (next.mounts !== undefined) {
+        return {
+            ok: false,
+            reason: `process group "${group}" mounts a volume; fly-deploy does not create machines with volumes: create its first machine with \`fly machine run --volume\` or \`fly deploy\`, then deploy`,
+        };
+    }
+    const out = next;
+    out.guest ??= defaultGuest();
+    if (standbyFor !== undefined) {
+        out.standbys = [standbyFor];
+        out.env = { ...(out.env ?? {}), FLY_STANDBY_FOR: standbyFor };
+    }
+    // flyctl creates new machines in the primary region.
+    const region = config.primary_region;
+    return {
+        ok: true,
+        config: out,
+        region,
+        notes: region === undefined
+            ? [`fly.toml has no primary_region: Fly picks the region of the new ${group} machine`]
+            : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/deploy-settings.ts
+/** The fly.toml key of each setting. */
+const DEPLOY_SETTING_KEYS = {
+    app: 'app',
+    strategy: 'deploy.strategy',
+    maxUnavailable: 'deploy.max_unavailable',
+    waitTimeoutMs: 'deploy.wait_timeout',
+    releaseCommand: 'deploy.release_command',
+    releaseCommandTimeoutMs: 'deploy.release_command_timeout',
+    image: 'build.image',
+};
+function nsToMs(ns) {
+    return ns === undefined ? undefined : Math.round(ns / 1e6);
+}
+/** The values fly.toml gives each setting (undefined where it says nothing). */
+function flyTomlDeploySettings(config) {
+    return {
+        app: config.app,
+        strategy: config.deploy.strategy,
+        maxUnavailable: config.deploy.max_unavailable,
+        waitTimeoutMs: nsToMs(config.deploy.wait_timeout),
+        releaseCommand: config.deploy.release_command,
+        releaseCommandTimeoutMs: nsToMs(config.deploy.release_command_timeout),
+        image: config.image,
+    };
+}
+/**
+ * Merges the inputs given explicitly over fly.toml's values over the defaults, setting by setting.
+ *
+ * @param explicit Inputs the workflow set (undefined or absent when not given: an input left at its default
+ *   must not hide fly.toml's value).
+ * @param config The fly.toml, when there is one.
+ * @param defaults fly-deploy's own defaults.
+ */
+function resolveDeploySettings(explicit, config, defaults) {
+    const fromFile = config === undefined ? {} : flyTomlDeploySettings(config);
+    const pick = (key) => {
+        const given = explicit[key];
+        if (given !== undefined)
+            return { value: given, source: 'input' };
+        const filed = fromFile[key];
+        if (filed !== undefined)
+            return { value: filed, source: 'fly.toml', key: DEPLOY_SETTING_KEYS[key] };
+        return { value: defaults[key], source: 'default' };
+    };
+    return {
+        app: pick('app'),
+        strategy: pick('strategy'),
+        maxUnavailable: pick('maxUnavailable'),
+        waitTimeoutMs: pick('waitTimeoutMs'),
+        releaseCommand: pick('releaseCommand'),
+        releaseCommandTimeoutMs: pick('releaseCommandTimeoutMs'),
+        image: pick('image'),
+    };
+}
+/**
+ * fly.toml with the `env` input laid over its [env] (an input value wins), as flyctl lays `--env` flags over
+ * fly.toml before building machine configs (determineAppConfigForMachines, SetEnvVariables).
+ */
+function withInputEnv(config, env) {
+    return { ...config, env: new Map([...config.env, ...env]) };
+}
+
+;// CONCATENATED MODULE: ./packages/fly-config/src/index.ts
+// Public surface of @deploy-actions/fly-config: read a fly.toml, and turn it into Fly machine configs.
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/release/src/failure.ts
 
 /** A deploy that failed for a known reason; `kind` becomes the `failure` output. */
@@ -97,6 +1727,489 @@ function failureKindOf(error) {
     if (error instanceof src/* FlyApiError */.mo && (error.status === 401 || error.status === 403))
         return 'auth';
     return 'api';
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/events.ts
+/** The exit details of an `exit` event; fly-go reads `MonitorEvent.exit_event` first, then `exit_event`. */
+function exitRecord(event) {
+    const exit = event.request?.MonitorEvent?.exit_event ?? event.request?.exit_event ?? {};
+    return {
+        exitCode: exit.exit_code,
+        requestedStop: exit.requested_stop ?? false,
+        restarting: exit.restarting ?? false,
+        restartCount: event.request?.restart_count ?? 0,
+        oomKilled: exit.oom_killed ?? false,
+        timestamp: event.timestamp ?? 0,
+    };
+}
+/** The mark of a machine as read just before changing it. */
+function markEvents(machine) {
+    const events = machine.events ?? [];
+    const newest = Math.max(0, ...events.map((e) => e.timestamp ?? 0));
+    return { timestamp: newest, ids: new Set(events.flatMap((e) => (e.id === undefined ? [] : [e.id]))) };
+}
+/** Events that happened after the mark, oldest first. */
+function eventsSince(events, mark) {
+    return events
+        .filter((e) => (e.timestamp ?? 0) >= mark.timestamp && (e.id === undefined || !mark.ids.has(e.id)))
+        .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+}
+/** Non-requested exits after the mark, oldest first: crashes, not stops or updates. */
+function crashesSince(events, mark) {
+    return eventsSince(events, mark)
+        .filter((e) => e.type === 'exit')
+        .map(exitRecord)
+        .filter((x) => !x.requestedStop);
+}
+/**
+ * The newest `exit` event after the newest `start` (flyctl `GetLatestEventOfTypeAfterType("exit", "start")`): how
+ * a release command's exit code is read.
+ */
+function exitAfterStart(events) {
+    const sorted = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+    for (const event of sorted) {
+        if (event.type === 'start')
+            return undefined;
+        if (event.type === 'exit')
+            return exitRecord(event);
+    }
+    return undefined;
+}
+/** A launch that failed after the mark (the image could not be pulled or run), with Fly's reason if it gave one. */
+function launchFailureSince(events, mark) {
+    const failed = eventsSince(events, mark).find((e) => e.status === 'failed' && (e.type === 'launch' || e.type === 'update' || e.type === 'start'));
+    if (failed === undefined)
+        return undefined;
+    const error = failed.request?.error;
+    return typeof error === 'string' && error !== '' ? error : `${failed.type} failed`;
+}
+/** How many health checks a config defines: top-level `checks` and every service's `checks`. */
+function configuredCheckCount(config) {
+    const topLevel = Object.keys(config?.checks ?? {}).length;
+    const services = (config?.services ?? []).reduce((n, s) => n + (s.checks?.length ?? 0), 0);
+    return topLevel + services;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/update.ts
+
+
+
+/**
+ * Sends the full config to one machine with its lease nonce and returns what to watch. The machine's version
+ * before the change is sent as `current_version`, so a machine someone else changed meanwhile is refused (409)
+ * rather than overwritten.
+ *
+ * @throws DeployFailure `launch` when Fly refuses the image; FlyApiError for other refusals.
+ */
+async function updateMachine(ctx, leases, change) {
+    const { machine } = change;
+    const changedAt = ctx.clock.now();
+    const nonce = leases.nonce(machine.id);
+    let updated;
+    try {
+        updated = await ctx.client.updateMachine(ctx.app, machine.id, {
+            config: change.config,
+            ...(machine.region === undefined ? {} : { region: machine.region }),
+            ...(change.launch ? {} : { skip_launch: true }),
+            ...(change.minSecretsVersion === undefined ? {} : { min_secrets_version: change.minSecretsVersion }),
+            ...(machine.version === undefined ? {} : { current_version: machine.version }),
+        }, nonce === undefined ? {} : { leaseNonce: nonce });
+    }
+    catch (e) {
+        // Fly checks the image when it takes the update (flyctl PRs #4878, #4921): the machine keeps its version.
+        if (e instanceof src/* FlyApiError */.mo &&
+            e.status >= 400 &&
+            e.status < 500 &&
+            /image|manifest|pull/i.test(e.apiMessage ?? '')) {
+            throw new DeployFailure('launch', `machine ${machine.id} refused the image: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists, was pushed to registry.fly.io and that the token may pull it; the machine kept its release',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    return {
+        machineId: machine.id,
+        version: updated.version ?? '',
+        mark: markEvents(machine),
+        changedAt,
+        expectStarted: change.launch,
+    };
+}
+/**
+ * Waits until the machine reaches `started` (or `stopped` when it was updated without launch) **on the new
+ * version**, through Fly's wait endpoint, while the watch follows it: a machine that crash-loops or cannot launch
+ * ends the wait at once instead of after the timeout (flyctl#2653 waited out 5 minutes on a machine that had
+ * already exited).
+ *
+ * @throws DeployFailure from the watch, or `launch` when the version does not come up within `timeoutMs`.
+ */
+async function waitForVersion(ctx, watch, target, timeoutMs) {
+    watch.watch(target);
+    const state = target.expectStarted ? 'started' : 'stopped';
+    const done = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, done.signal]);
+    try {
+        await Promise.race([
+            ctx.client.waitForState(ctx.app, target.machineId, {
+                state,
+                ...(target.version === '' ? {} : { version: target.version }),
+                timeoutMs,
+                signal,
+            }),
+            watch.failure,
+        ]);
+    }
+    catch (e) {
+        if (e instanceof src/* FlyApiError */.mo && e.code === 'fly-wait-timeout') {
+            throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
+                hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
+                cause: e,
+            });
+        }
+        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+        // old version) and 404 when the machine is gone: the state will never come, so say why now.
+        if (e instanceof src/* FlyApiError */.mo && (e.status === 400 || e.status === 404)) {
+            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+                cause: e,
+            });
+        }
+        throw e;
+    }
+    finally {
+        done.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/create.ts
+
+
+
+
+/** Metadata key tying a machine a deploy created to the run that created it, so a lost create answer can be found. */
+const RUN_KEY = 'deploy_actions_run';
+/**
+ * Creates a machine the deploy adds, recorded in the rollback plan's `created` list as soon as Fly answers, so a
+ * rollback destroys it. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may
+ * have created it anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ */
+async function createTracked(rollout, request) {
+    const { ctx } = rollout;
+    const tag = (0,external_node_crypto_.randomBytes)(6).toString('hex');
+    const config = { ...request.config, metadata: { ...request.config.metadata, [RUN_KEY]: tag } };
+    try {
+        const created = await ctx.client.createMachine(ctx.app, {
+            config,
+            ...(request.region === undefined ? {} : { region: request.region }),
+            ...(request.skipServiceRegistration === true ? { skip_service_registration: true } : {}),
+            ...(request.skipLaunch === true ? { skip_launch: true } : {}),
+            ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+        });
+        rollout.plan.created.push(created.id);
+        await rollout.savePlan();
+        return created;
+    }
+    catch (e) {
+        const ambiguous = e instanceof src/* FlyApiError */.mo && (e.status === 0 || e.status === 408 || e.status >= 500);
+        if (ambiguous) {
+            const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
+            for (const stray of strays)
+                rollout.plan.created.push(stray.id);
+            if (strays.length > 0)
+                await rollout.savePlan();
+        }
+        throw e;
+    }
+}
+/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
+async function waitCreated(rollout, created, label) {
+    const { ctx } = rollout;
+    const target = {
+        machineId: created.id,
+        version: created.version ?? '',
+        mark: markEvents({ ...created, events: [] }),
+        changedAt: ctx.clock.now(),
+        expectStarted: true,
+    };
+    ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
+    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+    await rollout.watch.waitHealthy(created.id, {
+        settleMs: rollout.settleMs,
+        timeoutMs: rollout.waitTimeoutMs,
+    });
+    ctx.log.info(`[${label}] ${created.id}: healthy`);
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/targets.ts
+/** Metadata key holding the release label fly-deploy stamped on a machine. */
+const RELEASE_LABEL_KEY = 'deploy_actions_release';
+/** Metadata key marking a machine the engine created for a while (`canary`, `green`); its value is the kind. */
+const TEMPORARY_KEY = 'deploy_actions_temporary';
+/** Fly's process-group metadata key (superfly/fly-go `machine_types.go` `MachineConfigMetadataKeyFlyProcessGroup`). */
+const PROCESS_GROUP_KEY = 'fly_process_group';
+/** The group flyctl gives release-command machines. */
+const targets_RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+/** The group flyctl gives `fly console` machines. */
+const CONSOLE_GROUP = 'fly_app_console';
+const GONE = new Set(['destroyed', 'destroying']);
+/** A machine's process group; Fly treats a machine without one as `app`. */
+function processGroupOf(machine) {
+    return machine.config?.metadata?.[PROCESS_GROUP_KEY] ?? 'app';
+}
+/** Why a machine is not a deploy target, or undefined when it is one. */
+function notATarget(machine) {
+    if (GONE.has(machine.state))
+        return `is ${machine.state}`;
+    const group = processGroupOf(machine);
+    if (group === targets_RELEASE_COMMAND_GROUP)
+        return 'runs a release command';
+    if (group === CONSOLE_GROUP)
+        return 'is a console machine';
+    const temporary = machine.config?.metadata?.[TEMPORARY_KEY];
+    if (temporary !== undefined)
+        return `is a temporary ${temporary} machine of an earlier deploy`;
+    return undefined;
+}
+/**
+ * Picks the app machines a deploy updates: not release-command, console or temporary machines, and within the
+ * filters. Sorted by process group, then region, then id, so plans are the same on every run.
+ */
+function selectTargets(machines, filters) {
+    const targets = [];
+    const skipped = [];
+    for (const machine of machines) {
+        const reason = notATarget(machine) ??
+            (filters.processGroups.length > 0 && !filters.processGroups.includes(processGroupOf(machine))
+                ? `is in process group ${processGroupOf(machine)}, not in process-groups`
+                : filters.regions.length > 0 && !filters.regions.includes(machine.region ?? '')
+                    ? `is in region ${machine.region ?? '(none)'}, not in regions`
+                    : undefined);
+        if (reason === undefined)
+            targets.push(machine);
+        else
+            skipped.push({ machine, reason });
+    }
+    targets.sort((a, b) => processGroupOf(a).localeCompare(processGroupOf(b)) ||
+        (a.region ?? '').localeCompare(b.region ?? '') ||
+        a.id.localeCompare(b.id));
+    return { targets, skipped };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
+
+
+
+
+
+/** A target's outcome row, started as `not-changed` the first time it is asked for. */
+function outcomeRow(outcomes, image, m) {
+    let row = outcomes.get(m.id);
+    if (row === undefined) {
+        row = {
+            id: m.id,
+            region: m.region ?? '',
+            processGroup: processGroupOf(m),
+            fromImage: m.config?.image ?? '',
+            toImage: image,
+            result: 'not-changed',
+            seconds: 0,
+        };
+        outcomes.set(m.id, row);
+    }
+    return row;
+}
+/** The outcome row of a target of this rollout. */
+function outcomeOf(rollout, m) {
+    return outcomeRow(rollout.outcomes, rollout.image, m);
+}
+/**
+ * Updates one machine and waits for it: the new version started, then every check passing for `settle`. A
+ * machine updated without launch only has to reach `stopped` on its new version.
+ */
+async function updateAndWait(rollout, m, launch, label) {
+    const { ctx } = rollout;
+    const row = outcomeOf(rollout, m);
+    const started = ctx.clock.now();
+    const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
+    ctx.log.info(`[${label}] ${who}: updating to ${rollout.image}${launch ? '' : ' (stopped: not starting it)'}`);
+    rollout.changed.add(m.id);
+    row.result = 'failed';
+    try {
+        let target;
+        try {
+            target = await updateMachine(ctx, rollout.leases, {
+                machine: m,
+                config: rollout.desired(m),
+                launch,
+                ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
+            });
+        }
+        catch (e) {
+            if (!needsReplacement(e, m))
+                throw e;
+            ctx.log.info(`[${label}] ${who}: its host cannot take the update (${(0,src/* errorMessage */.gJ)(e)}); replacing it`);
+            target = await replaceMachine(rollout, m, launch);
+            row.replacedBy = target.machineId;
+        }
+        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+        if (launch) {
+            ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${(0,src/* formatDuration */.a3)(rollout.settleMs)} of settling`);
+            await rollout.watch.waitHealthy(target.machineId, {
+                settleMs: rollout.settleMs,
+                timeoutMs: rollout.waitTimeoutMs,
+            });
+        }
+        row.result = 'updated';
+        ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${(0,src/* formatDuration */.a3)(ctx.clock.now() - started)}`);
+    }
+    finally {
+        row.seconds = Math.round((ctx.clock.now() - started) / 1000);
+    }
+}
+/**
+ * The refusals flyctl answers by replacing the machine (superfly/flyctl `machines_deploymachinesapp.go`): its host
+ * has no room for it or takes no deploys. A machine with a volume is not replaced: placement would pick the same
+ * host again.
+ */
+const HOST_REFUSALS = /could not reserve resource for machine|deploys to this host are temporarily disabled/i;
+function needsReplacement(error, m) {
+    return (error instanceof src/* FlyApiError */.mo &&
+        HOST_REFUSALS.test(error.apiMessage ?? error.message) &&
+        (m.config?.mounts?.length ?? 0) === 0);
+}
+/**
+ * Replaces a machine as flyctl does: destroys it, then creates one with the new config in the same region. The new
+ * machine is recorded in the rollback plan as created, so a rollback destroys it and recreates the old one from its
+ * recorded config.
+ */
+async function replaceMachine(rollout, m, launch) {
+    const { ctx } = rollout;
+    const nonce = rollout.leases.nonce(m.id);
+    await ctx.client.destroyMachine(ctx.app, m.id, {
+        force: true,
+        ...(nonce === undefined ? {} : { leaseNonce: nonce }),
+    });
+    const changedAt = ctx.clock.now();
+    const created = await ctx.client.createMachine(ctx.app, {
+        config: rollout.desired(m),
+        ...(m.region === undefined ? {} : { region: m.region }),
+        ...(launch ? {} : { skip_launch: true }),
+        ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
+    });
+    rollout.plan.created.push(created.id);
+    await rollout.savePlan();
+    return {
+        machineId: created.id,
+        version: created.version ?? '',
+        mark: markEvents({ ...created, events: [] }),
+        changedAt,
+        expectStarted: launch,
+    };
+}
+/** Runs a wave: its machines at once, then the next wave only when all are healthy. */
+async function runWave(rollout, wave) {
+    const failure = rollout.watch.failed;
+    if (failure !== undefined)
+        throw failure;
+    const lost = rollout.leases.lost();
+    if (lost !== undefined) {
+        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+            cause: lost.error,
+        });
+    }
+    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
+    const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
+    // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
+    const watched = rollout.watch.failed;
+    if (watched !== undefined)
+        throw watched;
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected !== undefined)
+        throw rejected.reason;
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/fly-toml.ts
+
+
+
+
+/**
+ * Fits fly.toml to the app before any change: the config of every target, the machines new process groups need
+ * and the groups fly.toml dropped. Every machine fly.toml cannot be applied to (a volume it would have to
+ * replace, a new group with a volume) is reported at once, and nothing is changed.
+ *
+ * @param appMachines The app's machines that are not release-command, console or temporary machines.
+ * @throws DeployFailure `config` listing every machine fly.toml cannot be applied to.
+ */
+function fitFlyToml(config, appMachines, targets, options) {
+    const refusals = [];
+    const notes = [];
+    const configs = new Map();
+    const plan = planProcessGroups(config, appMachines, { onlyGroups: options.processGroups });
+    const leftAlone = new Set([...plan.groupsGone.values()].flat());
+    for (const machine of targets.filter((m) => !leftAlone.has(m.id))) {
+        const fit = machineConfigForUpdate(config, machine, options.image);
+        if (fit.ok) {
+            configs.set(machine.id, fit.config);
+            notes.push(...fit.notes);
+        }
+        else
+            refusals.push(fit.reason);
+    }
+    for (const group of plan.groupsNeedingMachines) {
+        const fit = machineConfigForNewMachine(config, group, options.image);
+        if (fit.ok)
+            notes.push(...fit.notes);
+        else
+            refusals.push(fit.reason);
+    }
+    if (refusals.length > 0) {
+        throw new DeployFailure('config', `${config.file} cannot be applied to this app:\n${refusals.join('\n')}`, {
+            hint: `nothing was changed; change ${config.file} or the machines as said above, then deploy again`,
+        });
+    }
+    return {
+        configs,
+        creations: plan.machinesToCreate,
+        groupsGone: plan.groupsGone,
+        targets: targets.filter((m) => !leftAlone.has(m.id)),
+        notes,
+    };
+}
+/**
+ * Creates the machines of the process groups fly.toml adds (flyctl deployCreateMachinesForGroups), each recorded
+ * in the rollback plan first so a rollback destroys it: a group's first machine and its second one must start and
+ * pass their checks like any updated machine; a standby is created stopped, standing in for the first.
+ *
+ * @param stamp Turns a new machine's fly.toml config into the config to send (env input, release metadata).
+ */
+async function createGroupMachines(rollout, config, creations, stamp) {
+    const primaries = new Map();
+    for (const creation of creations) {
+        const { group, role } = creation;
+        const fit = machineConfigForNewMachine(config, group, rollout.image, role === 'standby' ? primaries.get(group) : undefined);
+        if (!fit.ok)
+            throw new DeployFailure('config', fit.reason, { hint: 'nothing of this group was created' });
+        rollout.mark(`create ${role} machine of new process group ${group}`);
+        const created = await createTracked(rollout, {
+            config: stamp(fit.config),
+            ...(fit.region === undefined ? {} : { region: fit.region }),
+            ...(role === 'standby' ? { skipLaunch: true } : {}),
+        });
+        if (role === 'primary')
+            primaries.set(group, created.id);
+        const row = outcomeOf(rollout, created);
+        row.fromImage = '';
+        row.processGroup = group;
+        row.result = 'failed';
+        const started = rollout.ctx.clock.now();
+        if (role !== 'standby')
+            await waitCreated(rollout, created, `new group ${group}`);
+        row.result = 'created';
+        row.seconds = Math.round((rollout.ctx.clock.now() - started) / 1000);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/leases.ts
@@ -288,122 +2401,6 @@ class ReleaseRecorder {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/release/src/events.ts
-/** The exit details of an `exit` event; fly-go reads `MonitorEvent.exit_event` first, then `exit_event`. */
-function exitRecord(event) {
-    const exit = event.request?.MonitorEvent?.exit_event ?? event.request?.exit_event ?? {};
-    return {
-        exitCode: exit.exit_code,
-        requestedStop: exit.requested_stop ?? false,
-        restarting: exit.restarting ?? false,
-        restartCount: event.request?.restart_count ?? 0,
-        oomKilled: exit.oom_killed ?? false,
-        timestamp: event.timestamp ?? 0,
-    };
-}
-/** The mark of a machine as read just before changing it. */
-function markEvents(machine) {
-    const events = machine.events ?? [];
-    const newest = Math.max(0, ...events.map((e) => e.timestamp ?? 0));
-    return { timestamp: newest, ids: new Set(events.flatMap((e) => (e.id === undefined ? [] : [e.id]))) };
-}
-/** Events that happened after the mark, oldest first. */
-function eventsSince(events, mark) {
-    return events
-        .filter((e) => (e.timestamp ?? 0) >= mark.timestamp && (e.id === undefined || !mark.ids.has(e.id)))
-        .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
-}
-/** Non-requested exits after the mark, oldest first: crashes, not stops or updates. */
-function crashesSince(events, mark) {
-    return eventsSince(events, mark)
-        .filter((e) => e.type === 'exit')
-        .map(exitRecord)
-        .filter((x) => !x.requestedStop);
-}
-/**
- * The newest `exit` event after the newest `start` (flyctl `GetLatestEventOfTypeAfterType("exit", "start")`): how
- * a release command's exit code is read.
- */
-function exitAfterStart(events) {
-    const sorted = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
-    for (const event of sorted) {
-        if (event.type === 'start')
-            return undefined;
-        if (event.type === 'exit')
-            return exitRecord(event);
-    }
-    return undefined;
-}
-/** A launch that failed after the mark (the image could not be pulled or run), with Fly's reason if it gave one. */
-function launchFailureSince(events, mark) {
-    const failed = eventsSince(events, mark).find((e) => e.status === 'failed' && (e.type === 'launch' || e.type === 'update' || e.type === 'start'));
-    if (failed === undefined)
-        return undefined;
-    const error = failed.request?.error;
-    return typeof error === 'string' && error !== '' ? error : `${failed.type} failed`;
-}
-/** How many health checks a config defines: top-level `checks` and every service's `checks`. */
-function configuredCheckCount(config) {
-    const topLevel = Object.keys(config?.checks ?? {}).length;
-    const services = (config?.services ?? []).reduce((n, s) => n + (s.checks?.length ?? 0), 0);
-    return topLevel + services;
-}
-
-;// CONCATENATED MODULE: ./packages/release/src/targets.ts
-/** Metadata key holding the release label fly-deploy stamped on a machine. */
-const RELEASE_LABEL_KEY = 'deploy_actions_release';
-/** Metadata key marking a machine the engine created for a while (`canary`, `green`); its value is the kind. */
-const TEMPORARY_KEY = 'deploy_actions_temporary';
-/** Fly's process-group metadata key (superfly/fly-go `machine_types.go` `MachineConfigMetadataKeyFlyProcessGroup`). */
-const PROCESS_GROUP_KEY = 'fly_process_group';
-/** The group flyctl gives release-command machines. */
-const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
-/** The group flyctl gives `fly console` machines. */
-const CONSOLE_GROUP = 'fly_app_console';
-const GONE = new Set(['destroyed', 'destroying']);
-/** A machine's process group; Fly treats a machine without one as `app`. */
-function processGroupOf(machine) {
-    return machine.config?.metadata?.[PROCESS_GROUP_KEY] ?? 'app';
-}
-/** Why a machine is not a deploy target, or undefined when it is one. */
-function notATarget(machine) {
-    if (GONE.has(machine.state))
-        return `is ${machine.state}`;
-    const group = processGroupOf(machine);
-    if (group === RELEASE_COMMAND_GROUP)
-        return 'runs a release command';
-    if (group === CONSOLE_GROUP)
-        return 'is a console machine';
-    const temporary = machine.config?.metadata?.[TEMPORARY_KEY];
-    if (temporary !== undefined)
-        return `is a temporary ${temporary} machine of an earlier deploy`;
-    return undefined;
-}
-/**
- * Picks the app machines a deploy updates: not release-command, console or temporary machines, and within the
- * filters. Sorted by process group, then region, then id, so plans are the same on every run.
- */
-function selectTargets(machines, filters) {
-    const targets = [];
-    const skipped = [];
-    for (const machine of machines) {
-        const reason = notATarget(machine) ??
-            (filters.processGroups.length > 0 && !filters.processGroups.includes(processGroupOf(machine))
-                ? `is in process group ${processGroupOf(machine)}, not in process-groups`
-                : filters.regions.length > 0 && !filters.regions.includes(machine.region ?? '')
-                    ? `is in region ${machine.region ?? '(none)'}, not in regions`
-                    : undefined);
-        if (reason === undefined)
-            targets.push(machine);
-        else
-            skipped.push({ machine, reason });
-    }
-    targets.sort((a, b) => processGroupOf(a).localeCompare(processGroupOf(b)) ||
-        (a.region ?? '').localeCompare(b.region ?? '') ||
-        a.id.localeCompare(b.id));
-    return { targets, skipped };
-}
-
 ;// CONCATENATED MODULE: ./packages/release/src/release-command.ts
 
 
@@ -422,8 +2419,8 @@ function releaseCommandConfig(rc) {
         auto_destroy: true,
         dns: { skip_registration: true },
         ...(rc.guest === undefined ? {} : { guest: rc.guest }),
-        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: RELEASE_COMMAND_GROUP },
-        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: RELEASE_COMMAND_GROUP },
+        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: targets_RELEASE_COMMAND_GROUP },
+        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: targets_RELEASE_COMMAND_GROUP },
     };
 }
 /**
@@ -514,8 +2511,6 @@ async function destroyQuietly(ctx, id) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(2716);
 ;// CONCATENATED MODULE: ./packages/release/src/rollback-plan.ts
 
 
@@ -535,6 +2530,11 @@ const machineEntrySchema = schemas/* object */.Ikc({
     image: schemas/* string */.YjP().optional(),
     /** The machine's full config before the deploy: restoring sends it back as is. */
     config: schemas/* looseObject */._H3({}),
+    /**
+     * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
+     * what was applied is on record next to what a rollback restores.
+     */
+    appliedConfig: schemas/* looseObject */._H3({}).optional(),
 });
 /** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
 const rollbackPlanSchema = schemas/* object */.Ikc({
@@ -546,8 +2546,10 @@ const rollbackPlanSchema = schemas/* object */.Ikc({
     image: schemas/* string */.YjP().optional(),
     previousImage: schemas/* string */.YjP().optional(),
     machines: schemas/* array */.YOg(machineEntrySchema),
-    /** Temporary machines (canary, green) created by the deploy; a rollback destroys them. */
+    /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
     created: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+    /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
+    flyToml: schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).optional(),
 });
 /** The most common image among the machines: what "the previous image" of an app means. */
 function dominantImage(machines) {
@@ -578,8 +2580,10 @@ function buildRollbackPlan(app, machines, details) {
             ...(m.version === undefined ? {} : { version: m.version }),
             ...(m.config?.image === undefined ? {} : { image: m.config.image }),
             config: m.config ?? {},
+            ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
         })),
         created: [],
+        ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
     };
 }
 /**
@@ -625,98 +2629,6 @@ async function readRollbackPlan(pathOrJson) {
 /** The config a machine had before the deploy, typed for an update. */
 function recordedConfig(entry) {
     return entry.config;
-}
-
-;// CONCATENATED MODULE: ./packages/release/src/update.ts
-
-
-
-/**
- * Sends the full config to one machine with its lease nonce and returns what to watch. The machine's version
- * before the change is sent as `current_version`, so a machine someone else changed meanwhile is refused (409)
- * rather than overwritten.
- *
- * @throws DeployFailure `launch` when Fly refuses the image; FlyApiError for other refusals.
- */
-async function updateMachine(ctx, leases, change) {
-    const { machine } = change;
-    const changedAt = ctx.clock.now();
-    const nonce = leases.nonce(machine.id);
-    let updated;
-    try {
-        updated = await ctx.client.updateMachine(ctx.app, machine.id, {
-            config: change.config,
-            ...(machine.region === undefined ? {} : { region: machine.region }),
-            ...(change.launch ? {} : { skip_launch: true }),
-            ...(change.minSecretsVersion === undefined ? {} : { min_secrets_version: change.minSecretsVersion }),
-            ...(machine.version === undefined ? {} : { current_version: machine.version }),
-        }, nonce === undefined ? {} : { leaseNonce: nonce });
-    }
-    catch (e) {
-        // Fly checks the image when it takes the update (flyctl PRs #4878, #4921): the machine keeps its version.
-        if (e instanceof src/* FlyApiError */.mo &&
-            e.status >= 400 &&
-            e.status < 500 &&
-            /image|manifest|pull/i.test(e.apiMessage ?? '')) {
-            throw new DeployFailure('launch', `machine ${machine.id} refused the image: ${e.apiMessage ?? e.message}`, {
-                hint: 'check that the image exists, was pushed to registry.fly.io and that the token may pull it; the machine kept its release',
-                cause: e,
-            });
-        }
-        throw e;
-    }
-    return {
-        machineId: machine.id,
-        version: updated.version ?? '',
-        mark: markEvents(machine),
-        changedAt,
-        expectStarted: change.launch,
-    };
-}
-/**
- * Waits until the machine reaches `started` (or `stopped` when it was updated without launch) **on the new
- * version**, through Fly's wait endpoint, while the watch follows it: a machine that crash-loops or cannot launch
- * ends the wait at once instead of after the timeout (flyctl#2653 waited out 5 minutes on a machine that had
- * already exited).
- *
- * @throws DeployFailure from the watch, or `launch` when the version does not come up within `timeoutMs`.
- */
-async function waitForVersion(ctx, watch, target, timeoutMs) {
-    watch.watch(target);
-    const state = target.expectStarted ? 'started' : 'stopped';
-    const done = new AbortController();
-    const signal = AbortSignal.any([ctx.signal, done.signal]);
-    try {
-        await Promise.race([
-            ctx.client.waitForState(ctx.app, target.machineId, {
-                state,
-                ...(target.version === '' ? {} : { version: target.version }),
-                timeoutMs,
-                signal,
-            }),
-            watch.failure,
-        ]);
-    }
-    catch (e) {
-        if (e instanceof src/* FlyApiError */.mo && e.code === 'fly-wait-timeout') {
-            throw new DeployFailure('launch', `machine ${target.machineId} did not reach ${state} on the new version within the wait-timeout`, {
-                hint: 'the image may not start (read its logs), or Fly may be short of capacity in this region; raise wait-timeout if it is only slow',
-                cause: e,
-            });
-        }
-        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
-        // old version) and 404 when the machine is gone: the state will never come, so say why now.
-        if (e instanceof src/* FlyApiError */.mo && (e.status === 400 || e.status === 404)) {
-            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
-                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
-                cause: e,
-            });
-        }
-        throw e;
-    }
-    finally {
-        done.abort();
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/watch.ts
@@ -1090,142 +3002,6 @@ async function destroyTemporary(ctx, id, leases) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/release/src/rollout.ts
-
-
-
-
-
-/** A target's outcome row, started as `not-changed` the first time it is asked for. */
-function outcomeRow(outcomes, image, m) {
-    let row = outcomes.get(m.id);
-    if (row === undefined) {
-        row = {
-            id: m.id,
-            region: m.region ?? '',
-            processGroup: processGroupOf(m),
-            fromImage: m.config?.image ?? '',
-            toImage: image,
-            result: 'not-changed',
-            seconds: 0,
-        };
-        outcomes.set(m.id, row);
-    }
-    return row;
-}
-/** The outcome row of a target of this rollout. */
-function outcomeOf(rollout, m) {
-    return outcomeRow(rollout.outcomes, rollout.image, m);
-}
-/**
- * Updates one machine and waits for it: the new version started, then every check passing for `settle`. A
- * machine updated without launch only has to reach `stopped` on its new version.
- */
-async function updateAndWait(rollout, m, launch, label) {
-    const { ctx } = rollout;
-    const row = outcomeOf(rollout, m);
-    const started = ctx.clock.now();
-    const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
-    ctx.log.info(`[${label}] ${who}: updating to ${rollout.image}${launch ? '' : ' (stopped: not starting it)'}`);
-    rollout.changed.add(m.id);
-    row.result = 'failed';
-    try {
-        let target;
-        try {
-            target = await updateMachine(ctx, rollout.leases, {
-                machine: m,
-                config: rollout.desired(m),
-                launch,
-                ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-            });
-        }
-        catch (e) {
-            if (!needsReplacement(e, m))
-                throw e;
-            ctx.log.info(`[${label}] ${who}: its host cannot take the update (${(0,src/* errorMessage */.gJ)(e)}); replacing it`);
-            target = await replaceMachine(rollout, m, launch);
-            row.replacedBy = target.machineId;
-        }
-        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-        if (launch) {
-            ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${(0,src/* formatDuration */.a3)(rollout.settleMs)} of settling`);
-            await rollout.watch.waitHealthy(target.machineId, {
-                settleMs: rollout.settleMs,
-                timeoutMs: rollout.waitTimeoutMs,
-            });
-        }
-        row.result = 'updated';
-        ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${(0,src/* formatDuration */.a3)(ctx.clock.now() - started)}`);
-    }
-    finally {
-        row.seconds = Math.round((ctx.clock.now() - started) / 1000);
-    }
-}
-/**
- * The refusals flyctl answers by replacing the machine (superfly/flyctl `machines_deploymachinesapp.go`): its host
- * has no room for it or takes no deploys. A machine with a volume is not replaced: placement would pick the same
- * host again.
- */
-const HOST_REFUSALS = /could not reserve resource for machine|deploys to this host are temporarily disabled/i;
-function needsReplacement(error, m) {
-    return (error instanceof src/* FlyApiError */.mo &&
-        HOST_REFUSALS.test(error.apiMessage ?? error.message) &&
-        (m.config?.mounts?.length ?? 0) === 0);
-}
-/**
- * Replaces a machine as flyctl does: destroys it, then creates one with the new config in the same region. The new
- * machine is recorded in the rollback plan as created, so a rollback destroys it and recreates the old one from its
- * recorded config.
- */
-async function replaceMachine(rollout, m, launch) {
-    const { ctx } = rollout;
-    const nonce = rollout.leases.nonce(m.id);
-    await ctx.client.destroyMachine(ctx.app, m.id, {
-        force: true,
-        ...(nonce === undefined ? {} : { leaseNonce: nonce }),
-    });
-    const changedAt = ctx.clock.now();
-    const created = await ctx.client.createMachine(ctx.app, {
-        config: rollout.desired(m),
-        ...(m.region === undefined ? {} : { region: m.region }),
-        ...(launch ? {} : { skip_launch: true }),
-        ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
-    });
-    rollout.plan.created.push(created.id);
-    await rollout.savePlan();
-    return {
-        machineId: created.id,
-        version: created.version ?? '',
-        mark: markEvents({ ...created, events: [] }),
-        changedAt,
-        expectStarted: launch,
-    };
-}
-/** Runs a wave: its machines at once, then the next wave only when all are healthy. */
-async function runWave(rollout, wave) {
-    const failure = rollout.watch.failed;
-    if (failure !== undefined)
-        throw failure;
-    const lost = rollout.leases.lost();
-    if (lost !== undefined) {
-        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
-            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
-            cause: lost.error,
-        });
-    }
-    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
-    const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
-    // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
-    const watched = rollout.watch.failed;
-    if (watched !== undefined)
-        throw watched;
-    const rejected = results.find((r) => r.status === 'rejected');
-    if (rejected !== undefined)
-        throw rejected.reason;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./packages/release/src/plan.ts
 
 /** A started machine is one Fly would run after the update; every other one stays stopped. */
@@ -1291,9 +3067,6 @@ function planImmediate(targets) {
 
 
 
-
-/** Metadata key tying a temporary machine to the run that created it, so a lost create answer can be found. */
-const RUN_KEY = 'deploy_actions_run';
 /** Rolling: spearhead, then batches of `maxUnavailable` per process group, then the stopped machines. */
 function rolling(maxUnavailable) {
     return async (rollout, targets) => {
@@ -1307,37 +3080,17 @@ const immediate = async (rollout, targets) => {
         await runWave(rollout, wave);
 };
 /**
- * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan before Fly is even
- * asked. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may have created it
- * anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan (see
+ * {@link createTracked}) so a rollback destroys it.
  */
 async function createTemporary(rollout, like, kind) {
-    const { ctx } = rollout;
-    const tag = (0,external_node_crypto_.randomBytes)(6).toString('hex');
     const config = rollout.desired(like);
-    config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind, [RUN_KEY]: tag };
-    try {
-        const created = await ctx.client.createMachine(ctx.app, {
-            config,
-            ...(like.region === undefined ? {} : { region: like.region }),
-            skip_service_registration: true,
-            ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
-        });
-        rollout.plan.created.push(created.id);
-        await rollout.savePlan();
-        return created;
-    }
-    catch (e) {
-        const ambiguous = e instanceof src/* FlyApiError */.mo && (e.status === 0 || e.status === 408 || e.status >= 500);
-        if (ambiguous) {
-            const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
-            for (const stray of strays)
-                rollout.plan.created.push(stray.id);
-            if (strays.length > 0)
-                await rollout.savePlan();
-        }
-        throw e;
-    }
+    config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind };
+    return createTracked(rollout, {
+        config,
+        ...(like.region === undefined ? {} : { region: like.region }),
+        skipServiceRegistration: true,
+    });
 }
 async function strategies_destroyTemporary(rollout, id) {
     const { ctx } = rollout;
@@ -1353,24 +3106,6 @@ async function strategies_destroyTemporary(rollout, id) {
             return;
         ctx.log.warn(`could not destroy temporary machine ${id} (rollback-on-failure will): ${(0,src/* errorMessage */.gJ)(e)}`);
     }
-}
-/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
-async function waitCreated(rollout, created, label) {
-    const { ctx } = rollout;
-    const target = {
-        machineId: created.id,
-        version: created.version ?? '',
-        mark: markEvents({ ...created, events: [] }),
-        changedAt: ctx.clock.now(),
-        expectStarted: true,
-    };
-    ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
-    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-    await rollout.watch.waitHealthy(created.id, {
-        settleMs: rollout.settleMs,
-        timeoutMs: rollout.waitTimeoutMs,
-    });
-    ctx.log.info(`[${label}] ${created.id}: healthy`);
 }
 /**
  * Canary: one extra machine per process group on the new release, out of DNS; it must start, pass its checks and
@@ -1465,6 +3200,8 @@ const bluegreen = async (rollout, targets) => {
 
 
 
+
+
 /** The rollout strategies. */
 const STRATEGIES = ['rolling', 'canary', 'bluegreen', 'immediate'];
 function strategyOf(name, maxUnavailable) {
@@ -1547,8 +3284,20 @@ async function deploy(ctx, options) {
         const selection = selectTargets(machines, options.filters);
         for (const s of selection.skipped)
             ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
-        const targets = selection.targets;
-        if (targets.length === 0) {
+        let targets = selection.targets;
+        let fitted;
+        if (options.flyConfig !== undefined) {
+            fitted = fitFlyToml(options.flyConfig, machines.filter((m) => notATarget(m) === undefined), targets, { image: options.image, processGroups: options.filters.processGroups });
+            for (const note of fitted.notes)
+                ctx.log.info(note);
+            for (const [group, ids] of fitted.groupsGone) {
+                // flyctl destroys these; a deploy that destroys machines cannot be rolled back, so they are left alone.
+                ctx.log.warn(`${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`);
+            }
+            targets = fitted.targets;
+            mark(`${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`);
+        }
+        if (targets.length === 0 && (fitted?.creations.length ?? 0) === 0) {
             throw new DeployFailure('api', `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`, {
                 hint: machines.length === 0
                     ? `the app has no machines yet; create the first ones with \`fly deploy\` once, then let this action update them`
@@ -1557,7 +3306,8 @@ async function deploy(ctx, options) {
         }
         result.previousImage = dominantImage(targets);
         const release = { label: options.releaseLabel };
-        const desired = (m) => desiredConfig(m, options.image, options.env, release);
+        const fromFile = fitted?.configs;
+        const desired = (m) => desiredConfig(fromFile?.has(m.id) === true ? { ...m, config: fromFile.get(m.id) } : m, options.image, options.env, release);
         if (options.strategy === 'bluegreen') {
             const problem = bluegreenProblem({ desired }, targets);
             if (problem !== undefined) {
@@ -1574,6 +3324,9 @@ async function deploy(ctx, options) {
             releaseLabel: options.releaseLabel,
             image: options.image,
             now: ctx.clock.now(),
+            ...(options.flyConfig === undefined
+                ? {}
+                : { applied: desired, flyToml: { file: options.flyConfig.file, sha256: options.flyConfig.sha256 } }),
         });
         const planRef = plan;
         result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
@@ -1604,12 +3357,17 @@ async function deploy(ctx, options) {
         if (options.releaseCommand !== undefined) {
             mark('release command');
             const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
+            // With fly.toml, the command runs with fly.toml's env and [deploy] release_command_vm, as flyctl runs it.
+            const fromToml = options.flyConfig === undefined
+                ? undefined
+                : releaseCommandMachineConfig(options.flyConfig, options.image, options.releaseCommand.command.join(' '));
+            const guest = fromToml?.['guest'] ?? like?.config?.['guest'];
             await runReleaseCommand(ctx, {
                 command: options.releaseCommand.command,
                 image: options.image,
-                env: { ...like?.config?.env, ...options.env },
+                env: { ...(fromToml?.env ?? like?.config?.env), ...options.env },
                 ...(like?.region === undefined ? {} : { region: like.region }),
-                ...(like?.config?.['guest'] === undefined ? {} : { guest: like.config['guest'] }),
+                ...(guest === undefined ? {} : { guest }),
                 metadata: {
                     [RELEASE_LABEL_KEY]: options.releaseLabel,
                     ...(release.id === undefined ? {} : { fly_release_id: release.id }),
@@ -1637,6 +3395,9 @@ async function deploy(ctx, options) {
             outcomes,
             mark,
         };
+        if (fitted !== undefined && options.flyConfig !== undefined && fitted.creations.length > 0) {
+            await createGroupMachines(rollout, options.flyConfig, fitted.creations, (config) => desiredConfig({ id: '', state: 'created', version: undefined, config }, options.image, options.env, release));
+        }
         mark(`roll out (${options.strategy})`);
         await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
         const late = watch.failed;
@@ -1719,6 +3480,98 @@ async function deploy(ctx, options) {
 
 
 
+
+;// CONCATENATED MODULE: ./actions/fly-deploy/src/app-config.ts
+
+
+
+
+/** The default fly.toml a workspace may hold, as flyctl looks for it (appconfig DefaultConfigFileName). */
+const DEFAULT_CONFIG_FILE = 'fly.toml';
+/**
+ * fly-deploy's own defaults, after the inputs and fly.toml's `[deploy]` (action.yml's descriptions say the same).
+ * `max-unavailable` 0.33 is a fraction: a third of each process group.
+ */
+const DEPLOY_DEFAULTS = {
+    strategy: 'rolling',
+    maxUnavailable: { kind: 'fraction', value: 0.33 },
+    waitTimeoutMs: 5 * 60_000,
+    releaseCommandTimeoutMs: 5 * 60_000,
+};
+/** fly.toml's `max_unavailable` as flyctl reads it (getPoolSize): 1 or more is a count, less a fraction. */
+function maxUnavailableOf(value) {
+    return value >= 1 ? { kind: 'count', value: Math.trunc(value) } : { kind: 'fraction', value };
+}
+/**
+ * Finds and reads the fly.toml (the `config` input, else `fly.toml` in the workspace when it exists), then
+ * resolves each deploy setting: the input when the workflow set it, else fly.toml's `[deploy]` value (or
+ * `[build] image`), else fly-deploy's default. Runs before any call to Fly.
+ *
+ * @throws FlyTomlError listing every problem of the file, each with its key and line.
+ */
+async function readAppConfig(inputs, workspace) {
+    const candidate = inputs.config ?? DEFAULT_CONFIG_FILE;
+    const absolute = external_node_path_default().resolve(workspace, candidate);
+    const loaded = inputs.config !== undefined || (0,external_node_fs_.existsSync)(absolute) ? await loadFlyToml(absolute, candidate) : undefined;
+    for (const warning of loaded?.warnings ?? [])
+        src/* log */.Rm.warn(formatProblem(candidate, warning));
+    const flyConfig = loaded?.config;
+    const explicit = {
+        app: inputs.app,
+        ...(inputs.strategy === undefined ? {} : { strategy: inputs.strategy }),
+        // The input says fraction or count itself ("1" is one machine, "100%" all): only its presence matters here.
+        ...(inputs.maxUnavailable === undefined ? {} : { maxUnavailable: inputs.maxUnavailable.value }),
+        ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
+        ...(inputs.releaseCommand === undefined ? {} : { releaseCommand: inputs.releaseCommand.join(' ') }),
+        ...(inputs.releaseCommandTimeoutMs === undefined
+            ? {}
+            : { releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs }),
+        ...(inputs.image === undefined ? {} : { image: inputs.image }),
+    };
+    const settings = resolveDeploySettings(explicit, flyConfig, {
+        app: inputs.app,
+        strategy: DEPLOY_DEFAULTS.strategy,
+        maxUnavailable: DEPLOY_DEFAULTS.maxUnavailable.value,
+        waitTimeoutMs: DEPLOY_DEFAULTS.waitTimeoutMs,
+        releaseCommand: '',
+        releaseCommandTimeoutMs: DEPLOY_DEFAULTS.releaseCommandTimeoutMs,
+        image: '',
+    });
+    if (flyConfig?.app !== undefined && flyConfig.app !== inputs.app) {
+        src/* log */.Rm.warn(`${candidate} names app "${flyConfig.app}"; deploying to "${inputs.app}" as the app input says`);
+    }
+    const maxUnavailable = inputs.maxUnavailable ??
+        (settings.maxUnavailable.source === 'fly.toml'
+            ? maxUnavailableOf(settings.maxUnavailable.value)
+            : DEPLOY_DEFAULTS.maxUnavailable);
+    const releaseCommand = inputs.releaseCommand ?? splitCommandLine(settings.releaseCommand.value);
+    return {
+        ...(flyConfig === undefined ? {} : { flyConfig, configPath: candidate }),
+        settings,
+        strategy: settings.strategy.value,
+        maxUnavailable,
+        ...(releaseCommand === undefined || releaseCommand.length === 0 ? {} : { releaseCommand }),
+    };
+}
+/** The settings as `[setting, value, from]` rows for the step summary, the log and the proof. */
+function settingRows(config) {
+    const s = config.settings;
+    const from = (r) => r.source === 'fly.toml' ? `fly.toml ${r.key ?? ''}`.trim() : r.source;
+    const share = (m) => m.kind === 'count' ? String(m.value) : `${Math.round(m.value * 100)}%`;
+    return [
+        ['strategy', config.strategy, from(s.strategy)],
+        ['max-unavailable', share(config.maxUnavailable), from(s.maxUnavailable)],
+        ['wait-timeout', (0,src/* formatDuration */.a3)(s.waitTimeoutMs.value), from(s.waitTimeoutMs)],
+        ['release-command', config.releaseCommand?.join(' ') ?? '(none)', from(s.releaseCommand)],
+        [
+            'release-command-timeout',
+            (0,src/* formatDuration */.a3)(s.releaseCommandTimeoutMs.value),
+            from(s.releaseCommandTimeoutMs),
+        ],
+        ['image', s.image.value || '(built by flyctl)', from(s.image)],
+    ];
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
 var exec = __webpack_require__(1955);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -1794,6 +3647,7 @@ async function buildImage(request) {
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/inputs.ts
 
 
+
 // Fly app names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -1802,12 +3656,13 @@ const inputSpec = {
     app: src/* input */.hF.string({ required: true, pattern: FLY_NAME }),
     image: src/* input */.hF.string({ pattern: /\S+/, allowed: 'an image reference such as registry.fly.io/app:tag' }),
     'fly-api-token': src/* input */.hF.secret(),
-    strategy: src/* input */.hF.enumOf(STRATEGIES, { default: 'rolling' }),
-    'max-unavailable': src/* input */.hF.fractionOrCount({ default: '0.33' }),
-    'wait-timeout': src/* input */.hF.duration({ default: '5m', min: '1s', max: '1h' }),
+    // No defaults here: fly.toml's [deploy] values come first (app-config.ts holds the defaults after them).
+    strategy: src/* input */.hF.enumOf(STRATEGIES),
+    'max-unavailable': src/* input */.hF.fractionOrCount(),
+    'wait-timeout': src/* input */.hF.duration({ min: '1s', max: '1h' }),
     settle: src/* input */.hF.duration({ default: '15s', max: '30m' }),
     'release-command': src/* input */.hF.string(),
-    'release-command-timeout': src/* input */.hF.duration({ default: '5m', min: '1s', max: '2h' }),
+    'release-command-timeout': src/* input */.hF.duration({ min: '1s', max: '2h' }),
     'process-groups': src/* input */.hF.list({ pattern: /[a-z0-9_-]+/ }),
     regions: src/* input */.hF.list({ pattern: /[a-z]{3}/ }),
     secrets: src/* input */.hF.secret({
@@ -1852,11 +3707,6 @@ function parseSecretLines(text) {
     });
     return { secrets, problems };
 }
-function splitCommand(command) {
-    // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-    const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-    return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
@@ -1867,8 +3717,16 @@ function getInputs() {
     if (envToken !== '')
         (0,src/* registerSecret */.cl)(envToken);
     const raw = (0,src/* readInputs */.Ko)(inputSpec, {
-        check: (values, given) => {
+        check: (values, isGiven) => {
             const problems = [];
+            if (values['release-command'] !== undefined &&
+                splitCommandLine(values['release-command']) === undefined) {
+                problems.push({
+                    input: 'release-command',
+                    value: values['release-command'],
+                    allowed: 'a command line whose quotes are closed',
+                });
+            }
             if (values.secrets !== undefined) {
                 secretLines = parseSecretLines(values.secrets);
                 if (secretLines.problems.length > 0) {
@@ -1878,13 +3736,13 @@ function getInputs() {
                     });
                 }
             }
-            if (!given('fly-api-token') && envToken === '') {
+            if (!isGiven('fly-api-token') && envToken === '') {
                 problems.push({
                     input: 'fly-api-token',
                     allowed: 'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
                 });
             }
-            if (given('flyctl-version') && given('image')) {
+            if (isGiven('flyctl-version') && isGiven('image')) {
                 problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
             }
             return problems;
@@ -1894,12 +3752,16 @@ function getInputs() {
         app: raw.app,
         ...(raw.image === undefined ? {} : { image: raw.image }),
         token: raw['fly-api-token'] ?? envToken,
-        strategy: raw.strategy,
-        maxUnavailable: raw['max-unavailable'],
-        waitTimeoutMs: raw['wait-timeout'],
+        ...(raw.strategy === undefined ? {} : { strategy: raw.strategy }),
+        ...(raw['max-unavailable'] === undefined ? {} : { maxUnavailable: raw['max-unavailable'] }),
+        ...(raw['wait-timeout'] === undefined ? {} : { waitTimeoutMs: raw['wait-timeout'] }),
         settleMs: raw.settle,
-        ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
-        releaseCommandTimeoutMs: raw['release-command-timeout'],
+        ...(raw['release-command'] === undefined
+            ? {}
+            : { releaseCommand: splitCommandLine(raw['release-command']) ?? [] }),
+        ...(raw['release-command-timeout'] === undefined
+            ? {}
+            : { releaseCommandTimeoutMs: raw['release-command-timeout'] }),
         processGroups: raw['process-groups'] ?? [],
         regions: raw.regions ?? [],
         secrets: secretLines.secrets,
@@ -1982,6 +3844,10 @@ async function publishSummary(result, details) {
             `took ${(0,src/* formatDuration */.a3)(details.durationMs)}`,
         ].join('; ')),
     ];
+    if (details.settings !== undefined) {
+        // Where each setting came from: an input, fly.toml (with its key), or the default.
+        sections.push((0,src/* summaryTable */.jb)(['Setting', 'Value', 'From'], details.settings));
+    }
     if (result.machines.length > 0) {
         sections.push((0,src/* summaryTable */.jb)(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Seconds'], result.machines.map((m) => [
             m.id,
@@ -2036,6 +3902,7 @@ function recordProof(proof, result) {
 
 
 
+
 /** State key holding the rollback plan's path, for a later step of the job. */
 const ROLLBACK_PLAN_STATE = 'rollback-plan';
 /**
@@ -2069,6 +3936,15 @@ async function run() {
         ctx.proof.setInputs(values, { secretInputs });
         ctx.proof.setApp(inputs.app);
         const label = releaseLabel(inputs);
+        // fly.toml is read and checked before anything else happens: a bad one changes nothing.
+        const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+        const settings = settingRows(appConfig);
+        for (const [name, value, from] of settings)
+            src/* log */.Rm.info(`${name}: ${value} (${from})`);
+        if (appConfig.flyConfig !== undefined) {
+            ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
+        }
+        ctx.proof.fact('settings', Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])));
         const { signal } = ctx;
         const client = new src/* FlyClient */.zx({
             token: inputs.token,
@@ -2084,11 +3960,11 @@ async function run() {
         });
         ctx.onCleanup(() => platform.close());
         ctx.onCleanup(() => client.close());
-        let image = inputs.image;
+        let image = appConfig.settings.image.value || undefined;
         if (image === undefined) {
             image = await src/* log */.Rm.group(`Building ${inputs.app} with flyctl`, () => buildImage({
                 app: inputs.app,
-                ...(inputs.config === undefined ? {} : { config: inputs.config }),
+                ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
                 ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
                 token: inputs.token,
                 label,
@@ -2104,18 +3980,22 @@ async function run() {
         }
         const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
             image,
-            strategy: inputs.strategy,
-            maxUnavailable: inputs.maxUnavailable,
-            waitTimeoutMs: inputs.waitTimeoutMs,
+            strategy: appConfig.strategy,
+            maxUnavailable: appConfig.maxUnavailable,
+            waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
             settleMs: inputs.settleMs,
             filters: { processGroups: inputs.processGroups, regions: inputs.regions },
             env: inputs.env,
             secrets: inputs.secrets,
-            ...(inputs.releaseCommand === undefined
+            ...(appConfig.releaseCommand === undefined
                 ? {}
                 : {
-                    releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+                    releaseCommand: {
+                        command: appConfig.releaseCommand,
+                        timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
+                    },
                 }),
+            ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
             onFailure: inputs.onFailure,
             waitForLeaseMs: inputs.waitForLeaseMs,
             releaseLabel: label,
@@ -2130,7 +4010,7 @@ async function run() {
         const durationMs = Date.now() - started;
         setOutputs(result, durationMs);
         recordProof(ctx.proof, result);
-        await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
+        await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
         if (result.error === undefined) {
             src/* log */.Rm.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROOF_DIR_INPUT, PROOF_FILE_OUTPUT } from '@deploy-actions/core';
+import { PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, TIMEOUT_INPUT } from '@deploy-actions/core';
 import { readActionDefinition } from '@deploy-actions/harness';
 import type { ActionDefinition } from '@deploy-actions/harness';
 import { listActionFolders } from './action-folders.ts';
@@ -62,7 +62,8 @@ export async function readInputSpec(root: string, name: string): Promise<Record<
 
 /**
  * Where an `action.yml` and its action's input spec disagree: inputs on one side only, required flags, defaults;
- * and the `proof-dir` input (optional, no default) and `proof-file` output every action has through `runAction`.
+ * and the `proof-dir` input (optional, no default), the `timeout` input (optional, with a default) and `proof-file`
+ * output every action has through `runAction`.
  * `proof-dir` may be left out of the spec, since `runAction` reads it.
  */
 export function compareInputs(
@@ -77,8 +78,8 @@ export function compareInputs(
   for (const [name, input] of specified) {
     const entry = declared.get(name);
     if (entry === undefined) {
-      // A missing proof-dir is reported below, with what runAction needs of it.
-      if (name !== PROOF_DIR_INPUT) {
+      // A missing proof-dir or timeout is reported below, with what runAction needs of it.
+      if (name !== PROOF_DIR_INPUT && name !== TIMEOUT_INPUT) {
         problems.push(`${yml}: input '${name}' is in the action's input spec but not declared`);
       }
       continue;
@@ -106,6 +107,12 @@ export function compareInputs(
   } else if (proofDir.required === true || proofDir.default !== undefined) {
     problems.push(
       `${yml}: input '${PROOF_DIR_INPUT}' must be optional with no default (runAction defaults it to $RUNNER_TEMP/deploy-proof)`,
+    );
+  }
+  const timeout = declared.get(TIMEOUT_INPUT);
+  if (timeout === undefined || timeout.required === true || timeout.default === undefined) {
+    problems.push(
+      `${yml}: input '${TIMEOUT_INPUT}' must be declared, optional, with a default (runAction bounds every run by it)`,
     );
   }
   if (!Object.hasOwn(action.outputs, PROOF_FILE_OUTPUT)) {

@@ -18,6 +18,9 @@ export interface Inputs {
 // Fly app and organization names: lower-case letters, digits and dashes.
 const FLY_NAME = /[a-z0-9][a-z0-9-]*/;
 
+/** The `timeout` input's default, as action.yml declares it: a preflight should answer in seconds. */
+export const DEFAULT_TIMEOUT = '2m';
+
 /** The input spec, exported so the proof record can list the inputs as given. */
 export const inputSpec = {
   secrets: input.structured(secretsInputSchema, {
@@ -36,8 +39,8 @@ export const inputSpec = {
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'fail-on': input.enumOf(['critical', 'any', 'never'] as const, { default: 'critical' }),
   'proof-dir': input.string(),
-  // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
-  timeout: input.string({ default: '2m' }),
+  // Read and checked by runAction (a problem is listed with these); here so the proof lists it and action.yml agrees.
+  timeout: input.string({ default: DEFAULT_TIMEOUT }),
 };
 
 function needsApps(name: string): InputProblem {

@@ -9,7 +9,7 @@ import {
 } from '@deploy-actions/core';
 import type { Finding } from './findings.ts';
 import { checkFlyAccess, notAsked, type FlyAccessPlan } from './fly-checks.ts';
-import { getInputs, inputSpec, type Inputs } from './inputs.ts';
+import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
 import { checkSecret, type SecretValue } from './local-checks.ts';
 import { buildReport, publishReport } from './report.ts';
 import type { SecretSpec } from './spec.ts';

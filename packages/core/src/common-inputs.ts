@@ -5,6 +5,15 @@ import { makeDirectory } from './directories.ts';
 import type { InputProblem } from './errors.ts';
 import { defaultProofDir } from './proof.ts';
 
+/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
+export const PROOF_DIR_INPUT = 'proof-dir';
+
+/**
+ * The run's time limit, read by `runAction` for every action: each `action.yml` declares it, optional, with the
+ * default the action passes as `RunActionOptions.defaultTimeout`.
+ */
+export const TIMEOUT_INPUT = 'timeout';
+
 /** The `timeout` input's bounds: at least a second, at most the six hours a job may run. */
 const MIN_TIMEOUT_MS = 1000;
 const MAX_TIMEOUT_MS = 6 * 3_600_000;
@@ -30,25 +39,25 @@ let pending: InputProblem[] = [];
 export async function readCommonInputs(defaultTimeout: string): Promise<CommonInputs> {
   const problems: InputProblem[] = [];
   let timeoutMs = parseDuration(defaultTimeout);
-  const timeoutText = core.getInput('timeout');
+  const timeoutText = core.getInput(TIMEOUT_INPUT);
   if (timeoutText !== '') {
     const allowed = `${DURATION_GRAMMAR} from ${formatDuration(MIN_TIMEOUT_MS)} to ${formatDuration(MAX_TIMEOUT_MS)}`;
     try {
       const ms = parseDuration(timeoutText);
       if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS)
-        problems.push({ input: 'timeout', value: timeoutText, allowed });
+        problems.push({ input: TIMEOUT_INPUT, value: timeoutText, allowed });
       else timeoutMs = ms;
     } catch {
-      problems.push({ input: 'timeout', value: timeoutText, allowed });
+      problems.push({ input: TIMEOUT_INPUT, value: timeoutText, allowed });
     }
   }
-  const given = core.getInput('proof-dir');
+  const given = core.getInput(PROOF_DIR_INPUT);
   let proofDir = given === '' ? defaultProofDir() : resolve(given);
   const unusable = await makeDirectory(proofDir);
   if (unusable !== undefined) {
     if (given !== '')
       problems.push({
-        input: 'proof-dir',
+        input: PROOF_DIR_INPUT,
         value: given,
         allowed: `a folder this step can write (${unusable})`,
       });

@@ -1,5 +1,6 @@
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
 // @deploy-actions/core/testing, out of the actions' API.
+export * from './directories.ts';
 export * from './durations.ts';
 export * from './errors.ts';
 export * from './inputs.ts';

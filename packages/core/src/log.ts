@@ -15,7 +15,8 @@ export interface AnnotationOptions {
 /**
  * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and the runner would
  * execute a line of it starting with `::` (`::add-mask::`, `::stop-commands::`, …) or holding the legacy `##[`
- * form anywhere (`##[stop-commands]token`). A zero-width space keeps both readable but inert.
+ * form anywhere (`##[stop-commands]token`, which turns masking off; actions/runner src/Runner.Common/ActionCommand.cs).
+ * A zero-width space keeps both readable but inert.
  */
 export function cleanLogText(text: string): string {
   return redact(text)

@@ -31,8 +31,7 @@ export interface RunActionOptions {
   defaultTimeout?: string;
 }
 
-/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
-export const PROOF_DIR_INPUT = 'proof-dir';
+export { PROOF_DIR_INPUT, TIMEOUT_INPUT } from './common-inputs.ts';
 
 /** The output `runAction` sets for every action: each `action.yml` declares it. */
 export const PROOF_FILE_OUTPUT = 'proof-file';
@@ -97,7 +96,6 @@ export async function runAction(
     );
   };
   const deadlineTimer = setTimeout(expire, common.timeoutMs);
-  deadlineTimer.unref();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       void forceExit(`received ${signal} while stopping`);

@@ -373,17 +373,29 @@ describe('versions, paging and faults (spec: GET machine ?version=, list limit/c
 
 describe('concurrent updates (flyctl test/preflight/apps_v2_integration_test.go)', () => {
   test('a second update while the machine is replacing is refused', async () => {
-    const before = await started({ image: 'registry.fly.io/web:v1' });
-    // An unpullable image keeps the machine replacing for pullFailMs, so the second update surely lands then.
-    const first = await call(emu, 'POST', `${M}/${before.id}`, {
-      body: { config: { ...before.config, image: 'registry.fly.io/web:unpullable' } },
-    });
-    expect(first.status).toBe(200);
-    const second = await call(emu, 'POST', `${M}/${before.id}`, {
-      body: { config: { ...before.config, image: 'registry.fly.io/web:v2' } },
-    });
-    expect(second.status).toBe(409);
-    expect(second.body.error).toMatch(/concurrent update in progress/);
+    // An emulator of its own whose failed pull keeps the machine replacing for 10 s: the second update lands
+    // inside that window however loaded the machine running the tests is.
+    const slow = await startFlyEmulator(
+      { ...config(), timing: { ...baseConfig().timing, pullFailMs: 10_000 } },
+      { onResponse: contract.onResponse },
+    );
+    try {
+      const made = await call<MachineJson>(slow, 'POST', M, {
+        body: { config: { image: 'registry.fly.io/web:v1' } },
+      });
+      expect((await call(slow, 'GET', `${M}/${made.body.id}/wait?state=started`)).status).toBe(200);
+      const first = await call(slow, 'POST', `${M}/${made.body.id}`, {
+        body: { config: { ...made.body.config, image: 'registry.fly.io/web:unpullable' } },
+      });
+      expect(first.status).toBe(200);
+      const second = await call(slow, 'POST', `${M}/${made.body.id}`, {
+        body: { config: { ...made.body.config, image: 'registry.fly.io/web:v2' } },
+      });
+      expect(second.status).toBe(409);
+      expect(second.body.error).toMatch(/concurrent update in progress/);
+    } finally {
+      await slow.close();
+    }
   });
 });
 
