@@ -829,7 +829,7 @@ async function run() {
                 hint: 'each error above (and each row of the step summary) says how to fix it; fix them all, then re-run',
             });
         }
-    }, { defaultTimeout: inputSpec.timeout.default });
+    }, { defaultTimeout: DEFAULT_TIMEOUT });
 }
 
 

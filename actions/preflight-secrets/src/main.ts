@@ -143,6 +143,6 @@ export async function run(): Promise<void> {
         );
       }
     },
-    { defaultTimeout: inputSpec.timeout.default },
+    { defaultTimeout: DEFAULT_TIMEOUT },
   );
 }
