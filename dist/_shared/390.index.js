@@ -877,8 +877,8 @@ function expandEnv(text, env) {
 
 
 
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 16 modules
-var release_src = __webpack_require__(41037);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 18 modules
+var release_src = __webpack_require__(67297);
 ;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
 
 

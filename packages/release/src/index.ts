@@ -45,7 +45,8 @@ export {
   type RollbackPlanMachine,
 } from './rollback-plan.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
-export { bluegreen, canary, immediate, rolling, RUN_KEY } from './strategies.ts';
+export { createTracked, RUN_KEY, waitCreated, type TrackedCreate } from './create.ts';
+export { bluegreen, canary, immediate, rolling } from './strategies.ts';
 export {
   CONSOLE_GROUP,
   notATarget,

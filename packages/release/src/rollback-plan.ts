@@ -18,6 +18,11 @@ const machineEntrySchema = z.object({
   image: z.string().optional(),
   /** The machine's full config before the deploy: restoring sends it back as is. */
   config: z.looseObject({}),
+  /**
+   * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
+   * what was applied is on record next to what a rollback restores.
+   */
+  appliedConfig: z.looseObject({}).optional(),
 });
 
 /** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
@@ -30,8 +35,10 @@ export const rollbackPlanSchema = z.object({
   image: z.string().optional(),
   previousImage: z.string().optional(),
   machines: z.array(machineEntrySchema),
-  /** Temporary machines (canary, green) created by the deploy; a rollback destroys them. */
+  /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
   created: z.array(z.string()).default([]),
+  /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
+  flyToml: z.object({ file: z.string(), sha256: z.string() }).optional(),
 });
 /** A rollback plan, as written before the first change of a deploy. */
 export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
@@ -52,7 +59,14 @@ export function dominantImage(machines: readonly FlyMachine[]): string | undefin
 export function buildRollbackPlan(
   app: string,
   machines: readonly FlyMachine[],
-  details: { releaseLabel?: string; image?: string; now: number },
+  details: {
+    releaseLabel?: string;
+    image?: string;
+    now: number;
+    /** The config each machine is sent, recorded as `appliedConfig`. */
+    applied?: (machine: FlyMachine) => MachineConfig;
+    flyToml?: { file: string; sha256: string };
+  },
 ): RollbackPlan {
   const previousImage = dominantImage(machines);
   return {
@@ -71,8 +85,10 @@ export function buildRollbackPlan(
       ...(m.version === undefined ? {} : { version: m.version }),
       ...(m.config?.image === undefined ? {} : { image: m.config.image }),
       config: m.config ?? {},
+      ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
     })),
     created: [],
+    ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
   };
 }
 
