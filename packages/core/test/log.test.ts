@@ -50,6 +50,14 @@ describe('log', () => {
     expect(output).toContain('add-mask::x');
   });
 
+  test('defuses the legacy ##[command] form anywhere in a line', async () => {
+    const { output } = await captureStdout(() =>
+      log.info('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x'),
+    );
+    expect(output).not.toContain('##[');
+    expect(output).toContain('stop-commands]fly-ref');
+  });
+
   test('progress logs at most once per interval with elapsed and budget', async () => {
     const { output } = await captureStdout(async () => {
       const progress = log.progress('machine 1 to start', { timeoutMs: 300_000, intervalMs: 40 });

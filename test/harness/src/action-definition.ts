@@ -34,6 +34,7 @@ const actionSchema = z.object({
     main: z.string().optional(),
     post: z.string().optional(),
     'post-if': z.string().optional(),
+    pre: z.string().optional(),
   }),
 });
 
@@ -75,5 +76,17 @@ export async function loadAction(action: string): Promise<NodeActionDefinition> 
   if (using !== 'node24')
     throw new Error(`${file}: runs.using is ${using}, the harness runs only node24 actions`);
   if (main === undefined || main === '') throw new Error(`${file}: runs.main is missing`);
+  // The runner reads `post-if` as a plain string (ActionManifestManager.cs `AssertString("post-if")`): an
+  // expression in `${{ }}` fails to load the action.
+  if (definition.runs['post-if']?.includes('${{') === true) {
+    throw new Error(
+      `${file}: runs.post-if holds \${{ }}: the runner refuses it ("Unexpected type 'BasicExpressionToken' encountered while reading 'post-if'"); write the condition without \${{ }}`,
+    );
+  }
+  // The runner runs `pre` only for actions used as owner/repo@ref, which is how users call ours; the harness runs
+  // main and post only, so an action with a `pre` would pass here untested.
+  if (definition.runs.pre !== undefined) {
+    throw new Error(`${file}: runs.pre is set, and the harness does not run pre steps`);
+  }
   return { ...definition, runs: { ...definition.runs, main } };
 }

@@ -18,17 +18,22 @@ export type CommandFiles = Record<keyof typeof prefixes, string>;
 export interface CommandFileContents {
   outputs: Record<string, string>;
   state: Record<string, string>;
+  /** Exported variables, `NODE_OPTIONS` left out as the runner refuses it. */
   env: Record<string, string>;
   path: string[];
   /** The summary file, unmasked. */
   summary: string;
-  /** The runner's errors for malformed files; any fails the step. */
+  /**
+   * The summary as the runner publishes it: read line by line (CR, LF or CRLF), each line masked, written back
+   * with LF; empty when the file is empty or over 1 MiB (then nothing is published).
+   */
+  publishedSummary(mask: (line: string) => string): string;
+  /** The runner's error annotations, in its order; `failed` says whether any fails the step. */
   errors: string[];
-  /** The runner's error for a summary over 1 MiB, which it drops without failing the step. */
-  summaryError?: string;
+  failed: boolean;
 }
 
-/** The runner's 1 MiB cap on a step summary. */
+/** FileCommandManager.cs CreateStepSummaryCommand.AttachmentSizeLimit. */
 const summaryLimit = 1024 * 1024;
 
 /** Where the runner keeps the file-command files of a job: `RUNNER_TEMP/_runner_file_commands/`. */
@@ -50,26 +55,60 @@ export async function createCommandFiles(runnerTemp: string): Promise<CommandFil
   return files;
 }
 
-/** Reads and parses the files after the step exited, in the runner's order (env, path, output, state, summary). */
+/**
+ * Reads and parses the files after the step exited, in the runner's order (ExtensionManager.cs: path, env,
+ * summary, state, output). A malformed file fails the step with two errors, as FileCommandManager.ProcessFiles
+ * reports it; the pairs read before the error still apply. A summary over 1 MiB or a `NODE_OPTIONS` in
+ * `GITHUB_ENV` raise an error without failing the step.
+ */
 export async function readCommandFiles(files: CommandFiles): Promise<CommandFileContents> {
   const errors: string[] = [];
+  let failed = false;
   const keyValues = async (
     variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE',
+    context: string,
   ): Promise<Record<string, string>> => {
-    const result = parseKeyValueFile(await readFile(files[variable], 'utf8'), variable);
-    if (result.error !== undefined) errors.push(result.error);
+    const result = parseKeyValueFile(await readFile(files[variable], 'utf8'));
+    if (result.error !== undefined) {
+      errors.push(`Unable to process file command '${context}' successfully.`, result.error);
+      failed = true;
+    }
     return result.values;
   };
-  const env = await keyValues('GITHUB_ENV');
   const stepPath = parsePathFile(await readFile(files.GITHUB_PATH, 'utf8'));
-  const outputs = await keyValues('GITHUB_OUTPUT');
-  const state = await keyValues('GITHUB_STATE');
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(await keyValues('GITHUB_ENV', 'env'))) {
+    if (name.toUpperCase() === 'NODE_OPTIONS') {
+      errors.push("Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command.");
+    } else {
+      env[name] = value;
+    }
+  }
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
   const size = Buffer.byteLength(summary);
-  const contents = { env, path: stepPath, outputs, state, summary, errors };
-  if (size <= summaryLimit) return contents;
+  const tooBig = size > summaryLimit;
+  if (tooBig) {
+    errors.push(
+      `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of ${summaryLimit / 1024}k, got ${Math.floor(size / 1024)}k. For more information see: https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary`,
+    );
+  }
+  const state = await keyValues('GITHUB_STATE', 'state');
+  const outputs = await keyValues('GITHUB_OUTPUT', 'output');
   return {
-    ...contents,
-    summaryError: `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got ${Math.ceil(size / 1024)}k.`,
+    env,
+    path: stepPath,
+    outputs,
+    state,
+    summary,
+    errors,
+    failed,
+    publishedSummary: (mask) =>
+      size === 0 || tooBig
+        ? ''
+        : summary
+            .replace(/(\r\n|\r|\n)$/, '')
+            .split(/\r\n|\r|\n/)
+            .map((line) => `${mask(line)}\n`)
+            .join(''),
   };
 }

@@ -7,7 +7,7 @@ export interface StepInputs {
 }
 
 /**
- * Builds `INPUT_<NAME>` the way the runner does: declared defaults first, then the step's `with:` values; spaces
+ * Builds `INPUT_<NAME>` the way the runner does: declared defaults (empty when none) first, then the step's `with:` values; spaces
  * become `_`, letters upper-case, hyphens stay. `required` is not enforced (the runner does not either).
  * `context` evaluates `${{ … }}` in defaults.
  */
@@ -18,7 +18,8 @@ export function buildInputs(
 ): StepInputs {
   const values = new Map<string, string>();
   for (const [name, spec] of Object.entries(action.inputs)) {
-    if (spec.default !== undefined) values.set(name, evaluateDefault(spec.default, context));
+    // A declared input without a default still arrives, empty (the runner fills every declared input).
+    values.set(name, spec.default === undefined ? '' : evaluateDefault(spec.default, context));
   }
   const declared = new Set(Object.keys(action.inputs).map((name) => name.toLowerCase()));
   const unexpected: string[] = [];

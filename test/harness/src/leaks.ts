@@ -2,14 +2,17 @@ import { leakForms } from './encodings.ts';
 
 /** Where a registered secret was found, and in which encoding (never the value itself). */
 export interface Leak {
-  where: 'log' | 'output' | 'summary' | 'state' | 'env' | 'file';
-  /** The output, state or env name. */
+  where: 'log' | 'output' | 'summary' | 'state' | 'env' | 'path' | 'annotation' | 'file';
+  /** The output, state or env name, or the annotation property. */
   name?: string;
   /** The file it was found in (a proof record, a report, anything the step wrote). */
   file?: string;
-  /** `raw`, `json`, `uri`, `base64`, `base64url` or `hex`. */
+  /** `raw`, `json`, `uri`, `xml`, `escaped`, `base64`, `base64url` or `hex`. */
   form: string;
-  /** Which secret: its place in `StepResult.masks` followed by `options.secrets`, de-duplicated. */
+  /**
+   * Which secret: its place in `StepResult.masks` followed by `workflowSecrets` and `secrets`, de-duplicated
+   * (`masks[0]` is `ACTIONS_RUNTIME_TOKEN`).
+   */
   secret: number;
 }
 
@@ -20,23 +23,34 @@ export interface LeakScanInput {
   outputs: Record<string, string>;
   state: Record<string, string>;
   env: Record<string, string>;
-  /** The raw summary file. */
+  /** `GITHUB_PATH` entries. */
+  path: string[];
+  /** The raw summary file: the suite promises never to write a secret there, masked or not. */
   summary: string;
+  /** The properties of every annotation (`title`, `file`, …), which the runner shows unmasked. */
+  annotations: Record<string, string>[];
   /** Files the step may have written (proof records, reports), by path. */
   files: Record<string, string>;
 }
 
-/** Secrets shorter than this are ignored: they occur by chance. */
+/** Secrets (and lines of a multi-line secret) shorter than this are ignored: they occur by chance. */
 export const minimumSecretLength = 4;
 
-/** Every place a secret occurs in any of its encodings. */
+/**
+ * Every place a secret occurs in any form a reader could decode (see `leakForms`): far more forms than the
+ * runner masks, so a form the runner leaves readable in the log is reported.
+ */
 export function findLeaks(secrets: readonly string[], scan: LeakScanInput): Leak[] {
   const leaks: Leak[] = [];
+  const forms = secrets.map((secret) => leakForms(secret, minimumSecretLength));
   const check = (text: string, where: Leak['where'], label: { name?: string; file?: string }): void => {
-    secrets.forEach((secret, index) => {
-      if (secret.length < minimumSecretLength) return;
-      for (const { form, text: encoded } of leakForms(secret)) {
-        if (text.includes(encoded)) leaks.push({ where, ...label, form, secret: index });
+    forms.forEach((secretForms, index) => {
+      const found = new Set<string>();
+      for (const { form, text: encoded } of secretForms) {
+        if (!found.has(form) && text.includes(encoded)) {
+          found.add(form);
+          leaks.push({ where, ...label, form, secret: index });
+        }
       }
     });
   };
@@ -45,6 +59,10 @@ export function findLeaks(secrets: readonly string[], scan: LeakScanInput): Leak
   for (const [name, value] of Object.entries(scan.outputs)) check(value, 'output', { name });
   for (const [name, value] of Object.entries(scan.state)) check(value, 'state', { name });
   for (const [name, value] of Object.entries(scan.env)) check(value, 'env', { name });
+  for (const entry of scan.path) check(entry, 'path', {});
+  for (const properties of scan.annotations) {
+    for (const [name, value] of Object.entries(properties)) check(value, 'annotation', { name });
+  }
   for (const [file, value] of Object.entries(scan.files)) check(value, 'file', { file });
   return leaks;
 }

@@ -1,12 +1,20 @@
-import { maskedForms } from './encodings.ts';
+import { maskedValues, runnerEncodings } from './encodings.ts';
 
-/** The runner's secret masker: values registered with `::add-mask::`, replaced with `***` from then on. */
+/**
+ * The runner's secret masker (actions/runner src/Sdk/DTLogging/Logging/SecretMasker.cs): registered values and
+ * their encodings, replaced with `***` in text logged after they were registered.
+ */
 export interface Masker {
-  /** Registers a value (and its escaped forms); blank values are ignored, as the runner ignores them. */
+  /**
+   * Registers a value as `::add-mask::` does: the whole value, then each of its lines (split on CR or LF,
+   * trimmed), each with the runner's encodings. Whitespace-only values are refused (the caller warns).
+   */
   add(value: string): void;
-  /** Replaces every registered form with `***`, merging overlapping matches into one. */
+  /** Registers one value and its encodings as SecretMasker.AddValue does: nothing for an empty value. */
+  addValue(value: string): void;
+  /** Replaces every registered form with `***`, merging overlapping matches into one, as SecretMasker does. */
   mask(text: string): string;
-  /** The registered values, in registration order. */
+  /** Every value registered (not its encodings), in registration order. */
   readonly values: readonly string[];
 }
 
@@ -14,12 +22,17 @@ export interface Masker {
 export function createMasker(): Masker {
   const values: string[] = [];
   const forms = new Set<string>();
+  const addValue = (value: string): void => {
+    if (value === '' || values.includes(value)) return;
+    values.push(value);
+    for (const form of runnerEncodings(value)) forms.add(form);
+  };
   return {
     values,
+    addValue,
     add(value) {
-      if (value.trim() === '' || values.includes(value)) return;
-      values.push(value);
-      for (const form of maskedForms(value)) forms.add(form);
+      if (value.trim() === '') return;
+      for (const item of maskedValues(value)) addValue(item);
     },
     mask(text) {
       const ranges: [number, number][] = [];

@@ -5,12 +5,20 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
+/**
+ * The Node the current actions/runner release runs `node24` actions with: `NODE24_VERSION` in actions/runner
+ * src/Misc/externals.sh (release v2.336.0). The root devDependency `node` pins exactly this version, so an API
+ * newer than the runner's Node fails a test here, not a user's run. To update: read NODE24_VERSION of the newest
+ * runner release, set it here and as the exact root devDependency (`npm install -D -E node@<version>`).
+ */
+export const runnerNode24Version = '24.19.0';
+
 let verified: Promise<string> | undefined;
 
 /**
- * Absolute path of the Node 24 binary from the root devDependency `node@24`, checked once by running it with
- * `--version`. Throws rather than falling back to another runtime: an action declaring `node24` that passes under
- * Node 20 proves nothing.
+ * Absolute path of the Node binary from the root devDependency `node`, checked once by running it with
+ * `--version`: it must be {@link runnerNode24Version}. Throws rather than falling back to another runtime: an action
+ * declaring `node24` that passes under another Node proves nothing.
  */
 export function node24Path(): Promise<string> {
   verified ??= locateNode24();
@@ -24,7 +32,7 @@ async function locateNode24(): Promise<string> {
     packageJson = require.resolve('node/package.json');
   } catch {
     throw new Error(
-      'Node 24 not found: the devDependency `node@24` is not installed; run `npm ci` at the repo root',
+      `Node ${runnerNode24Version} not found: the devDependency \`node\` is not installed; run \`npm ci\` at the repo root`,
     );
   }
   const binary = path.join(
@@ -38,8 +46,10 @@ async function locateNode24(): Promise<string> {
   } catch (error) {
     throw new Error(`Node 24 at ${binary} does not run: ${(error as Error).message}`, { cause: error });
   }
-  if (!version.startsWith('v24.')) {
-    throw new Error(`${binary} is Node ${version}, not v24.x: reinstall the devDependency node@24`);
+  if (version !== `v${runnerNode24Version}`) {
+    throw new Error(
+      `${binary} is Node ${version}, but the Actions runner runs node24 actions with v${runnerNode24Version}: run \`npm ci\` at the repo root (the devDependency \`node\` pins it)`,
+    );
   }
   return binary;
 }

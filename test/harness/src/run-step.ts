@@ -12,8 +12,8 @@ import { createMasker } from './masker.ts';
 import type { Masker } from './masker.ts';
 import { node24Path } from './node24.ts';
 import { readTree } from './written-files.ts';
-import { defaultsContext, runnerEnv } from './runner-env.ts';
-import type { RunnerDirs } from './runner-env.ts';
+import { contextEnv, defaultRuntimeServices, defaultsContext, jobEnv, runtimeEnv } from './runner-env.ts';
+import type { RunnerDirs, RuntimeServices } from './runner-env.ts';
 import { createStepLog } from './step-log.ts';
 import type { Annotation, StepLog } from './step-log.ts';
 
@@ -23,8 +23,26 @@ export interface StepOptions {
   action: string;
   /** The step's `with:` values; declared defaults fill the rest. */
   inputs?: Record<string, string>;
-  /** The step's `env:`, laid over the runner's variables. `GITHUB_TOKEN` here feeds `${{ github.token }}`. */
+  /**
+   * The step's `env:`. It overrides `GITHUB_ENV` exports and the job's own variables, but not `INPUT_*`, the
+   * `GITHUB_*` / `RUNNER_*` context values or `ACTIONS_*` (the runner sets those after it). `GITHUB_TOKEN` here
+   * feeds `${{ github.token }}`.
+   */
   env?: Record<string, string>;
+  /** Changes `GITHUB_*` / `RUNNER_*` context values (say `GITHUB_SERVER_URL`), which a step's `env:` cannot. */
+  runner?: Record<string, string>;
+  /**
+   * The Actions runtime the step sees as `ACTIONS_RUNTIME_URL`, `ACTIONS_RUNTIME_TOKEN` (masked, like the runner
+   * masks it) and `ACTIONS_RESULTS_URL`; point them at local stand-ins. The defaults resolve nowhere.
+   */
+  runtime?: Partial<RuntimeServices>;
+  /** `permissions: id-token: write`: sets `ACTIONS_ID_TOKEN_REQUEST_URL` and `_TOKEN`. Default false. */
+  idToken?: boolean;
+  /**
+   * `ACTIONS_STEP_DEBUG`: keeps `##[debug]` lines, echoes processed commands and sets `RUNNER_DEBUG=1`. Default
+   * true, so debug output is checked for leaks too.
+   */
+  stepDebug?: boolean;
   phase?: 'main' | 'post';
   /** State handed to the post step as `STATE_<name>`. */
   state?: Record<string, string>;
@@ -41,8 +59,11 @@ export interface StepOptions {
   workflowSecrets?: string[];
   /** Default 30 s; then the step is cancelled like the runner does (SIGINT, SIGTERM, SIGKILL). */
   timeoutMs?: number;
-  /** Time between the cancel signals; default 2.5 s. */
-  killGraceMs?: number;
+  /**
+   * How long a cancelled step has after SIGINT before SIGTERM (default 7.5 s), and after SIGTERM before SIGKILL
+   * (default 2.5 s), as actions/runner src/Runner.Sdk/ProcessInvoker.cs waits. Tests may shorten them.
+   */
+  cancelGraceMs?: { sigint?: number; sigterm?: number };
   /** Cancels the step (as a cancelled workflow run does) when aborted. */
   signal?: AbortSignal;
   /** Called with each masked log line as it arrives, e.g. to act on the emulator once the step reaches a point. */
@@ -74,20 +95,28 @@ export interface StepResult {
   state: Record<string, string>;
   /** Variables exported through `GITHUB_ENV`. */
   env: Record<string, string>;
+  /** The environment the step's process started with: holds secrets, never print it. */
+  processEnv: Record<string, string>;
   /** `GITHUB_PATH` entries in the order written. */
   path: string[];
-  /** The masked step summary. */
+  /** The step summary as the runner publishes it: masked line by line; empty when over 1 MiB. */
   summary: string;
-  /** Annotations printed by the step and raised by the runner (unexpected inputs, file-command errors). */
+  /**
+   * Annotations the run shows (the first 10 of each level), printed by the step or raised by the runner
+   * (unexpected inputs, file-command errors): messages masked, properties as written.
+   */
   annotations: Annotation[];
-  /** Values the runner masks: `workflowSecrets` and every `::add-mask::` value so far in the job. */
+  /**
+   * Values the runner masks: `ACTIONS_RUNTIME_TOKEN`, `workflowSecrets`, every `::add-mask::` value and each of
+   * its lines, and stop-commands tokens, so far in the job.
+   */
   masks: string[];
   leaks: Leak[];
   runnerTemp: string;
   workspace: string;
   /** The folder the harness created for this job; `cleanupStep` removes it. */
   rootDir: string;
-  /** Non-zero exit, killed, or a file command the runner rejects. */
+  /** Non-zero exit, killed, a command the runner refuses, or a file command it cannot parse. */
   failed: boolean;
 }
 
@@ -106,6 +135,7 @@ interface Job {
   exported: Record<string, string>;
   /** `GITHUB_PATH` entries so far, the latest first (the runner prepends each). */
   prependPath: string[];
+  runtime: RuntimeServices;
 }
 
 /** Runs one phase of `<action>/action.yml` the way the Actions runner does, under Node 24. */
@@ -144,22 +174,29 @@ async function startJob(options: StepOptions): Promise<Job> {
   const runnerTemp = path.join(rootDir, 'temp');
   const workspace = options.workspace ?? path.join(rootDir, 'workspace');
   const eventPath = path.join(runnerTemp, '_github_workflow', 'event.json');
+  const toolCache = path.join(rootDir, 'tool-cache');
   await mkdir(path.dirname(eventPath), { recursive: true });
+  await mkdir(toolCache, { recursive: true });
   await mkdir(workspace, { recursive: true });
   await writeFile(eventPath, JSON.stringify(options.event ?? {}));
+  const runtime = { ...defaultRuntimeServices(), ...options.runtime };
   const masker = createMasker();
-  for (const secret of options.workflowSecrets ?? []) masker.add(secret);
+  // Worker.cs InitializeSecretMasker: the job's endpoint tokens (ACTIONS_RUNTIME_TOKEN) as they are, then each
+  // secret trimmed, then each of its lines.
+  masker.addValue(runtime.token);
+  for (const secret of options.workflowSecrets ?? []) masker.add(secret.trim());
   return {
     rootDir,
-    dirs: { runnerTemp, workspace, eventPath },
+    dirs: { runnerTemp, workspace, eventPath, toolCache },
     masker,
     exported: {},
     prependPath: [],
+    runtime,
   };
 }
 
 function postCondition(condition: string, main: StepResult, options: StepOptions): boolean {
-  const expression = condition.replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
+  const expression = condition.trim();
   const cancelled = options.signal?.aborted === true;
   switch (expression) {
     case 'always()':
@@ -182,19 +219,23 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const node = await node24Path();
 
   const commandFiles = await createCommandFiles(job.dirs.runnerTemp);
-  const base = runnerEnv(job.dirs, options.eventName ?? 'push');
-  const env: Record<string, string> = {
-    ...base,
-    ...job.exported,
-    PATH: [...job.prependPath, base.PATH ?? ''].join(path.delimiter),
+  const stepDebug = options.stepDebug ?? true;
+  // NodeScriptActionHandler.cs: the step's env (over GITHUB_ENV and the job's), then INPUT_*, then PATH entries,
+  // then the github/runner context values, then ACTIONS_*: each layer wins over the ones before.
+  const context: Record<string, string> = {
+    ...contextEnv(job.dirs, { eventName: options.eventName ?? 'push', stepDebug }),
     GITHUB_ACTION_PATH: action.dir,
-    ...options.env,
+    ...commandFiles,
+    ...options.runner,
   };
-  const inputs = buildInputs(action, options.inputs ?? {}, defaultsContext(env));
-  Object.assign(env, inputs.env, commandFiles);
+  const env: Record<string, string> = { ...jobEnv(), ...job.exported, ...options.env };
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+  const inputs = buildInputs(action, options.inputs ?? {}, defaultsContext(context, options.env ?? {}));
+  Object.assign(env, inputs.env);
+  env.PATH = [...job.prependPath, env.PATH ?? ''].join(path.delimiter);
+  Object.assign(env, context, runtimeEnv(job.runtime, options.idToken ?? false));
 
-  const log = createStepLog(job.masker, options.onLog);
+  const log = createStepLog(job.masker, { stepDebug, onLine: options.onLog });
   if (inputs.warning !== undefined) {
     log.annotate({ level: 'warning', message: inputs.warning, properties: {} });
   }
@@ -204,11 +245,12 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const durationMs = performance.now() - started;
 
   const files = await readCommandFiles(commandFiles);
-  for (const message of files.summaryError === undefined
-    ? files.errors
-    : [...files.errors, files.summaryError]) {
-    log.annotate({ level: 'error', message, properties: {} });
-  }
+  // What FileCommandManager.cs logs with step debug on (masked like any line), then its errors.
+  for (const [name, value] of Object.entries(files.env)) log.debug(`${name}='${value}'`);
+  for (const [name, value] of Object.entries(files.state))
+    log.debug(`Save intra-action state ${name} = ${value}`);
+  for (const [name, value] of Object.entries(files.outputs)) log.debug(`Set output ${name} = ${value}`);
+  for (const message of files.errors) log.annotate({ level: 'error', message, properties: {} });
   Object.assign(job.exported, files.env);
   // The runner removes an entry added again before prepending it, so it moves to the front, never twice on PATH.
   for (const entry of files.path) {
@@ -218,18 +260,20 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   const state = { ...log.state, ...files.state };
 
   // Every file the step may have written: the runner never masks files, so any secret in one is a leak. The
-  // file-command files are left to the parsed outputs, state, env and summary above.
+  // file-command files are left to the parsed outputs, state, env, path and summary above.
   const scanned = [job.dirs.runnerTemp, job.dirs.workspace];
   if (options.proofDir !== undefined) scanned.push(path.resolve(job.dirs.workspace, options.proofDir));
   const masks = [...job.masker.values];
-  const secrets = [...new Set([...masks, ...(options.secrets ?? [])])];
+  const secrets = [...new Set([...masks, ...(options.workflowSecrets ?? []), ...(options.secrets ?? [])])];
   const logText = log.text();
   const leaks = findLeaks(secrets, {
     log: logText,
     outputs,
     state,
     env: files.env,
+    path: files.path,
     summary: files.summary,
+    annotations: log.annotationProperties,
     files: await readTree(scanned, { skip: [commandFilesDir(job.dirs.runnerTemp)] }),
   });
 
@@ -240,18 +284,16 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
     outputs,
     state,
     env: files.env,
+    processEnv: env,
     path: files.path,
-    summary: files.summary
-      .split('\n')
-      .map((line) => job.masker.mask(line))
-      .join('\n'),
+    summary: files.publishedSummary((line) => job.masker.mask(line)),
     annotations: log.annotations,
     masks,
     leaks,
     runnerTemp: job.dirs.runnerTemp,
     workspace: job.dirs.workspace,
     rootDir: job.rootDir,
-    failed: run.exitCode !== 0 || files.errors.length > 0,
+    failed: run.exitCode !== 0 || files.failed || log.failed(),
   };
 }
 
@@ -265,8 +307,9 @@ interface ProcessOutcome {
 
 /**
  * Starts the action with async `spawn` (a test's fake servers live in this process, `spawnSync` would block them)
- * and feeds complete lines from both streams to the log in arrival order. On timeout or cancellation it sends
- * SIGINT, then SIGTERM, then SIGKILL, `killGraceMs` apart, as the runner does.
+ * and feeds complete lines from both streams to the log in arrival order. Lines end at CR, LF or CRLF, as the
+ * runner's `StreamReader.ReadLine` ends them (ProcessInvoker.cs). On timeout or cancellation it sends SIGINT, then
+ * SIGTERM 7.5 s later, then SIGKILL 2.5 s after that, as ProcessInvoker.cs does.
  */
 function spawnStep(
   node: string,
@@ -284,9 +327,10 @@ function spawnStep(
       child[stream].setEncoding('utf8');
       child[stream].on('data', (chunk: string) => {
         raw[stream] += chunk;
-        const lines = (pending + chunk).split('\n');
+        // A CR at the end of the text so far may be the first half of a CRLF: keep it until the next chunk.
+        const lines = (pending + chunk).split(/\r\n|\r(?!$)|\n/);
         pending = lines.pop() ?? '';
-        for (const line of lines) log.line(line.replace(/\r$/, ''));
+        for (const line of lines) log.line(line);
       });
       child[stream].on('end', () => {
         if (pending !== '') log.line(pending.replace(/\r$/, ''));
@@ -296,10 +340,11 @@ function spawnStep(
     let timedOut = false;
     const timers: NodeJS.Timeout[] = [];
     const cancel = (): void => {
-      const grace = options.killGraceMs ?? 2500;
+      const sigint = options.cancelGraceMs?.sigint ?? 7500;
+      const sigterm = options.cancelGraceMs?.sigterm ?? 2500;
       child.kill('SIGINT');
-      timers.push(setTimeout(() => child.kill('SIGTERM'), grace));
-      timers.push(setTimeout(() => child.kill('SIGKILL'), 2 * grace));
+      timers.push(setTimeout(() => child.kill('SIGTERM'), sigint));
+      timers.push(setTimeout(() => child.kill('SIGKILL'), sigint + sigterm));
     };
     timers.push(
       setTimeout(() => {
