@@ -89859,10 +89859,13 @@ function rawInputs(spec) {
 
 /**
  * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and a line of it starting
- * with `::` would otherwise be executed by the runner (`::add-mask::`, `::stop-commands::`, …).
+ * with `::`, or holding the legacy `##[` form anywhere (actions/runner src/Runner.Common/ActionCommand.cs), would
+ * otherwise be executed by the runner (`::add-mask::`, `##[stop-commands]…`, which turns masking off).
  */
 function clean(text) {
-    return redact(text).replace(/^(\s*)::/gm, '$1:\u200b:');
+    return redact(text)
+        .replace(/^(\s*)::/gm, '$1:\u200b:')
+        .replace(/##\[/g, '##\u200b[');
 }
 function annotation(options) {
     if (options === undefined)

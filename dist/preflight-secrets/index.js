@@ -87403,6 +87403,41 @@ const errorResponseSchema = looseObject({
 });
 /** A machine's metadata. */
 const metadataSchema = stringRecord;
+/** `uiex.Release`: a release record of Fly's platform API. */
+const releaseRecordSchema = looseObject({
+    id: schemas_string(),
+    version: schemas_number().optional(),
+    status: schemas_string().optional(),
+    image_ref: schemas_string().optional(),
+});
+/** `POST /api/v1/releases` answer: `{ release: {…} }`. */
+const createReleaseResponseSchema = looseObject({ release: releaseRecordSchema });
+/** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
+const logEntrySchema = looseObject({
+    timestamp: schemas_string().optional(),
+    Timestamp: schemas_string().optional(),
+    message: schemas_string().optional(),
+    Message: schemas_string().optional(),
+    level: schemas_string().optional(),
+    Level: schemas_string().optional(),
+    instance: schemas_string().optional(),
+    Instance: schemas_string().optional(),
+})
+    .transform((e) => ({
+    timestamp: e.timestamp ?? e.Timestamp,
+    message: e.message ?? e.Message ?? '',
+    level: e.level ?? e.Level,
+    instance: e.instance ?? e.Instance,
+}));
+/** `GET /api/v1/apps/{app}/logs` answer (superfly/fly-go `resource_logs.go` `getLogsResponse`). */
+const appLogsSchema = looseObject({
+    data: array(looseObject({ attributes: logEntrySchema.optional(), Attributes: logEntrySchema.optional() })
+        .transform((d) => ({
+        attributes: d.attributes ??
+            d.Attributes ?? { timestamp: undefined, message: '', level: undefined, instance: undefined },
+    })))
+        .default([]),
+});
 
 ;// CONCATENATED MODULE: ./packages/core/src/fly/token.ts
 
@@ -87691,6 +87726,36 @@ class FlyClient {
         });
         this.#leases.add(lease);
         return lease;
+    }
+    /** `GET …/{id}/lease`: who holds the machine's lease and until when (404 when nobody does). */
+    async getLease(app, id) {
+        return this.#json({ method: 'GET', ...this.#machine(app, id, '/lease') }, leaseSchema);
+    }
+    /**
+     * `POST /api/v1/releases` (Fly's platform API, as flyctl's `internal/uiex/releases.go` calls it): opens a release
+     * record that `fly releases` and the dashboard list. The client's `apiUrl` must be the platform API
+     * (`https://api.fly.io`), not the Machines API.
+     */
+    async createRelease(body) {
+        const result = await this.#json({ method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false }, createReleaseResponseSchema);
+        return result.release;
+    }
+    /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
+    async updateRelease(id, status, metadata) {
+        await this.#send({ method: 'PATCH', path: `/api/v1/releases/${seg(id)}`, body: { status, metadata } });
+    }
+    /**
+     * `GET /api/v1/apps/{app}/logs?instance=<id>` (platform API, superfly/fly-go `resource_logs.go`): one page of a
+     * machine's recent log lines, oldest first. Deploy tokens may be refused (401/403).
+     */
+    async getAppLogs(app, options = {}) {
+        const result = await this.#json({
+            method: 'GET',
+            path: `/api/v1/apps/${seg(app)}/logs`,
+            app,
+            query: { instance: options.instance, region: options.region },
+        }, appLogsSchema);
+        return result.data.map((d) => d.attributes);
     }
     /** `GET …/{id}/events`, newest first. */
     async getEvents(app, id, options = {}) {
