@@ -36,6 +36,7 @@ export { restore, type RestoredMachine, type RestoreOptions } from './restore.ts
 export {
   buildRollbackPlan,
   dominantImage,
+  mostCommonImage,
   readRollbackPlan,
   recordedConfig,
   ROLLBACK_PLAN_SCHEMA,
@@ -44,6 +45,26 @@ export {
   type RollbackPlan,
   type RollbackPlanMachine,
 } from './rollback-plan.ts';
+export {
+  rollBack,
+  ROLLBACK_STRATEGIES,
+  type RollbackOptions,
+  type RollbackRequest,
+  type RollbackResult,
+  type RolledBackMachine,
+} from './rollback.ts';
+export {
+  lastKnownGood,
+  RELEASE_STAMP_KEYS,
+  ROLLBACK_KEY,
+  sameRunningConfig,
+  targetFromHistory,
+  targetFromImage,
+  targetFromPlan,
+  targetFromReleaseLabel,
+  type RollbackSource,
+  type RollbackTarget,
+} from './rollback-target.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
 export { bluegreen, canary, immediate, rolling, RUN_KEY } from './strategies.ts';
 export {
