@@ -31,7 +31,12 @@ export {
   type ReleaseCommand,
   type ReleaseCommandResult,
 } from './release-command.ts';
-export { ReleaseRecorder, type RecordedRelease, type ReleaseStatus } from './release-record.ts';
+export {
+  platformUrlFor,
+  ReleaseRecorder,
+  type RecordedRelease,
+  type ReleaseStatus,
+} from './release-record.ts';
 export { restore, type RestoredMachine, type RestoreOptions } from './restore.ts';
 export {
   buildRollbackPlan,
