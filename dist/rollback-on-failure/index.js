@@ -91004,7 +91004,7 @@ async function publishSummary(report) {
             ])));
         }
         if (verification.machines.length > 0) {
-            sections.push(summaryTable(['Machine left alone', 'Verdict'], verification.machines.map((m) => [m.id, `${m.verdict}: ${m.reason}`])));
+            sections.push(summaryTable(['Machine', 'Verdict'], verification.machines.map((m) => [m.id, `${m.verdict}: ${m.reason}`])));
         }
     }
     sections.push(summaryHeading('Timeline', 3), summaryTable(['Time', 'Step'], rollback.timeline.map((t) => [t.at, t.what])));
@@ -91044,34 +91044,45 @@ async function requestOf(inputs) {
         return { source: d.source, plan: await readRollbackPlan(d.plan) };
     return d;
 }
-/** The machines the rollback left alone, still started: each must be running with its checks passing. */
-async function checkUnchanged(ctx, rollback, inputs) {
-    const unchanged = rollback.machines.filter((m) => m.result === 'unchanged').map((m) => m.id);
-    if (unchanged.length === 0)
-        return [];
-    const started = new Set((await ctx.client.listMachines(ctx.app))
-        .filter((m) => m.state === 'started')
-        .map((m) => m.id));
-    const watch = new watch_MachineWatch(ctx);
-    try {
-        return await Promise.all(unchanged
-            .filter((id) => started.has(id))
-            .map(async (id) => {
-            try {
-                await watch.waitHealthy(id, { settleMs: 0, timeoutMs: inputs.waitTimeoutMs });
-                return { id, verdict: 'pass', reason: 'started, checks passing' };
-            }
-            catch (e) {
-                return { id, verdict: 'fail', reason: errors_errorMessage(e).split('\n')[0] ?? 'unhealthy' };
-            }
-        }));
-    }
-    finally {
-        await watch.close();
-    }
+/**
+ * Every app machine after the rollback: a restored one was already waited for by the release engine (started on
+ * its version, checks passing for `settle`); one left alone and started is watched until its checks pass, each on
+ * a watch of its own so one unhealthy machine does not end the others' waits.
+ */
+async function checkMachines(ctx, rollback, inputs) {
+    const restored = rollback.machines
+        .filter((m) => m.result === 'restored')
+        .map((m) => ({
+        id: m.id,
+        verdict: 'pass',
+        reason: 'restored: started on its version, checks passing',
+    }));
+    const unchanged = new Set(rollback.machines.filter((m) => m.result === 'unchanged').map((m) => m.id));
+    const started = (await ctx.client.listMachines(ctx.app)).filter((m) => unchanged.has(m.id) && m.state === 'started');
+    const checked = await Promise.all(started.map(async (m) => {
+        const watch = new watch_MachineWatch(ctx);
+        try {
+            watch.watch({
+                machineId: m.id,
+                version: m.version ?? '',
+                mark: events_markEvents(m),
+                changedAt: ctx.clock.now(),
+                expectStarted: true,
+            });
+            await watch.waitHealthy(m.id, { settleMs: 0, timeoutMs: inputs.waitTimeoutMs });
+            return { id: m.id, verdict: 'pass', reason: 'left alone: started, checks passing' };
+        }
+        catch (e) {
+            return { id: m.id, verdict: 'fail', reason: errors_errorMessage(e).split('\n')[0] ?? 'unhealthy' };
+        }
+        finally {
+            await watch.close();
+        }
+    }));
+    return [...restored, ...checked];
 }
 async function verify(ctx, rollback, inputs) {
-    const machines = await checkUnchanged(ctx, rollback, inputs);
+    const machines = await checkMachines(ctx, rollback, inputs);
     let targets = [];
     if (inputs.targets.length > 0) {
         log.info(`Verifying ${inputs.targets.length} target(s)${inputs.version === undefined ? '' : `, expecting version ${inputs.version.expected}`}`);

@@ -11,6 +11,7 @@ import { createHttpProber, overallVerdict, runHealthGate } from '@deploy-actions
 import {
   engineContext,
   MachineWatch,
+  markEvents,
   platformUrlFor,
   readRollbackPlan,
   rollBack,
@@ -35,40 +36,52 @@ async function requestOf(inputs: Inputs): Promise<RollbackRequest> {
   return d;
 }
 
-/** The machines the rollback left alone, still started: each must be running with its checks passing. */
-async function checkUnchanged(
+/**
+ * Every app machine after the rollback: a restored one was already waited for by the release engine (started on
+ * its version, checks passing for `settle`); one left alone and started is watched until its checks pass, each on
+ * a watch of its own so one unhealthy machine does not end the others' waits.
+ */
+async function checkMachines(
   ctx: EngineContext,
   rollback: RollbackResult,
   inputs: Inputs,
 ): Promise<MachineCheck[]> {
-  const unchanged = rollback.machines.filter((m) => m.result === 'unchanged').map((m) => m.id);
-  if (unchanged.length === 0) return [];
-  const started = new Set(
-    (await ctx.client.listMachines(ctx.app))
-      .filter((m: FlyMachine) => m.state === 'started')
-      .map((m) => m.id),
+  const restored = rollback.machines
+    .filter((m) => m.result === 'restored')
+    .map((m): MachineCheck => ({
+      id: m.id,
+      verdict: 'pass',
+      reason: 'restored: started on its version, checks passing',
+    }));
+  const unchanged = new Set(rollback.machines.filter((m) => m.result === 'unchanged').map((m) => m.id));
+  const started = (await ctx.client.listMachines(ctx.app)).filter(
+    (m: FlyMachine) => unchanged.has(m.id) && m.state === 'started',
   );
-  const watch = new MachineWatch(ctx);
-  try {
-    return await Promise.all(
-      unchanged
-        .filter((id) => started.has(id))
-        .map(async (id): Promise<MachineCheck> => {
-          try {
-            await watch.waitHealthy(id, { settleMs: 0, timeoutMs: inputs.waitTimeoutMs });
-            return { id, verdict: 'pass', reason: 'started, checks passing' };
-          } catch (e) {
-            return { id, verdict: 'fail', reason: errorMessage(e).split('\n')[0] ?? 'unhealthy' };
-          }
-        }),
-    );
-  } finally {
-    await watch.close();
-  }
+  const checked = await Promise.all(
+    started.map(async (m): Promise<MachineCheck> => {
+      const watch = new MachineWatch(ctx);
+      try {
+        watch.watch({
+          machineId: m.id,
+          version: m.version ?? '',
+          mark: markEvents(m),
+          changedAt: ctx.clock.now(),
+          expectStarted: true,
+        });
+        await watch.waitHealthy(m.id, { settleMs: 0, timeoutMs: inputs.waitTimeoutMs });
+        return { id: m.id, verdict: 'pass', reason: 'left alone: started, checks passing' };
+      } catch (e) {
+        return { id: m.id, verdict: 'fail', reason: errorMessage(e).split('\n')[0] ?? 'unhealthy' };
+      } finally {
+        await watch.close();
+      }
+    }),
+  );
+  return [...restored, ...checked];
 }
 
 async function verify(ctx: EngineContext, rollback: RollbackResult, inputs: Inputs): Promise<Verification> {
-  const machines = await checkUnchanged(ctx, rollback, inputs);
+  const machines = await checkMachines(ctx, rollback, inputs);
   let targets: Verification['targets'] = [];
   if (inputs.targets.length > 0) {
     log.info(

@@ -25,7 +25,7 @@ export interface Verification {
   result: 'pass' | 'fail';
   /** The HTTP targets, judged by the shared health engine as health-gate judges them. */
   targets: TargetReport[];
-  /** The machines that were left alone, checked started and healthy. */
+  /** The app's machines: restored ones as the engine waited for them, started ones left alone checked healthy. */
   machines: MachineCheck[];
 }
 
@@ -144,7 +144,7 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
     if (verification.machines.length > 0) {
       sections.push(
         summaryTable(
-          ['Machine left alone', 'Verdict'],
+          ['Machine', 'Verdict'],
           verification.machines.map((m) => [m.id, `${m.verdict}: ${m.reason}`]),
         ),
       );
