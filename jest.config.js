@@ -9,6 +9,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // One setup for both projects (jest runs a module named by several projects once).
+  globalSetup: '<rootDir>/test/harness/src/fly-spec-setup.ts',
 };
 
 /** @type {import('jest').Config} */

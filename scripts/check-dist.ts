@@ -1,11 +1,10 @@
 // npm run check:dist: rebuild every bundle and fail when dist/ differs from what is committed.
-import { findDistDrift, formatSize } from './lib/build.ts';
+import { findDistDrift } from './lib/build.ts';
 import { repoRoot } from './lib/repo.ts';
 
 try {
-  const drift = await findDistDrift(repoRoot, ({ name, bytes }) =>
-    console.log(`built ${name} (${formatSize(bytes)})`),
-  );
+  const { build, drift } = await findDistDrift(repoRoot);
+  console.log(`built ${build.actions.join(', ') || 'no actions'}`);
   if (drift.length > 0) {
     console.error(`dist/ differs from the committed bundles:\n${drift.join('\n')}`);
     console.error('run npm run build and commit dist/');

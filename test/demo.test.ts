@@ -15,5 +15,7 @@ describe('npm run demo', () => {
       'TF_API_TOKEN,REGISTRY_TOKEN,OPENAI_API_KEY,SLACK_WEBHOOK,acme-web:REDIS_URL',
     );
     expect(incident3?.outputs.invalid).toBe('DATABASE_URL');
-  });
+    // Three steps, each a Node 24 process loading the bundle: 3-4 s on a loaded two-core machine, past jest's 5 s
+    // default under heavier load. A deadline against hanging, not a speed target.
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-// Public surface of @deploy-actions/core; each module re-exports its own pieces here.
+// Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
+// @deploy-actions/core/testing, out of the actions' API.
 export * from './durations.ts';
 export * from './errors.ts';
 export * from './inputs.ts';
@@ -7,5 +8,4 @@ export * from './proof.ts';
 export * from './run.ts';
 export * from './secrets.ts';
 export * from './summary.ts';
-export * as testing from './testing.ts';
 export * from './fly/index.ts';

@@ -24,6 +24,12 @@ export interface RunActionOptions {
   graceMs?: number;
 }
 
+/** The input `runAction` reads for every action: each `action.yml` declares it, optional and with no default. */
+export const PROOF_DIR_INPUT = 'proof-dir';
+
+/** The output `runAction` sets for every action: each `action.yml` declares it. */
+export const PROOF_FILE_OUTPUT = 'proof-file';
+
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
@@ -43,7 +49,7 @@ export async function runAction(
 ): Promise<void> {
   const graceMs = options.graceMs ?? 5000;
   const controller = new AbortController();
-  const proof = new ProofRecorder(name, { dir: core.getInput('proof-dir') || defaultProofDir() });
+  const proof = new ProofRecorder(name, { dir: core.getInput(PROOF_DIR_INPUT) || defaultProofDir() });
   recordGithubContext(proof);
   const cleanups: (() => Promise<void> | void)[] = [];
   let graceTimer: NodeJS.Timeout | undefined;
@@ -123,7 +129,7 @@ function reportFailure(name: string, error: unknown): void {
 async function writeProof(proof: ProofRecorder, outcome: ProofOutcome): Promise<void> {
   try {
     const path = await proof.finish(outcome);
-    core.setOutput('proof-file', path);
+    core.setOutput(PROOF_FILE_OUTPUT, path);
     log.info(`proof record: ${path}`);
   } catch (e) {
     // Losing the evidence is serious but must not turn a finished deploy into a failed one.

@@ -1,4 +1,4 @@
-// Test helpers for every package's tests, exported from the index as `testing` so they stay out of the main API.
+// Test helpers for every package's tests, at the subpath @deploy-actions/core/testing so they stay out of the main API.
 
 /** Sets `INPUT_<NAME>` variables the way the runner does (upper-case, spaces to `_`, hyphens kept). */
 export function setInputs(inputs: Record<string, string>): void {

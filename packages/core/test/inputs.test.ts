@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../src/errors.ts';
 import { conflictProblem, input, type InputSpec, rawInputs, readInputs } from '../src/inputs.ts';
 import { redact, resetSecretsForTests } from '../src/secrets.ts';
-import { clearInputs, setInputs } from '../src/testing.ts';
+import { clearInputs, setInputs } from '@deploy-actions/core/testing';
 import { captureStdout } from './helpers.ts';
 
 afterEach(() => {

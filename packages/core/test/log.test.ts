@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../src/log.ts';
 import { registerSecret, resetSecretsForTests } from '../src/secrets.ts';
-import { stubEnv } from '../src/testing.ts';
+import { stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout } from './helpers.ts';
 
 afterEach(resetSecretsForTests);

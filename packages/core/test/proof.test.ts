@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { DeployActionError } from '../src/errors.ts';
 import { defaultProofDir, proofJsonSchema, ProofRecorder, proofRecordSchema } from '../src/proof.ts';
 import { registerSecret, resetSecretsForTests } from '../src/secrets.ts';
-import { stubEnv } from '../src/testing.ts';
+import { stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout, tempDir } from './helpers.ts';
 
 const schemaFile = new URL('../schema/proof-record.v1.schema.json', import.meta.url);

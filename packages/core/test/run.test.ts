@@ -6,7 +6,7 @@ import { DeployActionError } from '../src/errors.ts';
 import { type ProofRecord } from '../src/proof.ts';
 import { runAction } from '../src/run.ts';
 import { registerSecret, resetSecretsForTests } from '../src/secrets.ts';
-import { clearInputs, setInputs, stubEnv } from '../src/testing.ts';
+import { clearInputs, setInputs, stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout, tempDir } from './helpers.ts';
 
 let dir: string;

@@ -10,7 +10,7 @@ import {
   summaryTable,
   writeSummary,
 } from '../src/summary.ts';
-import { stubEnv } from '../src/testing.ts';
+import { stubEnv } from '@deploy-actions/core/testing';
 import { captureStdout, tempDir } from './helpers.ts';
 
 let cleanup: () => Promise<void>;

@@ -26,7 +26,10 @@ export class App {
   readonly #ctx: MachineContext;
 
   constructor(ctx: MachineContext, config: AppConfig) {
-    this.#ctx = ctx;
+    this.#ctx = {
+      ...ctx,
+      secrets: () => new Map([...this.#secrets].map(([name, secret]) => [name, secret.value])),
+    };
     this.name = config.name;
     this.org = config.org;
     for (const [name, value] of Object.entries(config.secrets)) this.#putSecret(name, value);

@@ -17,6 +17,8 @@ export const ImageBehaviourSchema = z.strictObject({
     .union([z.literal('on-start'), z.string().regex(/^after:\d+$/, 'expected "on-start" or "after:<ms>"')])
     .optional(),
   exitCode: exitCode.optional(),
+  /** The crash is the kernel's OOM killer: `oom_killed: true` in the exit event, exit code 137 unless set. */
+  oomKilled: z.boolean().default(false),
   startMs: millis.optional(),
   commands: z.record(z.string(), CommandOutcomeSchema).default({}),
   /** Lines the image prints on each start (served by the logs endpoint). */
@@ -70,6 +72,13 @@ export const FaultSchema = z
     times: z.int().positive().optional(),
     /** Seconds in the `Retry-After` header of an injected 429. */
     retryAfterS: z.int().nonnegative().default(1),
+    /**
+     * The injected error's `error` text, e.g. Fly's "could not reserve resource for machine: …" that flyctl answers
+     * by replacing the machine (superfly/flyctl internal/command/deploy/machines_deploymachinesapp.go).
+     */
+    message: z.string().min(1).optional(),
+    /** The injected error's `status` code, one of the spec's `main.statusCode` values. */
+    code: z.enum(['unknown', 'insufficient_capacity', 'volume_placement_capacity', 'name_taken']).optional(),
   })
   .refine((f) => f.status !== undefined || f.delayMs !== undefined || f.reset === true, {
     message: 'a fault needs status, delayMs or reset',

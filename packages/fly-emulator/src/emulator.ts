@@ -162,7 +162,10 @@ export async function startFlyEmulator(
     if (fault.kind === 'status') {
       reply = {
         status: fault.status,
-        body: { error: `injected fault: HTTP ${fault.status}` },
+        body: {
+          error: fault.message ?? `injected fault: HTTP ${fault.status}`,
+          ...(fault.code !== undefined ? { status: fault.code } : {}),
+        },
         // An injected 429 says when to come back, as the emulator's own rate-limit answers do, so a client that
         // honours Retry-After can be tested with faults too (rate limits:
         // https://fly.io/docs/machines/api/working-with-machines-api/).
@@ -208,6 +211,7 @@ export async function startFlyEmulator(
           [...app.machines.values()].map((m) => ({
             id: m.id,
             port: m.serving ? m.port : undefined,
+            exposed: m.exposed,
             routable: m.routable,
           })),
         ),

@@ -5,7 +5,14 @@ import type { Fault } from './config.ts';
 export type FaultAction =
   | { kind: 'none' }
   | { kind: 'reset'; delayMs: number }
-  | { kind: 'status'; status: number; delayMs: number; retryAfterS: number }
+  | {
+      kind: 'status';
+      status: number;
+      delayMs: number;
+      retryAfterS: number;
+      message?: string | undefined;
+      code?: string | undefined;
+    }
   | { kind: 'delay'; delayMs: number };
 
 interface ArmedFault {
@@ -57,9 +64,9 @@ export class FaultInjector {
     );
     if (armed) {
       armed.remaining -= 1;
-      const { status, delayMs = 0, reset, retryAfterS } = armed.fault;
+      const { status, delayMs = 0, reset, retryAfterS, message, code } = armed.fault;
       if (reset === true) return { kind: 'reset', delayMs };
-      if (status !== undefined) return { kind: 'status', status, delayMs, retryAfterS };
+      if (status !== undefined) return { kind: 'status', status, delayMs, retryAfterS, message, code };
       return { kind: 'delay', delayMs };
     }
     if (this.#random && this.#random.next() < this.#random.errorRate) {

@@ -64,6 +64,8 @@ export type WaitOutcome =
 export interface MachineContext {
   images: Readonly<Record<string, ImageBehaviour>>;
   timing: Timing;
+  /** The app's secret values, which Fly sets as environment variables in every machine. */
+  secrets?: () => ReadonlyMap<string, string>;
 }
 
 /** How to create a machine. */
@@ -172,9 +174,21 @@ export class Machine {
     return this.state === 'started' && this.#server !== undefined;
   }
 
-  /** Whether the proxy may route to it: started, uncordoned, and every configured check reported passing. */
+  /**
+   * Whether the proxy can reach it at all: only through its services (superfly/fly-go machine_types.go
+   * `MachineConfig.Services`; "cordon: Deactivate all services on a machine", https://fly.io/docs/flyctl/machine-cordon/),
+   * so a machine without any (a release-command or console machine) takes no proxy traffic.
+   */
+  get exposed(): boolean {
+    return (this.config.services?.length ?? 0) > 0;
+  }
+
+  /**
+   * Whether load balancing may pick it: started, exposed, uncordoned, and every configured check reported
+   * passing.
+   */
   get routable(): boolean {
-    if (!this.serving || this.cordoned) return false;
+    if (!this.serving || !this.exposed || this.cordoned) return false;
     const defined = checkDefinitions(this.config);
     return defined.every((check) => this.#checks.get(check.name)?.status === 'passing');
   }
@@ -444,16 +458,30 @@ export class Machine {
     this.#server = server;
     this.#event('start', 'started', 'flyd');
     this.#setState('started');
-    for (const line of image.logs) this.#log(line, 'app');
+    for (const line of image.logs) this.#log(this.#expand(line), 'app');
     for (const check of checkDefinitions(this.config))
       this.#pollCheck(check, generation, check.graceMs + check.intervalMs);
     if (image.crash !== undefined) {
       const afterMs = image.crash === 'on-start' ? 0 : Number(image.crash.slice('after:'.length));
       this.#after(afterMs, () => {
-        for (const line of image.crashLogs) this.#log(line, 'app', 'error');
-        this.#exited(image.exitCode ?? 1);
+        for (const line of image.crashLogs) this.#log(this.#expand(line), 'app', 'error');
+        if (image.oomKilled) this.#log('Process appears to have been OOM killed!', 'runner', 'error');
+        this.#exited(image.exitCode ?? (image.oomKilled ? 137 : 1), image.oomKilled);
       });
     }
+  }
+
+  /**
+   * An image's log line with `${NAME}` replaced from the machine's environment, as a process printing its env
+   * would show it: the config's `env`, then the app's secrets (Fly sets both as environment variables); an unset
+   * name prints nothing, as in a shell. This is how a test makes a crashing image print a secret.
+   */
+  #expand(line: string): string {
+    const secrets = this.#ctx.secrets?.();
+    return line.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (_, name: string) => this.config.env?.[name] ?? secrets?.get(name) ?? '',
+    );
   }
 
   #pollCheck(check: CheckDefinition, generation: number, delayMs: number): void {
@@ -486,7 +514,7 @@ export class Machine {
    * The main process exited on its own: an `exit` event (not requested), then a restart after `restartDelayMs`
    * while the policy allows, else `stopped` (Fly lets a machine whose retries ran out stop; it is not `failed`).
    */
-  #exited(exitCode: number): void {
+  #exited(exitCode: number, oomKilled = false): void {
     this.#cancel();
     this.#halt();
     const restarting = this.#restarts(exitCode);
@@ -495,7 +523,7 @@ export class Machine {
       'exit',
       'stopped',
       'flyd',
-      exitRequest({ exitCode, requestedStop: false, restarting, restartCount: this.restartCount }),
+      exitRequest({ exitCode, requestedStop: false, restarting, restartCount: this.restartCount, oomKilled }),
     );
     if (restarting) {
       this.#setState('stopped');

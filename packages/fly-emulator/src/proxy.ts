@@ -7,6 +7,8 @@ export interface ProxyTarget {
   id: string;
   /** Its server's port while it runs. */
   port: number | undefined;
+  /** Whether it has services, the only way the proxy reaches a machine. */
+  exposed: boolean;
   /** Whether load balancing may pick it (started, uncordoned, checks passing). */
   routable: boolean;
 }
@@ -34,6 +36,7 @@ function pick(
   if (forced !== undefined) {
     const target = machines.find((m) => m.id === forced);
     if (target === undefined) return { error: `machine ${forced} is not one of this app's machines` };
+    if (!target.exposed) return { error: `machine ${forced} has no services` };
     if (target.port === undefined) return { error: `machine ${forced} is not running` };
     return { target: { ...target, port: target.port } };
   }

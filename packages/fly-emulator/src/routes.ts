@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from './app.ts';
 import { ApiError } from './http.ts';
@@ -39,9 +38,6 @@ const MetadataUpdateSchema = z.looseObject({
   machine_version: z.string().optional(),
   metadata: z.record(z.string(), z.string().nullable()),
 });
-
-/** Cursors of `GET machines?limit=` pages: the ids already served, by cursor value. */
-const cursors = new Map<string, number>();
 
 function checkSecretsVersion(app: App, min: number | undefined): void {
   if (min !== undefined && min > app.secretsVersion) {
@@ -120,17 +116,17 @@ function paginate<T>(items: T[], query: URLSearchParams): { items: T[]; next?: s
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new ApiError(400, `invalid limit ${limitText}; must be between 1 and 1000`);
-  let offset = 0;
-  if (cursor !== null) {
-    const known = cursors.get(cursor);
-    if (known === undefined) throw new ApiError(400, `invalid or expired cursor ${cursor}`);
-    offset = known;
-  }
+  const offset = cursor === null ? 0 : cursorOffset(cursor);
   const end = offset + limit;
   if (end >= items.length) return { items: items.slice(offset) };
-  const next = randomUUID();
-  cursors.set(next, end);
-  return { items: items.slice(offset, end), next };
+  return { items: items.slice(offset, end), next: Buffer.from(`page:${end}`).toString('base64url') };
+}
+
+/** The offset a cursor carries (the next page's start), so no page state outlives a request; 400 if it is not one. */
+function cursorOffset(cursor: string): number {
+  const match = /^page:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) throw new ApiError(400, `invalid or expired cursor ${cursor}`);
+  return Number(match[1]);
 }
 
 async function createMachine(call: AppCall): Promise<Reply> {
@@ -214,18 +210,21 @@ function destroyMachine({ machine, query }: MachineCall): Reply {
 /**
  * GET …/wait. `timeout` in whole seconds, 1–60, else 400 (fly-go clamps it to that range before sending:
  * superfly/fly-go flaps/flaps_machines_wait.go); 408 when it passes. A destroyed machine answers 404 "machine not
- * found", which flyctl reads as success only when it waited for `destroyed` (superfly/flyctl
- * internal/machine/leasable_machine.go). `from_event_id` waits for a state reached after that event. Waiting for
+ * found" (superfly/flyctl internal/machine/leasable_machine.go handles that 404, and treats it as success when it
+ * waited for `destroyed`). `from_event_id` waits for a state reached after that event. Waiting for
  * a version whose update was reverted (image not pullable) fails at once with 400, as flyctl's wait treats 400 as
  * final (superfly/flyctl internal/machine/wait.go).
  */
 async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promise<Reply> {
-  if (machine.state === 'destroyed') throw new ApiError(404, 'machine not found');
   const states = query
     .getAll('state')
     .flatMap((s) => s.split(','))
     .filter(Boolean);
   if (states.length === 0) states.push('started');
+  // Waiting on a destroyed machine for anything but `destroyed` can never succeed: 404 at once, not a 408 later.
+  // (A wait for `destroyed` is answered as reached; flyctl takes a 404 there as success too.)
+  if (machine.state === 'destroyed' && !states.includes('destroyed'))
+    throw new ApiError(404, 'machine not found');
   const bad = states.filter((s) => !WAIT_STATES.includes(s));
   if (bad.length > 0)
     throw new ApiError(400, `invalid state ${bad.join(', ')}; expected one of ${WAIT_STATES.join(', ')}`);

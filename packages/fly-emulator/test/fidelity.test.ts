@@ -12,6 +12,8 @@ const contract = contractRecorder();
 let emu: FlyEmulator;
 const M = '/v1/apps/api/machines';
 const LOGS_REFUSED = 'fm2_deploy_without_logs';
+/** A service, without which the proxy reaches no machine. */
+const SERVICES = [{ protocol: 'tcp', internal_port: 8080, ports: [{ port: 80, handlers: ['http'] }] }];
 
 function config(): EmulatorConfigInput {
   const base = baseConfig();
@@ -29,7 +31,16 @@ function config(): EmulatorConfigInput {
         crashLogs: ['Error: DATABASE_URL is not set'],
       },
       'registry.fly.io/web:unpullable': { version: 'v9', pull: 'fails' },
+      'registry.fly.io/web:oom': { version: 'v11', crash: 'after:20', oomKilled: true },
+      'registry.fly.io/web:leaky': {
+        version: 'v10',
+        crash: 'on-start',
+        crashLogs: ['connecting to ${DATABASE_URL} as ${ROLE}${UNSET}'],
+      },
     },
+    apps: base.apps!.map((app) =>
+      app.name === 'api' ? { ...app, secrets: { DATABASE_URL: 'postgres://u:hunter2@db/api' } } : app,
+    ),
   };
 }
 
@@ -121,6 +132,20 @@ describe('restart policy (fly docs machine-restart-policy; fly-go machine_types.
     expect((await call(emu, 'GET', `${M}/${always.id}/wait?state=stopped`)).status).toBe(200);
   });
 
+  test('an OOM-killed image exits 137 with oom_killed, and says so in its logs', async () => {
+    const { id } = await create({ config: { image: 'registry.fly.io/web:oom', restart: { policy: 'no' } } });
+    const done = await loopOver(id);
+    expect(exits(done.events)[0]!.request?.exit_event).toMatchObject({ exit_code: 137, oom_killed: true });
+    const logs = await call<{ data: { attributes: { message: string } }[] }>(
+      emu,
+      'GET',
+      `/api/v1/apps/api/logs?instance=${id}`,
+    );
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'Process appears to have been OOM killed!',
+    );
+  });
+
   test('crash after:<ms> still loops under the policy, printing its log lines before each crash', async () => {
     const { id } = await create({
       config: { image: 'registry.fly.io/web:talks', restart: { policy: 'on-failure', max_retries: 1 } },
@@ -174,7 +199,7 @@ describe('an image that cannot be pulled (flyctl PR #4878)', () => {
   ])(
     'an update to an image %s is reverted: the machine stays on its previous version, running',
     async (_, image) => {
-      const before = await started({ image: 'registry.fly.io/web:v1' });
+      const before = await started({ image: 'registry.fly.io/web:v1', services: SERVICES });
       const res = await call<MachineJson>(emu, 'POST', `${M}/${before.id}`, {
         body: { config: { ...before.config, image } },
       });
@@ -221,12 +246,13 @@ describe('create and wait (flyctl machines_releasecommand.go, fly-go flaps_machi
     }
   });
 
-  test('a destroyed machine answers wait with 404', async () => {
+  test('a destroyed machine answers a wait for any other state with 404 at once', async () => {
     const { id } = await started({ image: 'registry.fly.io/web:v1' });
     expect((await call(emu, 'DELETE', `${M}/${id}?force=true`)).status).toBe(200);
     await eventually(async () => ((await machine(id)).state === 'destroyed' ? true : undefined));
-    const res = await call(emu, 'GET', `${M}/${id}/wait?state=destroyed`);
+    const res = await call(emu, 'GET', `${M}/${id}/wait?state=started`);
     expect(res).toMatchObject({ status: 404, body: { error: 'machine not found' } });
+    expect((await call(emu, 'GET', `${M}/${id}/wait?state=destroyed`)).status).toBe(200);
   });
 
   test('from_event_id waits for a state reached after that event', async () => {
@@ -319,6 +345,22 @@ describe('versions, paging and faults (spec: GET machine ?version=, list limit/c
     expect(seen).toEqual(all);
     expect((await call(emu, 'GET', `${M}?limit=0`)).status).toBe(400);
     expect((await call(emu, 'GET', `${M}?cursor=abc`)).status).toBe(400);
+    expect((await call(emu, 'GET', `${M}?limit=2&cursor=not-a-cursor`)).status).toBe(400);
+  });
+
+  test('an injected error can carry Fly’s own message and status code', async () => {
+    const message =
+      'could not reserve resource for machine: insufficient memory available to fulfill request';
+    emu.inject({
+      method: 'GET',
+      path: '/v1/apps/web',
+      status: 409,
+      times: 1,
+      message,
+      code: 'insufficient_capacity',
+    });
+    const res = await call(emu, 'GET', '/v1/apps/web');
+    expect(res).toMatchObject({ status: 409, body: { error: message, status: 'insufficient_capacity' } });
   });
 
   test('an injected 429 carries Retry-After', async () => {
@@ -371,13 +413,16 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     const B = '/v1/apps/blue/machines';
     const [blue] = (await call<MachineJson[]>(isolated, 'GET', B)).body;
     expect((await call(isolated, 'GET', `${B}/${blue!.id}/wait?state=started`)).status).toBe(200);
+    const services = SERVICES;
     const greens = [];
     for (const body of [
-      { config: { image: 'registry.fly.io/web:v2' }, skip_service_registration: true },
-      { config: { image: 'registry.fly.io/web:v2', dns: { skip_registration: true } } },
+      { config: { image: 'registry.fly.io/web:v2', services }, skip_service_registration: true },
+      { config: { image: 'registry.fly.io/web:v2', services, dns: { skip_registration: true } } },
+      // No services at all: never reachable through the proxy.
+      { config: { image: 'registry.fly.io/web:v2' } },
     ]) {
       const green = (await call<MachineJson & { cordoned: boolean }>(isolated, 'POST', B, { body })).body;
-      expect(green.cordoned).toBe(true);
+      expect(green.cordoned).toBe('services' in body.config);
       expect((await call(isolated, 'GET', `${B}/${green.id}/wait?state=started`)).status).toBe(200);
       greens.push(green.id);
     }
@@ -387,7 +432,10 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     expect((await proxied({ 'fly-force-instance-id': greens[0]! })).machine).toBe(greens[0]);
     for (const id of greens) expect((await call(isolated, 'POST', `${B}/${id}/uncordon`)).status).toBe(200);
     const after = new Set((await Promise.all([1, 2, 3, 4, 5, 6].map(() => proxied()))).map((r) => r.machine));
-    expect(after).toEqual(new Set([blue!.id, ...greens]));
+    expect(after).toEqual(new Set([blue!.id, greens[0], greens[1]]));
+    const serviceless = await proxied({ 'fly-force-instance-id': greens[2]! });
+    expect(serviceless.status).toBe(503);
+    expect(JSON.stringify(serviceless.body)).toContain('has no services');
     expect((await call(isolated, 'POST', `${B}/${blue!.id}/cordon`)).status).toBe(200);
     const cordoned = (await Promise.all([1, 2, 3, 4].map(() => proxied()))).map((r) => r.machine);
     expect(cordoned).not.toContain(blue!.id);
@@ -397,7 +445,7 @@ describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly 
     const B = '/v1/apps/blue/machines';
     const stopped = (
       await call<MachineJson>(isolated, 'POST', B, {
-        body: { config: { image: 'registry.fly.io/web:v1' }, skip_launch: true },
+        body: { config: { image: 'registry.fly.io/web:v1', services: SERVICES }, skip_launch: true },
       })
     ).body;
     const notRunning = await proxied({ 'fly-force-instance-id': stopped.id });
@@ -499,6 +547,17 @@ describe('releases (flyctl internal/uiex/releases.go) and logs (fly-go resource_
       `/api/v1/apps/api/logs?instance=${id}&next_token=${logs.body.meta.next_token}`,
     );
     expect(later.body.data).toEqual([]);
+  });
+
+  test('log lines expand ${NAME} from the machine env and the app secrets, as a process printing them would', async () => {
+    const { id } = await create({
+      config: { image: 'registry.fly.io/web:leaky', env: { ROLE: 'worker' }, restart: { policy: 'no' } },
+    });
+    await loopOver(id);
+    const logs = await call<LogsJson>(emu, 'GET', `/api/v1/apps/api/logs?instance=${id}`);
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'connecting to postgres://u:hunter2@db/api as worker',
+    );
   });
 
   test('a token configured without logs is refused with 401, as deploy tokens may be', async () => {

@@ -1,65 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
 import type { ResponseRecord } from '@deploy-actions/fly-emulator';
-import { machinesOpenApiPath } from './fly-spec.ts';
-
-interface OpenApi {
-  paths: Record<
-    string,
-    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-  >;
-  components: { schemas: Record<string, unknown> };
-}
-
-/**
- * OpenAPI 3.0 schema objects → JSON Schema: `nullable` becomes a null type, and objects that list their
- * properties admit no others, so an invented field fails the contract instead of passing unnoticed.
- */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'nullable' || key === 'example' || key.startsWith('x-')) continue;
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toJsonSchema(v)]))
-        : toJsonSchema(value);
-  }
-  const source = node as Record<string, unknown>;
-  if (source['nullable'] === true && typeof source['type'] === 'string')
-    out['type'] = [source['type'], 'null'];
-  if (
-    source['properties'] !== undefined &&
-    source['additionalProperties'] === undefined &&
-    source['allOf'] === undefined
-  ) {
-    out['additionalProperties'] = false;
-  }
-  return out;
-}
-
-interface Contract {
-  spec: OpenApi;
-  ajv: Ajv;
-}
-
-let loaded: Contract | undefined;
-
-/**
- * The spec and a validator over its schemas, read on the first check rather than at import: the catalog and
- * workflow scripts and every action test import the harness without needing the spec.
- */
-function contract(): Contract {
-  if (loaded === undefined) {
-    const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as OpenApi;
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    ajv.addSchema({ $id: 'fly', components: { schemas: toJsonSchema(spec.components.schemas) } });
-    loaded = { spec, ajv };
-  }
-  return loaded;
-}
+import { flySpec } from './fly-spec.ts';
 
 const LEASE_REF = '#/components/schemas/Lease';
 const ERROR_REF = '#/components/schemas/ErrorResponse';
@@ -71,7 +11,7 @@ function specSchema(
   if (route === undefined)
     return status >= 400 ? { schema: { $ref: ERROR_REF } } : { problem: 'no spec route' };
   const [method, path] = route.split(' ') as [string, string];
-  const responses = contract().spec.paths[path]?.[method.toLowerCase()]?.responses;
+  const responses = flySpec().spec.paths[path]?.[method.toLowerCase()]?.responses;
   if (responses === undefined) return { problem: `route ${route} is not in the spec` };
   const response = responses[String(status)];
   if (response === undefined)
@@ -80,19 +20,6 @@ function specSchema(
       : { problem: `status ${status} is not a documented response` };
   const schema = response.content?.['application/json']?.schema;
   return schema === undefined ? undefined : { schema };
-}
-
-const compiled = new Map<string, ValidateFunction>();
-
-/** A validator for a spec schema whose `$ref`s point into the spec's components. */
-function validatorFor(schema: unknown): ValidateFunction {
-  const text = JSON.stringify(schema).replaceAll('"#/components/', '"fly#/components/');
-  let validate = compiled.get(text);
-  if (validate === undefined) {
-    validate = contract().ajv.compile(JSON.parse(text) as object);
-    compiled.set(text, validate);
-  }
-  return validate;
 }
 
 /**
@@ -110,7 +37,7 @@ export function contractProblems(record: ResponseRecord): string[] {
     if (envelope.status !== 'success') return ['lease envelope lacks status "success"'];
     body = envelope.data;
   }
-  const validate = validatorFor(found.schema);
+  const validate = flySpec().validator(found.schema);
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`);
 }

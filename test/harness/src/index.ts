@@ -1,7 +1,16 @@
 export { loadAction, readActionDefinition, repoRoot } from './action-definition.ts';
 export type { ActionDefinition, ActionInput, NodeActionDefinition } from './action-definition.ts';
 export { contractProblems, contractRecorder } from './fly-contract.ts';
-export { machinesOpenApiPath } from './fly-spec.ts';
+export {
+  flySpec,
+  findMachinesOpenApi,
+  machinesOpenApiPath,
+  MACHINES_OPENAPI_SHA256,
+  MACHINES_OPENAPI_URL,
+  prepareMachinesOpenApi,
+  resolveMachinesOpenApi,
+} from './fly-spec.ts';
+export type { FlySpec, OpenApi, OpenApiOperation, SpecLocations } from './fly-spec.ts';
 export { parseKeyValueFile, parsePathFile } from './file-commands.ts';
 export type { KeyValueFile } from './file-commands.ts';
 export { inputEnvName } from './inputs.ts';

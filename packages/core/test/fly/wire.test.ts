@@ -1,13 +1,11 @@
 // How requests look on the wire and how the retry loop treats answers the emulator does not produce on demand
 // (Retry-After as an HTTP date, HTML error pages, refused connections). A plain loopback server records each request
 // and answers from a script.
-import { readFileSync } from 'node:fs';
-import { machinesOpenApiPath } from '@deploy-actions/harness';
+import { flySpec } from '@deploy-actions/harness';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { Ajv } from 'ajv';
 import { FlyClient, retryAfterMs } from '../../src/fly/client.ts';
 import { FlyApiError } from '../../src/fly/errors.ts';
 
@@ -225,17 +223,8 @@ describe('retryAfterMs', () => {
 });
 
 describe('request bodies follow the spec', () => {
-  interface Spec {
-    paths: Record<
-      string,
-      Record<string, { requestBody?: { content: { 'application/json': { schema: object } } } }>
-    >;
-    components: object;
-  }
-  const spec = JSON.parse(readFileSync(machinesOpenApiPath(), 'utf8')) as Spec;
-  // OpenAPI extras (`example`, `x-…`) are not JSON Schema keywords; non-strict mode ignores them.
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: 'fly', components: spec.components });
+  // The harness's loader and converter: the same reading of the spec as the emulator's contract checks.
+  const { spec, validator } = flySpec();
   const M = '/v1/apps/{app_name}/machines/{machine_id}';
 
   test.each<[string, string, (c: FlyClient) => Promise<unknown>]>([
@@ -261,11 +250,9 @@ describe('request bodies follow the spec', () => {
   ])('%s %s', async (path, method, call) => {
     script = [{ status: 200, body: '{"id":"m1","state":"started","nonce":"n1","version":"v1"}' }];
     await withClient('fo1_x', call).catch(() => undefined);
-    const schema = spec.paths[path]?.[method]?.requestBody?.content['application/json'].schema;
+    const schema = spec.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
     expect(schema).toBeDefined();
-    const validate = ajv.compile(
-      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"fly#/components/')) as object,
-    );
+    const validate = validator(schema);
     const body: unknown = JSON.parse(seen[0]?.body ?? 'null');
     expect(body).not.toBeNull();
     const valid = validate(body);
