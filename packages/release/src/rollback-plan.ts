@@ -95,7 +95,17 @@ export async function writeRollbackPlan(plan: RollbackPlan, dir: string): Promis
  * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
  */
 export async function readRollbackPlan(pathOrJson: string): Promise<RollbackPlan> {
-  const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await readFile(pathOrJson, 'utf8');
+  const text = pathOrJson.trimStart().startsWith('{')
+    ? pathOrJson
+    : await readFile(pathOrJson, 'utf8').catch((e: unknown) => {
+        throw new DeployActionError(
+          `could not read the rollback plan ${pathOrJson} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+          {
+            code: 'invalid-rollback-plan',
+            hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+          },
+        );
+      });
   let data: unknown;
   try {
     data = JSON.parse(text);
