@@ -357,3 +357,75 @@ describe('rollback-on-failure: refusals change nothing', () => {
     expect(result.summary).toContain('Verification: FAIL');
   });
 });
+
+// Hostile input and a broken network: a clear error and no change, never a crash or a hang. (No test/hostile/
+// suite exists in this branch yet; these cases move there when it lands.)
+describe('rollback-on-failure: hostile input and a broken network', () => {
+  test.each([
+    ['not JSON', '{ this is not json'],
+    ['another schema', JSON.stringify({ schema: 'someone-else/plan@9', machines: 'all of them' })],
+    ['a missing file', '/nonexistent/rollback-plan.json'],
+  ])('a rollback-plan that is %s is refused before any request', async (_what, plan) => {
+    const fly = await emulator();
+    const before = fly.state().requests.length;
+    const result = await rollbackStep(fly, { 'rollback-plan': plan });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.log).toMatch(
+      /the rollback plan is not|could not read the rollback plan \/nonexistent\/rollback-plan\.json \(ENOENT\)/,
+    );
+    expect(fly.state().requests.length).toBe(before);
+    expect(formatLeaks(result.leaks)).toBe(formatLeaks([]));
+  });
+
+  test('a plan written for another app is refused: nothing changed', async () => {
+    const fly = await emulator();
+    const bad = await incident(fly);
+    const plan = JSON.parse(await readFile(bad.outputs['rollback-plan'] ?? '', 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const images = imagesAndStates(fly);
+    const updatesBefore = updates(fly);
+    const result = await rollbackStep(fly, {
+      'rollback-plan': JSON.stringify({ ...plan, app: 'acme-billing' }),
+    });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.log).toContain('the rollback plan is for app acme-billing, not acme-web');
+    expect(updates(fly)).toBe(updatesBefore);
+    expect(imagesAndStates(fly)).toEqual(images);
+  });
+
+  test('a release history that keeps answering 503 → "could not read", nothing changed', async () => {
+    const fly = await emulator();
+    await incident(fly);
+    fly.inject({ method: 'GET', path: '/api/v1/apps/*/releases', status: 503 });
+    const updatesBefore = updates(fly);
+    const result = await rollbackStep(fly);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.log).toMatch(/could not read the release history of acme-web .*503.*nothing was changed/);
+    expect(updates(fly)).toBe(updatesBefore);
+  });
+
+  test('cancel while restoring: leases released, the proof written, the step fails', async () => {
+    const fly = await emulator();
+    await incident(fly);
+    const controller = new AbortController();
+    // Every update hangs 30 s: the cancel arrives while the machines are being restored.
+    fly.inject({ method: 'POST', path: '/v1/apps/*/machines/*', delayMs: 30_000 });
+    const result = await rollbackStep(
+      fly,
+      { 'to-image': V1 },
+      {
+        signal: controller.signal,
+        onLog: (line) => {
+          if (line.includes('restoring')) controller.abort();
+        },
+      },
+    );
+    expect(result.exitCode).not.toBe(0);
+    expect(result.outputs['proof-file']).toBeTruthy();
+    const proof = await readProof(result);
+    expect(proof.facts['rollback']).toMatchObject({ source: 'to-image' });
+    expect(live(fly).filter((m) => m.lease !== null)).toEqual([]);
+  });
+});

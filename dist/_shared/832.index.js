@@ -601,7 +601,14 @@ async function writeRollbackPlan(plan, dir) {
  * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
  */
 async function readRollbackPlan(pathOrJson) {
-    const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await (0,external_node_fs_promises_.readFile)(pathOrJson, 'utf8');
+    const text = pathOrJson.trimStart().startsWith('{')
+        ? pathOrJson
+        : await (0,external_node_fs_promises_.readFile)(pathOrJson, 'utf8').catch((e) => {
+            throw new src/* DeployActionError */.o8(`could not read the rollback plan ${pathOrJson} (${e.code ?? 'unreadable'})`, {
+                code: 'invalid-rollback-plan',
+                hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+            });
+        });
     let data;
     try {
         data = JSON.parse(text);
