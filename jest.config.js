@@ -15,6 +15,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // test.concurrent cases (the hostile suite) mostly wait on child processes and sockets, not the CPU.
+  maxConcurrency: 10,
   projects: [
     {
       ...common,

@@ -17,6 +17,7 @@ import {
 
 const TOKEN = 'fo1_acmeDeployToken0123456789abcdefABCDEF';
 const OTHER_ORG_TOKEN = 'fm2_otherOrgMacaroon0123456789abcdefXYZ';
+const NO_LOGS_TOKEN = 'fm2_deployTokenNoLogs0123456789abcdefXY';
 const V1 = 'registry.fly.io/acme-web:v1';
 const V2 = 'registry.fly.io/acme-web:v2';
 const CRASHING = 'registry.fly.io/acme-web:crash';
@@ -24,6 +25,8 @@ const CRASHING_LATE = 'registry.fly.io/acme-web:crash-late';
 const UNHEALTHY = 'registry.fly.io/acme-web:unhealthy';
 const UNPULLABLE = 'registry.fly.io/acme-web:never-pushed';
 const APP = 'acme-web';
+// A secret the deploy sets, which the crashing image prints in its logs.
+const LEAKED_KEY = 'sk_live_PrintedByTheApp0123456789';
 
 const contract = contractRecorder();
 const emulators: FlyEmulator[] = [];
@@ -84,6 +87,7 @@ async function emulator(
       tokens: [
         { token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' },
         { token: OTHER_ORG_TOKEN, org: 'other' },
+        { token: NO_LOGS_TOKEN, org: 'acme', logs: false },
       ],
       images: {
         [V1]: { version: 'v1' },
@@ -94,7 +98,12 @@ async function emulator(
             'bin/bad-migrate': { exitCode: 3, durationMs: 50 },
           },
         },
-        [CRASHING]: { version: 'crash', crash: 'on-start', exitCode: 2 },
+        [CRASHING]: {
+          version: 'crash',
+          crash: 'on-start',
+          exitCode: 2,
+          logs: [`connecting with key ${LEAKED_KEY}`, 'panic: database "acme" does not exist'],
+        },
         [CRASHING_LATE]: { version: 'crash-late', crash: 'after:20000', exitCode: 137 },
         [UNHEALTHY]: { version: 'unhealthy', health: 'failing' },
       },
@@ -125,6 +134,8 @@ async function deployStep(
   fly: FlyEmulator,
   inputs: Record<string, string>,
   options: {
+    /** Values the leak check must not find; the token always. */
+    secrets?: string[];
     env?: Record<string, string>;
     timeoutMs?: number;
     signal?: AbortSignal;
@@ -143,7 +154,7 @@ async function deployStep(
     },
     env: { FLY_API_TOKEN: TOKEN, ...options.env },
     workflowSecrets: [TOKEN],
-    secrets: [TOKEN],
+    secrets: [TOKEN, ...(options.secrets ?? [])],
     timeoutMs: options.timeoutMs ?? 60_000,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
@@ -315,6 +326,36 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     expect(result.summary).toContain('Rollback');
     expectLeasesReleased(fly);
     expectNoLeaks(result);
+  }, 60_000);
+
+  test("a crashed machine's log lines are shown, redacted, in the error, the summary and the proof", async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const result = await deployStep(
+      fly,
+      { image: CRASHING, secrets: `STRIPE_KEY=${LEAKED_KEY}` },
+      { secrets: [LEAKED_KEY] },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.failure).toBe('crash-loop');
+    const error = result.annotations.find((a) => a.level === 'error')?.message ?? '';
+    expect(error).toContain('panic: database "acme" does not exist');
+    expect(error).toContain('connecting with key ***');
+    expect(result.summary).toContain('does not exist');
+    expect(result.summary).not.toContain(LEAKED_KEY);
+    const proof = JSON.stringify(await readProof(result));
+    expect(proof).toContain('does not exist');
+    expect(proof).not.toContain(LEAKED_KEY);
+    expect(result.masks).toContain(LEAKED_KEY);
+    expectNoLeaks(result);
+  }, 60_000);
+
+  test('a token refused the logs: the error says how to see them', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const result = await deployStep(fly, { image: CRASHING }, { env: { FLY_API_TOKEN: NO_LOGS_TOKEN } });
+    expect(result.outputs.failure).toBe('crash-loop');
+    expect(result.annotations.find((a) => a.level === 'error')?.message).toMatch(
+      /fly logs -a acme-web -i \S+/,
+    );
   }, 60_000);
 
   test('an image that crashes after 20 s is caught after its checks passed and it settled', async () => {

@@ -297,7 +297,7 @@ describe('preflight-secrets (the bundle under Node 24, against the emulator)', (
     expect(lenient.exitCode).toBe(0);
     expect(lenient.outputs).toMatchObject({ ok: 'true', missing: '', invalid: '' });
     expect(lenient.summary).toContain('could not verify');
-    expect(lenient.annotations.some((a) => a.level === 'warning' && /cannot reach/.test(a.message))).toBe(
+    expect(lenient.annotations.some((a) => a.level === 'warning' && /could not reach/.test(a.message))).toBe(
       true,
     );
     const strict = await preflight({ ...inputs, 'fail-on': 'any' }, env);

@@ -32,7 +32,6 @@ export interface Inputs {
   config?: string;
   flyctlVersion?: string;
   apiUrl: string;
-  timeoutMs: number;
 }
 
 // Fly app names: lower-case letters, digits and dashes.
@@ -63,8 +62,9 @@ export const inputSpec = {
   config: input.string(),
   'flyctl-version': input.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
-  timeout: input.duration({ default: '30m', min: '10s', max: '6h' }),
   'proof-dir': input.string(),
+  // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+  timeout: input.string({ default: '30m' }),
 };
 
 /**
@@ -149,6 +149,5 @@ export function getInputs(): Inputs {
     ...(raw.config === undefined ? {} : { config: raw.config }),
     ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
     apiUrl: raw['api-url'],
-    timeoutMs: raw.timeout,
   };
 }

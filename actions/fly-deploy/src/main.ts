@@ -28,99 +28,99 @@ async function planDir(): Promise<string> {
 
 /** Deploys the image (built first when none is given) and reports the result everywhere a user looks. */
 export async function run(): Promise<void> {
-  await runAction('fly-deploy', async (ctx) => {
-    const started = Date.now();
-    const inputs = getInputs();
-    const { values, secretInputs } = rawInputs(inputSpec);
-    ctx.proof.setInputs(values, { secretInputs });
-    ctx.proof.setApp(inputs.app);
-    const label = releaseLabel(inputs);
+  await runAction(
+    'fly-deploy',
+    async (ctx) => {
+      const started = Date.now();
+      const inputs = getInputs();
+      const { values, secretInputs } = rawInputs(inputSpec);
+      ctx.proof.setInputs(values, { secretInputs });
+      ctx.proof.setApp(inputs.app);
+      const label = releaseLabel(inputs);
 
-    // The whole run is bounded by `timeout`: every wait ends on this signal.
-    const deadline = AbortSignal.timeout(inputs.timeoutMs);
-    const signal = AbortSignal.any([ctx.signal, deadline]);
-    const client = new FlyClient({ token: inputs.token, apiUrl: inputs.apiUrl, signal });
-    // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-    const platform = new FlyClient({
-      token: inputs.token,
-      apiUrl: platformUrlFor(inputs.apiUrl),
-      retry: { maxAttempts: 3 },
-    });
-    ctx.onCleanup(() => platform.close());
-    ctx.onCleanup(() => client.close());
+      const { signal } = ctx;
+      const client = new FlyClient({
+        token: inputs.token,
+        apiUrl: inputs.apiUrl,
+        signal,
+        deadline: ctx.deadline,
+      });
+      // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
+      const platform = new FlyClient({
+        token: inputs.token,
+        apiUrl: platformUrlFor(inputs.apiUrl),
+        retry: { maxAttempts: 3 },
+      });
+      ctx.onCleanup(() => platform.close());
+      ctx.onCleanup(() => client.close());
 
-    let image = inputs.image;
-    if (image === undefined) {
-      image = await log.group(`Building ${inputs.app} with flyctl`, () =>
-        buildImage({
-          app: inputs.app,
-          ...(inputs.config === undefined ? {} : { config: inputs.config }),
-          ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
-          token: inputs.token,
-          label,
-          signal,
-        }).catch((e: unknown) => {
-          // A failed build still answers the outputs a later step branches on.
-          core.setOutput('status', 'failed');
-          core.setOutput('failure', 'build');
-          core.setOutput('release-label', label);
-          throw e;
-        }),
-      );
-      log.info(`flyctl pushed ${image}`);
-    }
+      let image = inputs.image;
+      if (image === undefined) {
+        image = await log.group(`Building ${inputs.app} with flyctl`, () =>
+          buildImage({
+            app: inputs.app,
+            ...(inputs.config === undefined ? {} : { config: inputs.config }),
+            ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
+            token: inputs.token,
+            label,
+            signal,
+          }).catch((e: unknown) => {
+            // A failed build still answers the outputs a later step branches on.
+            core.setOutput('status', 'failed');
+            core.setOutput('failure', 'build');
+            core.setOutput('release-label', label);
+            throw e;
+          }),
+        );
+        log.info(`flyctl pushed ${image}`);
+      }
 
-    const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
-      image,
-      strategy: inputs.strategy,
-      maxUnavailable: inputs.maxUnavailable,
-      waitTimeoutMs: inputs.waitTimeoutMs,
-      settleMs: inputs.settleMs,
-      filters: { processGroups: inputs.processGroups, regions: inputs.regions },
-      env: inputs.env,
-      secrets: inputs.secrets,
-      ...(inputs.releaseCommand === undefined
-        ? {}
-        : { releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs } }),
-      onFailure: inputs.onFailure,
-      waitForLeaseMs: inputs.waitForLeaseMs,
-      releaseLabel: label,
-      platform,
-      recordRelease: inputs.recordRelease,
-      planDir: await planDir(),
-      onRollbackPlan: (path) => {
-        core.setOutput('rollback-plan', path);
-        core.saveState(ROLLBACK_PLAN_STATE, path);
-      },
-    });
-
-    const durationMs = Date.now() - started;
-    setOutputs(result, durationMs);
-    recordProof(ctx.proof, result);
-    await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
-    if (result.error === undefined) {
-      log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
-      return;
-    }
-    if (deadline.aborted && !ctx.signal.aborted) {
-      throw new DeployFailure(
-        'cancelled',
-        `the deploy did not finish within timeout (${inputs.timeoutMs} ms)`,
-        {
-          hint: 'raise the timeout input, or find in the timeline above which step took so long',
+      const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
+        image,
+        strategy: inputs.strategy,
+        maxUnavailable: inputs.maxUnavailable,
+        waitTimeoutMs: inputs.waitTimeoutMs,
+        settleMs: inputs.settleMs,
+        filters: { processGroups: inputs.processGroups, regions: inputs.regions },
+        env: inputs.env,
+        secrets: inputs.secrets,
+        ...(inputs.releaseCommand === undefined
+          ? {}
+          : {
+              releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+            }),
+        onFailure: inputs.onFailure,
+        waitForLeaseMs: inputs.waitForLeaseMs,
+        releaseLabel: label,
+        platform,
+        recordRelease: inputs.recordRelease,
+        planDir: await planDir(),
+        onRollbackPlan: (path) => {
+          core.setOutput('rollback-plan', path);
+          core.saveState(ROLLBACK_PLAN_STATE, path);
         },
-      );
-    }
-    if (result.status === 'rolled-back' && result.error instanceof DeployActionError) {
-      throw new DeployFailure(
-        result.failure ?? 'api',
-        `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`,
-        {
-          hint: result.error.hint ?? 'fix the release and deploy again',
-          cause: result.error,
-        },
-      );
-    }
-    throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
-  });
+      });
+
+      const durationMs = Date.now() - started;
+      setOutputs(result, durationMs);
+      recordProof(ctx.proof, result);
+      await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
+      if (result.error === undefined) {
+        log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
+        return;
+      }
+      if (result.status === 'rolled-back' && result.error instanceof DeployActionError) {
+        throw new DeployFailure(
+          result.failure ?? 'api',
+          `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`,
+          {
+            hint: result.error.hint ?? 'fix the release and deploy again',
+            cause: result.error,
+          },
+        );
+      }
+      throw result.error instanceof Error ? result.error : new Error(errorMessage(result.error));
+    },
+    { defaultTimeout: inputSpec.timeout.default },
+  );
 }

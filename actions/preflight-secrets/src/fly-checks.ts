@@ -1,4 +1,4 @@
-import { errorMessage, FlyApiError, type FlyClient } from '@deploy-actions/core';
+import { errorMessage, FlyApiError, redactAndShorten, type FlyClient } from '@deploy-actions/core';
 import type { Finding } from './findings.ts';
 
 /** What the Fly part of the preflight checks. */
@@ -68,6 +68,24 @@ async function checkApp(client: FlyClient, plan: FlyAccessPlan, app: string): Pr
   try {
     const found = await client.getApp(app);
     org = found.organization?.slug;
+    // An answer about another app, or without the organization asked about, says nothing about this one.
+    const unreadable =
+      found.name !== app
+        ? `the API answered about another app (${redactAndShorten(found.name, 60)})`
+        : plan.org !== undefined && org === undefined
+          ? 'the answer names no organization'
+          : undefined;
+    if (unreadable !== undefined) {
+      return [
+        {
+          ...token,
+          category: 'unverified',
+          verdict: `could not verify: GET /v1/apps/${app} → 200, but ${unreadable}`,
+          fix: 'check that the api-url input points at the Fly Machines API, then re-run',
+        },
+        ...(await checkAppSecrets(client, plan, app)),
+      ];
+    }
   } catch (error) {
     const refused = await refusal(client, token, app, error);
     return [refused, ...notAsked(plan, app, `${plan.tokenName} cannot read app ${app}`, false)];
@@ -103,7 +121,7 @@ async function refusal(
       ...token,
       ...requestId,
       category: 'unverified',
-      verdict: `could not verify: ${error.message}`,
+      verdict: `could not verify: ${withoutRequestId(error)}`,
       fix: error.hint,
     };
   }
@@ -116,6 +134,13 @@ async function refusal(
     verdict: fill(refusal.verdict) + owner,
     fix: fill(refusal.fix),
   };
+}
+
+/** The error's message without its `(fly-request-id: …)`: findings show the id once, in a column of its own. */
+function withoutRequestId(error: FlyApiError): string {
+  return error.requestId === undefined
+    ? error.message
+    : error.message.replace(` (fly-request-id: ${error.requestId})`, '');
 }
 
 /** For a 403, which organization the token does cover: the question incident 1 could not answer. */
@@ -141,7 +166,7 @@ async function checkAppSecrets(client: FlyClient, plan: FlyAccessPlan, app: stri
       ...appSecretRow(app, name),
       ...requestId,
       category: 'unverified' as const,
-      verdict: `could not list the app's secrets: ${errorMessage(error)}`,
+      verdict: `could not list the app's secrets: ${error instanceof FlyApiError ? withoutRequestId(error) : errorMessage(error)}`,
       fix: error instanceof FlyApiError ? error.hint : 'retry later',
     }));
   }

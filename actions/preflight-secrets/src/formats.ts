@@ -1,4 +1,5 @@
 import { describeFlyTokenProblem } from '@deploy-actions/core';
+import { RE2JS } from 're2js';
 
 /** The formats a secret can be checked against; `regex` carries its compiled pattern. */
 export type SecretFormat =
@@ -8,7 +9,7 @@ export type SecretFormat =
   | { kind: 'url' }
   | { kind: 'jwt' }
   | { kind: 'pem' }
-  | { kind: 'regex'; pattern: RegExp };
+  | { kind: 'regex'; source: string; pattern: RE2JS };
 
 /** Format names accepted by the `secrets` input, in the order the docs list them. */
 export const FORMAT_NAMES = [
@@ -30,10 +31,12 @@ export function parseFormat(text: string): SecretFormat | { problem: string } {
     const source = text.slice('regex:'.length);
     if (source === '') return { problem: 'regex: needs a pattern after the colon' };
     try {
-      // Anchored so that a pattern describes the whole value, as people expect of a format.
-      return { kind: 'regex', pattern: new RegExp(`^(?:${source})$`, 'u') };
+      // RE2 runs in time linear in the value, so a pattern such as (a+)+b cannot hang the run on a long value;
+      // `matches` is anchored at both ends, as people expect of a format.
+      return { kind: 'regex', source, pattern: RE2JS.compile(source) };
     } catch (error) {
-      return { problem: `the pattern does not compile (${(error as Error).message})` };
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 160);
+      return { problem: `the pattern does not compile as RE2 (no lookaround or backreferences): ${reason}` };
     }
   }
   const known = FORMAT_NAMES.filter((name) => name !== 'regex:<pattern>') as readonly string[];
@@ -43,7 +46,7 @@ export function parseFormat(text: string): SecretFormat | { problem: string } {
 
 /** A readable name for a format, for tables and messages. */
 export function formatLabel(format: SecretFormat): string {
-  return format.kind === 'regex' ? `regex:${format.pattern.source.slice(4, -2)}` : format.kind;
+  return format.kind === 'regex' ? `regex:${format.source}` : format.kind;
 }
 
 // Prefixes GitHub documents for its token types; classic 40-hex tokens are still accepted by the API.
@@ -71,7 +74,7 @@ export function checkFormat(format: SecretFormat, value: string, now: Date = new
     case 'pem':
       return checkPem(value);
     case 'regex':
-      return format.pattern.test(value) ? undefined : `does not match the pattern ${formatLabel(format)}`;
+      return format.pattern.matches(value) ? undefined : `does not match the pattern ${formatLabel(format)}`;
   }
 }
 
@@ -100,8 +103,11 @@ function checkJwt(value: string, now: Date): string | undefined {
   const [header, payload] = parts.slice(0, 2).map(decodeJsonPart);
   if (header === undefined || typeof header.alg !== 'string') return 'is not a JWT (its header has no "alg")';
   if (payload === undefined) return 'is not a JWT (its payload is not JSON)';
-  if (typeof payload.exp === 'number' && payload.exp * 1000 <= now.getTime()) {
-    return `is a JWT that expired at ${new Date(payload.exp * 1000).toISOString()}`;
+  if (typeof payload.exp === 'number') {
+    const expires = new Date(payload.exp * 1000);
+    // A Date holds ±8.64e15 ms; an exp beyond that (-1e20) cannot be shown as a date and is no real expiry.
+    if (Number.isNaN(expires.getTime())) return 'is a JWT whose "exp" claim is out of range';
+    if (expires.getTime() <= now.getTime()) return `is a JWT that expired at ${expires.toISOString()}`;
   }
   return undefined;
 }

@@ -1,13 +1,12 @@
 import { input, readInputs, type InputProblem } from '@deploy-actions/core';
-import { z } from 'zod';
 import type { FailOn } from './findings.ts';
-import { SECRET_NAME, secretsInputSchema, type SecretSpec } from './spec.ts';
+import { SECRET_NAME, secretsInputSchema, secretsJsonSchema, type SecretSpec } from './spec.ts';
 
 /** The inputs of preflight-secrets, parsed and checked. */
 export interface Inputs {
   secrets: SecretSpec[];
   /** Values from `${{ toJSON(secrets) }}`, when given; looked up before the environment. */
-  secretsJson?: Record<string, string>;
+  secretsJson?: Map<string, string>;
   flyApps: string[];
   flyOrg?: string;
   flyTokenEnv: string;
@@ -26,7 +25,7 @@ export const inputSpec = {
     allowed:
       'secret names one per line, or a YAML mapping in which every line is `NAME:`, `NAME: important` or `NAME: { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }`',
   }),
-  'secrets-json': input.structured(z.record(z.string(), z.string()), {
+  'secrets-json': input.structured(secretsJsonSchema, {
     secret: true,
     allowed: 'a JSON object of secret names to values, as ${{ toJSON(secrets) }} gives',
   }),
@@ -37,6 +36,8 @@ export const inputSpec = {
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'fail-on': input.enumOf(['critical', 'any', 'never'] as const, { default: 'critical' }),
   'proof-dir': input.string(),
+  // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
+  timeout: input.string({ default: '2m' }),
 };
 
 function needsApps(name: string): InputProblem {

@@ -35,43 +35,110 @@ const entrySchema = z.strictObject({
 });
 
 /**
- * The `secrets` input after YAML parsing. Every accepted shape is first normalised to a mapping so that zod reports
- * problems with their path (`DATABASE_URL.level`) instead of an opaque union failure:
+ * The `secrets` input after YAML parsing. Accepted shapes:
  * - names, one per line (YAML folds them into one string) or a YAML list: all critical;
- * - `NAME:` (null) or `NAME: important` (a bare level) or `NAME: { level, format, min-length, hint }`.
+ * - a mapping (also as items of a list) in which every entry is `NAME:` (null), `NAME: important` (a bare level) or
+ *   `NAME: { level, format, min-length, hint }`.
+ * Names are user keys: they are kept as entries, never as properties of an object, so `__proto__`, `constructor`
+ * or `toString` are names like any other. Problems carry the name in their path (`DATABASE_URL.level`).
  */
-export const secretsInputSchema = z
-  .preprocess(
-    (parsed) => {
-      const names =
-        typeof parsed === 'string'
-          ? parsed.split(/\s+/).filter((n) => n !== '')
-          : Array.isArray(parsed)
-            ? parsed
-            : null;
-      const mapping: unknown =
-        names === null ? parsed : Object.fromEntries(names.map((n) => [String(n), null]));
-      if (typeof mapping !== 'object' || mapping === null) return mapping;
-      return Object.fromEntries(
-        Object.entries(mapping).map(([name, value]) => [
-          name,
-          value === null ? {} : typeof value === 'string' ? { level: value } : value,
-        ]),
-      );
-    },
-    // zod's own words for a bad key ("Invalid key in record") would not say what a name may be.
-    z.record(z.string().regex(SECRET_NAME), entrySchema, {
-      error: (issue) => (issue.code === 'invalid_key' ? NAME_RULE : undefined),
-    }),
-  )
-
-  .refine((record) => Object.keys(record).length > 0, 'name at least one secret')
-  .transform((record): SecretSpec[] =>
-    Object.entries(record).map(([name, entry]) => ({
+export const secretsInputSchema = z.unknown().transform((parsed, ctx): SecretSpec[] => {
+  const problem = (message: string, path: (string | number)[] = []): void => {
+    ctx.issues.push({ code: 'custom', message, path, input: parsed });
+  };
+  const specs: SecretSpec[] = [];
+  const seen = new Set<string>();
+  for (const [name, value, where] of secretEntries(parsed, problem)) {
+    if (!SECRET_NAME.test(name)) {
+      problem(NAME_RULE, where);
+      continue;
+    }
+    if (seen.has(name)) {
+      problem(`${name} is listed twice`, where);
+      continue;
+    }
+    seen.add(name);
+    const entry = entrySchema.safeParse(
+      value === null || value === undefined ? {} : typeof value === 'string' ? { level: value } : value,
+    );
+    if (!entry.success) {
+      for (const issue of entry.error.issues) problem(issue.message, [name, ...issue.path.map(pathPart)]);
+      continue;
+    }
+    const e = entry.data;
+    specs.push({
       name,
-      level: entry.level,
-      ...(entry.format === undefined ? {} : { format: entry.format }),
-      ...(entry['min-length'] === undefined ? {} : { minLength: entry['min-length'] }),
-      ...(entry.hint === undefined ? {} : { hint: entry.hint }),
-    })),
-  );
+      level: e.level,
+      ...(e.format === undefined ? {} : { format: e.format }),
+      ...(e['min-length'] === undefined ? {} : { minLength: e['min-length'] }),
+      ...(e.hint === undefined ? {} : { hint: e.hint }),
+    });
+  }
+  if (specs.length === 0 && seen.size === 0 && ctx.issues.length === 0) problem('name at least one secret');
+  return specs;
+});
+
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'number' ? part : String(part);
+}
+
+/** `[name, entry, where]` for every secret the parsed input names, in order; shapes that name none are problems. */
+function secretEntries(
+  parsed: unknown,
+  problem: (message: string, path?: (string | number)[]) => void,
+): [string, unknown, (string | number)[]][] {
+  if (typeof parsed === 'string') {
+    return parsed
+      .split(/\s+/)
+      .filter((n) => n !== '')
+      .map((n) => [n, null, [n]]);
+  }
+  if (Array.isArray(parsed)) {
+    return parsed.flatMap((item: unknown, i): [string, unknown, (string | number)[]][] => {
+      if (typeof item === 'string') return [[item, null, [item]]];
+      if (isMapping(item)) return Object.entries(item).map(([name, value]) => [name, value, [name]]);
+      problem(`item ${i + 1} is a ${describe(item)}; list secret names, or NAME: entries`, [i]);
+      return [];
+    });
+  }
+  if (isMapping(parsed)) return Object.entries(parsed).map(([name, value]) => [name, value, [name]]);
+  problem(`expected names or a mapping, got a ${describe(parsed)}`);
+  return [];
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  return typeof value === 'object' ? 'mapping' : typeof value;
+}
+
+/**
+ * The `secrets-json` input after YAML parsing: names to values, as a `Map` (a repository secret may be called
+ * anything, `__proto__` included). Problems never quote a value.
+ */
+export const secretsJsonSchema = z.unknown().transform((parsed, ctx): Map<string, string> => {
+  const values = new Map<string, string>();
+  if (!isMapping(parsed)) {
+    ctx.issues.push({
+      code: 'custom',
+      message: `expected a JSON object, got a ${describe(parsed)}`,
+      input: '',
+    });
+    return values;
+  }
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') values.set(name, value);
+    else
+      ctx.issues.push({
+        code: 'custom',
+        message: `the value of ${name} is not a string`,
+        path: [name],
+        input: '',
+      });
+  }
+  return values;
+});

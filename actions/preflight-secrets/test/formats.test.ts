@@ -87,3 +87,34 @@ describe('checkFormat', () => {
     expect(checkFormat(format('jwt'), token, new Date(3_000_000))).toContain('expired');
   });
 });
+
+describe('hostile values', () => {
+  test('a JWT whose exp is beyond what a date can hold is one finding, not a crash', () => {
+    for (const exp of [-1e20, 1e300, Number.MAX_VALUE]) {
+      expect(checkFormat(format('jwt'), jwt({ alg: 'HS256' }, { exp }))).toBe(
+        'is a JWT whose "exp" claim is out of range',
+      );
+    }
+  });
+
+  test('a backtracking pattern runs in linear time (RE2) against a long value', () => {
+    const pattern = format('regex:(a+)+b');
+    // A backtracking engine would not finish this within jest's timeout.
+    expect(checkFormat(pattern, 'a'.repeat(100_000))).toBe('does not match the pattern regex:(a+)+b');
+    expect(checkFormat(pattern, 'aaab')).toBeUndefined();
+  });
+
+  test('patterns RE2 cannot run (lookaround, backreferences) are reported as not compiling', () => {
+    for (const source of ['(?=x)a', '(a)\\1']) {
+      expect(parseFormat(`regex:${source}`)).toEqual({
+        problem: expect.stringMatching(/does not compile as RE2/),
+      });
+    }
+  });
+
+  test('a token with an invisible character is named by code point and position', () => {
+    expect(checkFormat(format('fly-token'), 'fm2_abc\u200bdef')).toMatch(
+      /invisible character U\+200B at position 8/,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
-import { secretsInputSchema } from '../src/spec.ts';
+import { secretsInputSchema, secretsJsonSchema } from '../src/spec.ts';
 
 function read(text: string) {
   return secretsInputSchema.safeParse(parse(text));
@@ -38,7 +38,7 @@ describe('the secrets input', () => {
       {
         name: 'OPENAI_API_KEY',
         level: 'important',
-        format: { kind: 'regex', pattern: /^(?:sk-[A-Za-z0-9-]+)$/u },
+        format: expect.objectContaining({ kind: 'regex', source: 'sk-[A-Za-z0-9-]+' }),
         minLength: 20,
         hint: 'Ask the AI team',
       },
@@ -64,5 +64,34 @@ describe('the secrets input', () => {
   test('nothing named is a problem', () => {
     expect(read('{}').success).toBe(false);
     expect(read('42').success).toBe(false);
+  });
+});
+
+describe('user keys', () => {
+  test('names that are Object.prototype members are names like any other', () => {
+    const result = secretsInputSchema.safeParse(parse('__proto__:\ntoString: important\nconstructor:'));
+    expect(result.success && result.data.map((s) => [s.name, s.level])).toEqual([
+      ['__proto__', 'critical'],
+      ['toString', 'important'],
+      ['constructor', 'critical'],
+    ]);
+  });
+
+  test('a YAML list may hold NAME: entries, and a name given twice is a problem', () => {
+    const listed = secretsInputSchema.safeParse(parse('- A: important\n- B'));
+    expect(listed.success && listed.data.map((s) => [s.name, s.level])).toEqual([
+      ['A', 'important'],
+      ['B', 'critical'],
+    ]);
+    const twice = secretsInputSchema.safeParse(parse('- A\n- A'));
+    expect(twice.error?.issues.map((i) => i.message)).toEqual(['A is listed twice']);
+  });
+
+  test('secrets-json keeps every key, __proto__ included, in a Map', () => {
+    const result = secretsJsonSchema.safeParse(parse('{"__proto__": "p-value", "constructor": "c-value"}'));
+    expect(result.success && [...result.data]).toEqual([
+      ['__proto__', 'p-value'],
+      ['constructor', 'c-value'],
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { redact } from './secrets.ts';
+
 /** Options of a {@link DeployActionError}. */
 export interface DeployActionErrorOptions {
   /** Stable kebab-case identifier, e.g. `invalid-input`; tests and proof records key on it. */
@@ -37,9 +39,20 @@ export interface InputProblem {
   allowed: string;
 }
 
-/** Formats one problem the way {@link InputError} lists it. */
+/** Longest part of a value quoted back in a problem: an 80 kB input must not become an 80 kB annotation. */
+const MAX_QUOTED = 120;
+
+/** Formats one problem the way {@link InputError} lists it; a long value is quoted only in part. */
 export function formatInputProblem(problem: InputProblem): string {
-  const got = problem.value === undefined ? '' : `got ${JSON.stringify(problem.value)}; `;
+  // Redacted before it is cut: a registered secret pasted into a plain input, cut in half, would not be found.
+  const value = problem.value === undefined ? undefined : redact(problem.value);
+  const quoted =
+    value === undefined
+      ? undefined
+      : value.length <= MAX_QUOTED
+        ? JSON.stringify(value)
+        : `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`;
+  const got = quoted === undefined ? '' : `got ${quoted}; `;
   return `input "${problem.input}": ${got}expected ${problem.allowed}`;
 }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, parse as parseYaml, visit } from 'yaml';
 import { z } from 'zod';
+import { takeCommonInputProblems } from './common-inputs.ts';
 import { DURATION_GRAMMAR, formatDuration, parseDuration } from './durations.ts';
 import { InputError, type InputProblem } from './errors.ts';
 import { registerSecret } from './secrets.ts';
@@ -24,6 +25,8 @@ export interface InputSpec<T, Present extends boolean = boolean> {
   readonly detailed: boolean;
   /** `true` when the input always has a value. */
   readonly present: Present;
+  /** YAML/JSON text: a secret one registers the values inside, not its lines (`{`, `}`). */
+  readonly structured: boolean;
 }
 
 /** Options every input kind takes. */
@@ -51,7 +54,7 @@ function makeSpec<T, O extends BaseInputOptions>(
   options: O | undefined,
   allowed: string,
   schema: z.ZodType<T>,
-  extra: { secret?: boolean; detailed?: boolean } = {},
+  extra: { secret?: boolean; detailed?: boolean; structured?: boolean } = {},
 ): InputSpec<T, Presence<O>> {
   const required = options?.required === true;
   const spec: InputSpec<T, boolean> = {
@@ -60,6 +63,7 @@ function makeSpec<T, O extends BaseInputOptions>(
     allowed: options?.allowed ?? allowed,
     schema,
     detailed: extra.detailed ?? false,
+    structured: extra.structured ?? false,
     present: required || options?.default !== undefined,
     ...(options?.default === undefined ? {} : { default: options.default }),
   };
@@ -206,7 +210,8 @@ export const input = {
     options?: O,
   ): InputSpec<Record<string, string>, Presence<O>> {
     const schema = z.string().transform((text, ctx) => {
-      const result: Record<string, string> = {};
+      // No prototype: a name such as `__proto__` or `constructor` is a key like any other.
+      const result = Object.create(null) as Record<string, string>;
       for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
         if (line === '' || line.startsWith('#')) continue;
         const eq = line.indexOf('=');
@@ -240,6 +245,7 @@ export const input = {
     return makeSpec(options, 'YAML or JSON of the documented shape', text.pipe(schema), {
       secret,
       detailed: !secret,
+      structured: true,
     });
   },
 
@@ -260,12 +266,22 @@ export const input = {
     );
   },
 
-  /** An absolute `http:` or `https:` URL, returned as written. */
+  /**
+   * An absolute `http:` or `https:` URL without credentials, returned as written. `user:password@` is refused: the
+   * actions never send it, and the URL is written to logs and proof records as given.
+   */
   url<const O extends BaseInputOptions = object>(options?: O): InputSpec<string, Presence<O>> {
+    const schema = z.url({ protocol: /^https?$/ }).refine((text) => {
+      if (!URL.canParse(text)) return true;
+      const url = new URL(text);
+      // The password is a secret even in a rejected URL: the problem quotes the value, redacted.
+      if (url.password !== '') registerSecret(url.password);
+      return url.username === '' && url.password === '';
+    }, 'holds credentials (user:password@)');
     return makeSpec(
       options,
-      'an http(s) URL such as https://api.machines.dev',
-      z.url({ protocol: /^https?$/ }),
+      'an http(s) URL without user:password@, such as https://api.machines.dev',
+      schema,
     );
   },
 
@@ -329,7 +345,7 @@ export function readInputs<const S extends Record<string, InputSpec<unknown>>>(
   const problems: InputProblem[] = [];
   for (const [name, s] of Object.entries(spec)) {
     const raw = core.getInput(name, { trimWhitespace: false });
-    if (s.secret) registerSecret(raw);
+    if (s.secret) registerSecretText(raw, s.structured);
     let text = raw.trim();
     if (text !== '') givenNames.add(name);
     else if (s.default !== undefined) text = s.default;
@@ -345,8 +361,38 @@ export function readInputs<const S extends Record<string, InputSpec<unknown>>>(
   if (options.check) {
     problems.push(...options.check(values as Partial<InputValues<S>>, (name) => givenNames.has(name)));
   }
+  problems.push(...takeCommonInputProblems());
   if (problems.length > 0) throw new InputError(problems);
   return values as InputValues<S>;
+}
+
+/**
+ * Registers a secret input as soon as it is read, whatever becomes of it. Structured text (`${{ toJSON(secrets) }}`)
+ * registers every value inside, read leniently (duplicate keys allowed) so that even text rejected afterwards is
+ * masked; only text that is not YAML at all falls back to its lines.
+ */
+function registerSecretText(raw: string, structured: boolean): void {
+  if (!structured) {
+    registerSecret(raw);
+    return;
+  }
+  // One line has no `{` or `}` line of its own to worry about; the runner may mask it whole.
+  if (!/[\r\n]/.test(raw.trim())) registerSecret(raw);
+  // The document's nodes, not the parsed object: with a key given twice, both values must be masked.
+  const document = parseDocument(raw, { uniqueKeys: false });
+  if (document.errors.length > 0) {
+    registerSecret(raw);
+    return;
+  }
+  visit(document, {
+    Scalar(key, node) {
+      const value: unknown = node.value;
+      if (key === 'key') return;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+        registerSecret(String(value));
+      }
+    },
+  });
 }
 
 function explain(spec: InputSpec<unknown>, error: z.ZodError): string {

@@ -13,15 +13,17 @@ export interface AnnotationOptions {
 }
 
 /**
- * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and a line of it starting
- * with `::`, or holding the legacy `##[` form anywhere (actions/runner src/Runner.Common/ActionCommand.cs), would
- * otherwise be executed by the runner (`::add-mask::`, `##[stop-commands]…`, which turns masking off).
+ * Redacts secrets and defuses workflow commands: text we log may come from apps or APIs, and the runner would
+ * execute a line of it starting with `::` (`::add-mask::`, `::stop-commands::`, …) or holding the legacy `##[`
+ * form anywhere (`##[stop-commands]token`). A zero-width space keeps both readable but inert.
  */
-function clean(text: string): string {
+export function cleanLogText(text: string): string {
   return redact(text)
     .replace(/^(\s*)::/gm, '$1:\u200b:')
     .replace(/##\[/g, '##\u200b[');
 }
+
+const clean = cleanLogText;
 
 function annotation(options: AnnotationOptions | undefined): core.AnnotationProperties | undefined {
   if (options === undefined) return undefined;

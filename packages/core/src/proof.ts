@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { makeDirectory } from './directories.ts';
 import { DeployActionError, errorMessage, requestIdOf } from './errors.ts';
 import { redactDeep } from './secrets.ts';
 
@@ -159,7 +160,8 @@ export class ProofRecorder {
     );
     const name = `${this.action.replace(/[^A-Za-z0-9._-]/g, '_')}-${compactTimestamp(this.startedAt)}-${randomBytes(4).toString('hex')}.json`;
     const path = join(this.dir, name);
-    await mkdir(this.dir, { recursive: true });
+    const unusable = await makeDirectory(this.dir);
+    if (unusable !== undefined) throw new Error(`cannot write the proof record to ${this.dir}: ${unusable}`);
     await writeFile(path, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
     this.written = path;
     return path;

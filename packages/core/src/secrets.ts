@@ -1,4 +1,7 @@
+import { StringDecoder } from 'node:string_decoder';
+import { Transform } from 'node:stream';
 import * as core from '@actions/core';
+import { SecretMatcher } from './secret-matcher.ts';
 
 /**
  * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
@@ -12,7 +15,7 @@ export const REDACTED = '***';
 
 const masked = new Set<string>();
 const forms = new Set<string>();
-let pattern: RegExp | undefined;
+let matcher: SecretMatcher | undefined;
 
 /**
  * Registers a secret: masks it in the runner's log (`::add-mask::`) and remembers it for {@link redact}.
@@ -28,31 +31,86 @@ export function registerSecret(value: string): void {
   for (const piece of secretPieces(value)) {
     if (masked.has(piece)) continue;
     masked.add(piece);
-    core.setSecret(piece);
+    const lines = piece.trim().split(/\r?\n/);
+    // The runner masks every line of a multi-line mask on its own: a pretty-printed JSON value would make it mask
+    // `{` and `}` everywhere. Such a value is left to its lines (registered as pieces) and to our own redaction.
+    if (!lines.some((line) => STRUCTURAL.test(line.trim()))) core.setSecret(piece);
     if (piece.length < MIN_REDACT_LENGTH) continue;
-    for (const form of encodedForms(piece)) {
+    // A multi-line value's lines are pieces of their own, and every encoding of a line shows up inside the same
+    // encoding of the whole: the whole needs only its raw form, which keeps megabytes of keys affordable.
+    for (const form of lines.length > 1 ? [piece] : encodedForms(piece)) {
       if (!forms.has(form)) {
         forms.add(form);
-        pattern = undefined;
+        matcher = undefined;
       }
     }
   }
+}
+
+function currentMatcher(): SecretMatcher {
+  matcher ??= new SecretMatcher(forms);
+  return matcher;
 }
 
 /**
  * Replaces every registered secret in `text` with `***`, in each encoding the runner masks (raw, base64 at any byte
  * offset, base64url, JSON-escaped, URI-encoded, XML-escaped) and in hex. Longer forms win where they overlap.
  */
-export function redact(text: string): string {
+export function redact(text: string, options: RedactOptions = {}): string {
   if (forms.size === 0 || text === '') return text;
-  pattern ??= new RegExp(
-    [...forms]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|'),
-    'g',
-  );
-  return text.replace(pattern, REDACTED);
+  return currentMatcher().replace(text, REDACTED, options);
+}
+
+/** Options of {@link redact}. */
+export interface RedactOptions {
+  /**
+   * The text was cut short (a body read up to a limit): a tail of four or more characters that begins a secret is
+   * redacted too, since the secret went on past the cut.
+   */
+  cut?: boolean;
+}
+
+/**
+ * Redacts, then shortens to `max` characters (adding `…`): the order matters, as a secret cut in half would no longer
+ * be recognised. Use it for any outside text shown in a message (an error page, an API message).
+ */
+export function redactAndShorten(text: string, max: number): string {
+  const clean = redact(text);
+  return clean.length <= max ? clean : `${clean.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** Feeds text in chunks and gets it back redacted; see {@link createRedactor}. */
+export interface Redactor {
+  /** Redacts a chunk; text that may still be the start of a secret is held back until the next call. */
+  write(chunk: string): string;
+  /** Returns what was held back. */
+  end(): string;
+}
+
+/**
+ * A streaming redactor: a secret split across chunk boundaries is still found, and memory stays bounded by the
+ * longest secret form, so gigabyte files can be redacted as they are read. It uses the secrets registered when it
+ * was created.
+ */
+export function createRedactor(): Redactor {
+  if (forms.size === 0) return { write: (chunk) => chunk, end: () => '' };
+  const stream = currentMatcher().stream(REDACTED);
+  return { write: (chunk) => stream.write(chunk), end: () => stream.end() };
+}
+
+/** A Node `Transform` that decodes UTF-8 (a character split across chunks included) and redacts as it goes. */
+export function createRedactStream(): Transform {
+  const decoder = new StringDecoder('utf8');
+  const redactor = createRedactor();
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, callback) {
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      callback(null, redactor.write(text));
+    },
+    flush(callback) {
+      callback(null, redactor.write(decoder.end()) + redactor.end());
+    },
+  });
 }
 
 /**
@@ -84,24 +142,61 @@ function isPlainObject(value: object): boolean {
 export function resetSecretsForTests(): void {
   masked.clear();
   forms.clear();
-  pattern = undefined;
+  matcher = undefined;
 }
 
-/** The value, its trimmed lines, and the password of a URL, each once. */
+/**
+ * The value, its trimmed lines (not those of only brackets, braces, commas or colons: registering `{` would mask
+ * every brace in the job's log), the password of a URL or libpq connection string, and each macaroon of a Fly
+ * token, each once.
+ */
 function secretPieces(value: string): Set<string> {
   const pieces = new Set<string>([value, value.trim()]);
   for (const line of value.split(/\r?\n/)) {
-    if (line.trim() !== '') pieces.add(line.trim());
+    const trimmed = line.trim();
+    if (trimmed !== '' && !STRUCTURAL.test(trimmed)) pieces.add(trimmed);
   }
-  for (const part of urlPassword(value.trim())) pieces.add(part);
+  for (const part of passwords(value.trim())) pieces.add(part);
+  for (const part of flyTokenPieces(value.trim())) pieces.add(part);
   pieces.delete('');
   return pieces;
 }
 
-function urlPassword(value: string): string[] {
-  if (!URL.canParse(value)) return [];
-  const { password } = new URL(value);
-  return password === '' ? [] : [password, safeDecode(password)];
+const SCHEME_BEFORE = /[a-z][a-z0-9+.-]{0,31}$/i;
+const USERINFO_AFTER = /[^\s:/@]{0,256}:([^\s@/]{1,1024})@/y;
+
+const STRUCTURAL = /^[\s{}[\](),:;"']*$/;
+
+/**
+ * Passwords in connection strings: a URL's (also one `URL` cannot parse, such as a host with a stray character)
+ * and libpq's `password=…` (quoted or not), raw and percent-decoded.
+ */
+function passwords(value: string): string[] {
+  const found: string[] = [];
+  if (URL.canParse(value)) found.push(new URL(value).password);
+  // Found from each `://` with bounded, anchored patterns: a scan from every position of a 20 kB base64 value
+  // would take quadratic time.
+  for (let at = value.indexOf('://'); at !== -1; at = value.indexOf('://', at + 3)) {
+    if (!SCHEME_BEFORE.test(value.slice(Math.max(0, at - 32), at))) continue;
+    USERINFO_AFTER.lastIndex = at + 3;
+    const password = USERINFO_AFTER.exec(value)?.[1];
+    if (password !== undefined) found.push(password);
+  }
+  for (const [, quoted, bare] of value.matchAll(/(?:^|\s)password\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))/gi)) {
+    found.push(quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '');
+  }
+  return found.filter((p) => p !== '').flatMap((p) => [p, safeDecode(p)]);
+}
+
+/**
+ * The pieces of a Fly token (`FlyV1 fm2_…,fm2_…`): a later step may print one macaroon alone, and the runner masks
+ * a part of a value only when that part was registered. Recognised by prefix so that any secret holding a Fly token
+ * gets this, whatever it is checked as.
+ */
+function flyTokenPieces(value: string): string[] {
+  const stripped = value.replace(/^(?:FlyV1|Bearer)\s+/i, '');
+  if (!/^(?:fo1_|fm1r_|fm1a_|fm2_)/.test(stripped)) return [];
+  return [stripped, ...stripped.split(',').map((piece) => piece.trim())];
 }
 
 function safeDecode(text: string): string {
@@ -155,8 +250,4 @@ function base64Forms(bytes: Buffer): string[] {
     result.push(core64, core64.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return result;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -50,12 +50,12 @@ describe('log', () => {
     expect(output).toContain('add-mask::x');
   });
 
-  test('defuses the legacy ##[command] form anywhere in a line', async () => {
+  test('defuses the legacy ##[ commands anywhere in a line', async () => {
     const { output } = await captureStdout(() =>
-      log.info('Fly answered 500: {"error":"##[stop-commands]fly-ref"} and ##[add-mask]x'),
+      log.warn('proxy said: <p>##[stop-commands]tok</p> then ##[add-mask]x', { title: 'a ##[error]title' }),
     );
     expect(output).not.toContain('##[');
-    expect(output).toContain('stop-commands]fly-ref');
+    expect(output).toContain('stop-commands]tok');
   });
 
   test('progress logs at most once per interval with elapsed and budget', async () => {

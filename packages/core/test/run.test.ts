@@ -179,6 +179,59 @@ describe('runAction', () => {
     ]);
   });
 
+  test('the timeout input aborts the signal with code timeout; a body that then reports and returns keeps its result', async () => {
+    setInputs({ 'proof-dir': dir, timeout: '1s' });
+    let deadline = 0;
+    let reason: unknown;
+    const started = Date.now();
+    await captureStdout(() =>
+      runAction('preflight-secrets', async (ctx) => {
+        deadline = ctx.deadline;
+        await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+        reason = ctx.signal.reason;
+        ctx.proof.step('checks not verified', 'info');
+      }),
+    );
+    expect(deadline).toBeGreaterThanOrEqual(started + 1000);
+    expect(reason).toMatchObject({ code: 'timeout' });
+    expect(process.exitCode).toBeUndefined();
+    expect((await onlyProof()).outcome).toBe('success');
+  });
+
+  test('a body that fails on the timeout ends as a timeout failure naming the input', async () => {
+    setInputs({ 'proof-dir': dir, timeout: '1s' });
+    const { output } = await captureStdout(() =>
+      runAction('fly-deploy', async (ctx) => {
+        await new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error('The operation was aborted'))),
+        );
+      }),
+    );
+    expect(process.exitCode).toBe(1);
+    expect(commands(output, 'error')).toEqual([
+      expect.stringMatching(
+        /^fly-deploy: did not finish within 1s \(the timeout input\)\nWhat to do: .*timeout/,
+      ),
+    ]);
+    expect((await onlyProof()).error?.code).toBe('timeout');
+  });
+
+  test('a bad timeout fails the run even when the body reads no inputs', async () => {
+    setInputs({ 'proof-dir': dir, timeout: 'soon' });
+    const { output } = await captureStdout(() => runAction('fly-deploy', () => Promise.resolve()));
+    expect(process.exitCode).toBe(1);
+    expect(commands(output, 'error')).toEqual([expect.stringMatching(/input "timeout": got "soon"/)]);
+  });
+
+  test('##[ runner commands in an error are defused', async () => {
+    const { output } = await captureStdout(() =>
+      runAction('fly-deploy', () =>
+        Promise.reject(new DeployActionError('proxy said ##[stop-commands]x', { code: 'x' })),
+      ),
+    );
+    expect(output).not.toContain('##[stop-commands]');
+  });
+
   test('records the GitHub run context as a fact', async () => {
     const restore = stubEnv({ GITHUB_RUN_ID: '42', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' });
     try {

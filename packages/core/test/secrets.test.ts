@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { redact, redactDeep, registerSecret, resetSecretsForTests } from '../src/secrets.ts';
+import {
+  createRedactor,
+  createRedactStream,
+  redact,
+  redactAndShorten,
+  redactDeep,
+  registerSecret,
+  resetSecretsForTests,
+} from '../src/secrets.ts';
 import { captureStdout } from './helpers.ts';
 
 afterEach(resetSecretsForTests);
@@ -141,5 +149,83 @@ describe('redactDeep', () => {
       date,
     });
     expect(input.list[1]).toBe('hunter2-password');
+  });
+});
+
+describe('redaction of hostile amounts and shapes', () => {
+  test('megabytes of secret material (a 20 kB kubeconfig, twelve PEM keys) redact without failing', async () => {
+    const kubeconfig = Buffer.from('k'.repeat(15_000)).toString('base64');
+    const pems = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `-----BEGIN KEY-----\n${Array.from({ length: 40 }, (_, j) => `line-${i}-${j}-`.padEnd(64, 'Q')).join('\n')}\n-----END KEY-----`,
+    );
+    await register(kubeconfig, ...pems);
+    expect(redact(`config ${kubeconfig} and ${pems[11] ?? ''} end`)).toBe('config *** and *** end');
+  });
+
+  test('redactAndShorten redacts first: a secret the cut would split is gone, not half shown', async () => {
+    await register('fm2_averyLongMacaroonThatTheCutWouldSplit');
+    const page = `${'x'.repeat(180)}fm2_averyLongMacaroonThatTheCutWouldSplit tail`;
+    const shown = redactAndShorten(page, 200);
+    expect(shown).not.toContain('fm2_avery');
+    expect(shown.length).toBeLessThanOrEqual(200);
+  });
+
+  test('a text known to be cut loses a tail that begins a secret', async () => {
+    await register('fm2_averyLongMacaroonThatWasCut');
+    expect(redact('echo: fm2_averyLong', { cut: true })).toBe('echo: ***');
+  });
+
+  test('the stream API finds a secret split across chunks and holds back only what may be one', async () => {
+    await register('chunked-secret-value');
+    const redactor = createRedactor();
+    const out = [redactor.write('a chunked-sec'), redactor.write('ret-value b'), redactor.end()];
+    expect(out.join('')).toBe('a *** b');
+    expect(out[0]).toBe('a ');
+  });
+
+  test('the Transform stream redacts bytes, a UTF-8 character split across chunks included', async () => {
+    await register('päss-wörd-secret');
+    const stream = createRedactStream();
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
+    const bytes = Buffer.from('before päss-wörd-secret after ü');
+    for (let i = 0; i < bytes.length; i += 3) stream.write(bytes.subarray(i, i + 3));
+    stream.end();
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(chunks.join('')).toBe('before *** after ü');
+  });
+});
+
+describe('registration of pieces', () => {
+  test('a pretty-printed JSON value registers its lines with content, never a brace alone', async () => {
+    const { output } = await captureStdout(() =>
+      registerSecret(JSON.stringify({ API_KEY: 'json-api-key-1' }, null, 2)),
+    );
+    expect(masks(output)).not.toContain('{');
+    expect(masks(output)).not.toContain('}');
+    expect(masks(output)).toContain('"API_KEY": "json-api-key-1"');
+  });
+
+  test('each macaroon of a Fly token is registered, whatever the value is checked as', async () => {
+    const { output } = await captureStdout(() => registerSecret('FlyV1 fm2_pieceOne123,fm2_pieceTwo456'));
+    expect(masks(output)).toEqual(expect.arrayContaining(['fm2_pieceOne123', 'fm2_pieceTwo456']));
+  });
+
+  test.each([
+    ['a URL that does not parse', 'postgres://app:Unparsed5ecret@db host/app', 'Unparsed5ecret'],
+    ['a libpq string, quoted', "host=db password='Quoted 5ecret' user=app", 'Quoted 5ecret'],
+    ['a libpq string, bare', 'host=db password=Bare5ecret', 'Bare5ecret'],
+  ])('the password of %s', async (_what, value, password) => {
+    const { output } = await captureStdout(() => registerSecret(value));
+    expect(masks(output)).toContain(password);
+  });
+
+  test('a long base64 value is scanned for URL passwords in linear time', async () => {
+    const value = `${'a'.repeat(200_000)}://`;
+    // A backtracking scan from every position would not finish within jest's timeout.
+    await register(value);
+    expect(redact(`x ${value} y`)).toBe('x *** y');
   });
 });

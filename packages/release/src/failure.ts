@@ -51,7 +51,9 @@ export class DeployFailure extends DeployActionError {
 /** The failure kind of anything thrown during a deploy: 401/403 are `auth`, other API errors `api`. */
 export function failureKindOf(error: unknown): FailureKind {
   if (error instanceof DeployFailure) return error.kind;
-  if (error instanceof DeployActionError && error.code === 'cancelled') return 'cancelled';
+  // A run past its `timeout` stops like a cancelled one: it stops changing and releases its leases.
+  if (error instanceof DeployActionError && (error.code === 'cancelled' || error.code === 'timeout'))
+    return 'cancelled';
   if (error instanceof FlyApiError && (error.status === 401 || error.status === 403)) return 'auth';
   return 'api';
 }

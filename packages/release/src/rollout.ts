@@ -1,5 +1,6 @@
 import { formatDuration, type FlyMachine, type MachineConfig } from '@deploy-actions/core';
 import type { EngineContext } from './context.ts';
+import { DeployFailure } from './failure.ts';
 import type { LeaseSet } from './leases.ts';
 import type { Wave } from './plan.ts';
 import type { RollbackPlan } from './rollback-plan.ts';
@@ -116,6 +117,13 @@ export async function updateAndWait(
 export async function runWave(rollout: Rollout, wave: Wave): Promise<void> {
   const failure = rollout.watch.failed;
   if (failure !== undefined) throw failure;
+  const lost = rollout.leases.lost();
+  if (lost !== undefined) {
+    throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+      hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+      cause: lost.error,
+    });
+  }
   rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
   const results = await Promise.allSettled(
     wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)),

@@ -112,6 +112,18 @@ export async function waitForVersion(
         },
       );
     }
+    // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+    // old version) and 404 when the machine is gone: the state will never come, so say why now.
+    if (e instanceof FlyApiError && (e.status === 400 || e.status === 404)) {
+      throw new DeployFailure(
+        'launch',
+        `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`,
+        {
+          hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+          cause: e,
+        },
+      );
+    }
     throw e;
   } finally {
     done.abort();

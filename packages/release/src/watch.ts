@@ -107,6 +107,7 @@ export class MachineWatch {
     const started = clock.now();
     let healthySince: number | undefined;
     let everStarted = false;
+    let lastProgress = started;
     for (;;) {
       signal.throwIfAborted();
       if (this.#failure !== undefined) throw this.#failure;
@@ -118,6 +119,12 @@ export class MachineWatch {
         if (isHealthy(m)) healthySince ??= clock.now();
         else healthySince = undefined;
         if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs) return;
+      }
+      if (clock.now() - lastProgress >= PROGRESS_MS) {
+        lastProgress = clock.now();
+        this.#ctx.log.info(
+          `still waiting for ${machineId} (${formatDuration(clock.now() - started)} of ${formatDuration(wait.timeoutMs)}): ${progressOf(m)}`,
+        );
       }
       if (clock.now() - started >= wait.timeoutMs) {
         const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
@@ -238,6 +245,15 @@ export class MachineWatch {
     }
     return new DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
   }
+}
+
+/** Time between two "still waiting" lines of one wait. */
+const PROGRESS_MS = 10_000;
+
+function progressOf(m: FlyMachine | undefined): string {
+  if (m === undefined) return 'not read yet';
+  const checks = (m.checks ?? []).map((c) => `${c.name} ${c.status}`).join(', ');
+  return `${m.state}${checks === '' ? '' : `, checks: ${checks}`}`;
 }
 
 interface Verdict {

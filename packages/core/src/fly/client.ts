@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
+import { DeployActionError } from '../errors.ts';
 import { log } from '../log.ts';
-import { registerSecret } from '../secrets.ts';
-import { FlyApiError, flyErrorFromResponse, flyTransportError, transportCode } from './errors.ts';
+import { redactAndShorten, registerSecret } from '../secrets.ts';
+import {
+  FlyApiError,
+  flyErrorFromResponse,
+  flyTransportError,
+  isDeterministicTransportFailure,
+  transportCode,
+} from './errors.ts';
 import type { FlyRequestSubject } from './errors.ts';
 import { MachineLease } from './lease.ts';
 import {
@@ -62,8 +69,15 @@ export interface FlyClientOptions {
   /** Requests in flight at once, per kind (ordinary calls and long-polling waits); default 4. */
   maxConcurrent?: number;
   retry?: FlyRetryOptions;
-  /** Aborts every request of this client (the run's cancellation signal). */
+  /** Aborts every request of this client (the run's signal: cancellation and the `timeout` input). */
   signal?: AbortSignal;
+  /**
+   * When the run's time is up (epoch ms, `ActionContext.deadline`): retries share what is left, and a retry that
+   * would start after it is not made.
+   */
+  deadline?: number;
+  /** Longest time one request may take, answer body included (default 60 s; long-polling waits get 30 s more). */
+  requestTimeoutMs?: number;
 }
 
 /** `POST /apps/{app}/machines` body. */
@@ -184,7 +198,12 @@ const MID_REQUEST_ERRORS = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
 ]);
-const MAX_RETRY_AFTER_MS = 60_000;
+/** Longest `Retry-After` honoured: a longer one is treated as this, and the retry budget decides. */
+const MAX_RETRY_AFTER_MS = 20_000;
+/** Largest answer read: the Machines API's answers are kilobytes; a larger one is not the API. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Longest message taken from an error body into our messages. */
+const MAX_API_MESSAGE = 200;
 
 /**
  * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when absent or garbled.
@@ -197,8 +216,45 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function headerValue(header: string | string[] | undefined): string | undefined {
-  return Array.isArray(header) ? header[0] : header;
+/**
+ * The `fly-request-id` header, if it looks like one: it is outside text that ends up in messages, so anything but a
+ * short run of letters, digits, `-` and `_` is dropped.
+ */
+function requestIdHeader(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : undefined;
+}
+
+/** Reads a body as UTF-8 up to `max` bytes; a larger one fails like a transport error. */
+async function readBody(body: AsyncIterable<Buffer>, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      throw Object.assign(new Error(`the answer is larger than ${max} bytes`), {
+        code: 'UND_ERR_RESPONSE_TOO_LARGE',
+      });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * What an aborted call throws: the run's `timeout` becomes a `fly-timeout` error of this call (so a check reports
+ * "could not verify" rather than the run crashing), a cancellation stays the cancellation.
+ */
+function abortError(subject: FlyRequestSubject, reason: unknown): unknown {
+  if (!(reason instanceof DeployActionError) || reason.code !== 'timeout') return reason;
+  return new FlyApiError(`${subject.method} ${subject.path} → no answer before the run's time limit`, {
+    code: 'fly-timeout',
+    hint: 'the Fly API did not answer in time; retry later, or raise the timeout input',
+    status: 0,
+    method: subject.method,
+    path: subject.path,
+    cause: reason,
+  });
 }
 
 const seg = encodeURIComponent;
@@ -227,6 +283,8 @@ export class FlyClient {
   readonly #minDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #signal: AbortSignal | undefined;
+  readonly #deadline: number;
+  readonly #requestTimeoutMs: number;
   readonly #leases = new Set<MachineLease>();
   #closed: Promise<void> | undefined;
 
@@ -245,6 +303,8 @@ export class FlyClient {
     this.#minDelayMs = options.retry?.minDelayMs ?? 500;
     this.#maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
     this.#signal = options.signal;
+    this.#deadline = options.deadline ?? Infinity;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   }
 
   /** `GET /v1/apps/{app}`. */
@@ -367,7 +427,11 @@ export class FlyClient {
       options.onProgress?.({ attempt, elapsedMs: now - started, remainingMs: Math.max(0, deadline - now) });
       // A 408 that came back early did not block (a proxy or a fault): pause instead of spinning.
       if (now - callStarted < (timeout * 1000) / 2) {
-        await this.#pause(Math.min(this.#backoff(attempt), Math.max(0, deadline - now)), options.signal);
+        await this.#pause(
+          Math.min(this.#backoff(attempt), Math.max(0, deadline - now)),
+          options.signal,
+          subject,
+        );
       }
     }
   }
@@ -545,23 +609,25 @@ export class FlyClient {
       try {
         response = await this.#once(call, signal);
       } catch (e) {
-        signal?.throwIfAborted();
+        if (signal?.aborted === true) throw abortError(call, signal.reason);
+        // Every other failure (refused, reset, TLS, a reply that is not HTTP, no answer in time) is "could not
+        // reach", with its cause in words: a run must never crash on what the network does.
         const code = transportCode(e) ?? '';
         const beforeSending = CONNECT_ERRORS.has(code);
-        // Anything else (an invalid header, a bug) is not a reachability problem: let it surface as it is.
-        if (!beforeSending && !MID_REQUEST_ERRORS.has(code)) throw e;
-        if (last || (!beforeSending && !idempotent)) throw flyTransportError(call, this.apiUrl, e);
+        const retriable =
+          !isDeterministicTransportFailure(e) &&
+          (beforeSending || (idempotent && MID_REQUEST_ERRORS.has(code)));
         const delay = this.#backoff(attempt);
+        if (last || !retriable || !this.#hasTimeFor(delay)) throw flyTransportError(call, this.apiUrl, e);
         log.debug(
           `${call.method} ${call.path} failed (${code}); retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`,
         );
-        await this.#pause(delay, signal);
+        await this.#pause(delay, signal, call);
         continue;
       }
       const { status } = response;
       if ((status >= 200 && status < 300) || (status === 408 && call.accept408)) return response;
       const retriable = status === 429 || (idempotent && (status === 408 || status >= 500));
-      if (!retriable || last) throw errorOf(call, response);
       const delay =
         status === 429
           ? Math.min(
@@ -569,12 +635,18 @@ export class FlyClient {
               MAX_RETRY_AFTER_MS,
             )
           : this.#backoff(attempt);
+      if (!retriable || last || !this.#hasTimeFor(delay)) throw errorOf(call, response);
       const id = response.requestId === undefined ? '' : ` (fly-request-id: ${response.requestId})`;
       log.debug(
         `${call.method} ${call.path} → ${status}${id}; retry ${attempt}/${this.#maxAttempts - 1} in ${delay} ms`,
       );
-      await this.#pause(delay, signal);
+      await this.#pause(delay, signal, call);
     }
+  }
+
+  /** Whether a retry after `delayMs` still starts before the run's deadline. */
+  #hasTimeFor(delayMs: number): boolean {
+    return Date.now() + delayMs < this.#deadline;
   }
 
   async #once(call: Call, signal: AbortSignal | undefined): Promise<RawResponse> {
@@ -586,20 +658,33 @@ export class FlyClient {
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.leaseNonce !== undefined) headers['fly-machine-lease-nonce'] = call.leaseNonce;
     const pool = call.longPoll ? this.#longPollPool : this.#pool;
-    const response = await pool.request({
-      method: call.method,
-      path: this.#basePath + call.path + queryString(call.query),
-      headers,
-      body: call.body === undefined ? null : JSON.stringify(call.body),
-      signal,
-    });
-    const text = await response.body.text();
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      requestId: headerValue(response.headers['fly-request-id']),
-      text,
-    };
+    // One deadline for the whole exchange, answer body included: undici's body timeout restarts with every chunk,
+    // so a server trickling a byte at a time would otherwise hold the run forever.
+    const limit = this.#requestTimeoutMs + (call.longPoll ? 30_000 : 0);
+    const whole = AbortSignal.timeout(limit);
+    try {
+      const response = await pool.request({
+        method: call.method,
+        path: this.#basePath + call.path + queryString(call.query),
+        headers,
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        signal: combine(signal, whole),
+      });
+      const text = await readBody(response.body, MAX_BODY_BYTES);
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        requestId: requestIdHeader(response.headers['fly-request-id']),
+        text,
+      };
+    } catch (e) {
+      if (whole.aborted && signal?.aborted !== true) {
+        throw Object.assign(new Error(`no complete answer within ${Math.round(limit / 1000)} s`), {
+          code: 'UND_ERR_BODY_TIMEOUT',
+        });
+      }
+      throw e;
+    }
   }
 
   /** Full-jitter exponential backoff: uniform in [0, min(max, min·2^(attempt-1))]. */
@@ -608,12 +693,12 @@ export class FlyClient {
     return Math.round(Math.random() * cap);
   }
 
-  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  async #pause(ms: number, signal: AbortSignal | undefined, subject: FlyRequestSubject): Promise<void> {
     try {
       await sleep(ms, undefined, signal === undefined ? undefined : { signal });
     } catch (e) {
       // Surface the caller's abort reason rather than the timer's generic AbortError.
-      signal?.throwIfAborted();
+      if (signal?.aborted === true) throw abortError(subject, signal.reason);
       throw e;
     }
   }
@@ -652,7 +737,9 @@ function errorOf(subject: FlyRequestSubject, response: RawResponse): FlyApiError
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): fall back to the text itself, shortened.
   }
-  apiMessage ??= response.text.trim().slice(0, 200) || undefined;
+  // Redact before shortening: a proxy page echoing the token, cut in the middle of it, would no longer be found.
+  apiMessage = redactAndShorten((apiMessage ?? response.text).replace(/\s+/g, ' ').trim(), MAX_API_MESSAGE);
+  if (apiMessage === '') apiMessage = undefined;
   return flyErrorFromResponse(subject, response.status, response.requestId, apiMessage);
 }
 
@@ -669,8 +756,17 @@ function parse<S extends z.ZodType>(
   }
   const result = schema.safeParse(data);
   if (!result.success)
-    throw badResponse(subject, response, `has an unexpected shape: ${result.error.message}`);
+    throw badResponse(subject, response, `has an unexpected shape (${firstIssue(result.error)})`);
   return result.data;
+}
+
+/** One line about the first thing wrong with a body: where and what, never zod's JSON dump or the value. */
+function firstIssue(error: z.ZodError): string {
+  const [issue] = error.issues;
+  if (issue === undefined) return 'unknown';
+  const path = issue.path.map(String).join('.');
+  const more = error.issues.length > 1 ? `, and ${error.issues.length - 1} more` : '';
+  return redactAndShorten(`${path === '' ? 'the body' : path}: ${issue.message}${more}`, 160);
 }
 
 function badResponse(

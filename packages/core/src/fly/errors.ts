@@ -107,17 +107,87 @@ export function flyErrorFromResponse(
   });
 }
 
-/** Builds the error for a request that got no response (refused, reset, DNS, timeout). */
+/** Builds the error for a request that got no usable response (refused, reset, TLS, not HTTP, no answer in time). */
 export function flyTransportError(subject: FlyRequestSubject, apiUrl: string, cause: unknown): FlyApiError {
-  const reason = transportCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
-  return new FlyApiError(`${subject.method} ${subject.path} → cannot reach ${apiUrl} (${reason})`, {
-    code: 'fly-unreachable',
-    hint: `cannot reach ${apiUrl}; check the api-url input and the runner's network, and ${FLY_STATUS}`,
-    status: 0,
-    method: subject.method,
-    path: subject.path,
-    cause,
-  });
+  return new FlyApiError(
+    `${subject.method} ${subject.path} → could not reach ${apiUrl}: ${transportReason(cause)}`,
+    {
+      code: 'fly-unreachable',
+      hint: `check the api-url input (${apiUrl}: scheme, host and port) and the runner's network, and ${FLY_STATUS}`,
+      status: 0,
+      method: subject.method,
+      path: subject.path,
+      cause,
+    },
+  );
+}
+
+/** Transport failures that say the same thing every time: retrying them only burns the time budget. */
+const DETERMINISTIC =
+  /^(?:ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|CERT_|HPE_|ERR_INVALID_CHAR)/;
+
+/** Whether a transport failure would fail again the same way (TLS, not HTTP): then it is not retried. */
+export function isDeterministicTransportFailure(error: unknown): boolean {
+  const code = transportCode(error) ?? '';
+  const text = transportText(error);
+  return DETERMINISTIC.test(code) || TEXT_REASONS.some(([pattern]) => pattern.test(text));
+}
+
+const REASONS: [RegExp, string][] = [
+  [/^ECONNREFUSED$/, 'connection refused (nothing listens at that host and port)'],
+  [/^(?:ENOTFOUND|EAI_AGAIN)$/, 'the host name does not resolve'],
+  [/^(?:EHOSTUNREACH|ENETUNREACH)$/, 'the host is unreachable from this runner'],
+  [/^(?:ECONNRESET|EPIPE|UND_ERR_SOCKET)$/, 'the connection was reset before a whole answer arrived'],
+  [/^(?:ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/, 'the connection timed out'],
+  [
+    /^(?:UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ABORT_ERR|UND_ERR_ABORTED)$/,
+    'no complete answer in time',
+  ],
+  [
+    /^(?:DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/,
+    "TLS: the server's certificate is self-signed",
+  ],
+  [
+    /^(?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT.*)$/,
+    "TLS: the server's certificate is not trusted",
+  ],
+  [/^CERT_HAS_EXPIRED$/, "TLS: the server's certificate has expired"],
+  [/^ERR_TLS_CERT_ALTNAME_INVALID$/, "TLS: the server's certificate is for another host name"],
+  [
+    /^(?:ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)$/,
+    'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+  ],
+  [/^HPE_/, "the server's reply is not HTTP"],
+  [/^UND_ERR_RESPONSE_TOO_LARGE$/, 'the answer was larger than this action reads'],
+];
+
+/** Failures undici and OpenSSL report by message only. */
+const TEXT_REASONS: [RegExp, string][] = [
+  [
+    /wrong version number|packet length too long/i,
+    'TLS handshake failed: the server does not speak TLS there (an http:// port?)',
+  ],
+  [/does not match the HTTP|Parse Error|HPE_/i, "the server's reply is not HTTP"],
+];
+
+/**
+ * The cause of a transport failure in words, never the raw error text alone: undici's and OpenSSL's messages name
+ * codes, not what to check. Unknown failures keep their code and first line, shortened.
+ */
+export function transportReason(error: unknown): string {
+  const code = transportCode(error);
+  const text = transportText(error);
+  for (const [pattern, words] of TEXT_REASONS) if (pattern.test(text)) return words;
+  for (const [pattern, words] of REASONS) if (code !== undefined && pattern.test(code)) return words;
+  const first = (text.split('\n')[0] ?? '').slice(0, 160);
+  return code === undefined ? first || 'unknown failure' : `${code}${first === '' ? '' : `: ${first}`}`;
+}
+
+function transportText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    parts.push(e.message);
+  return parts.join(' / ');
 }
 
 /** The `code` of a Node or undici transport error (`ECONNRESET`, `UND_ERR_SOCKET`, …), if it has one. */

@@ -15,7 +15,7 @@ export {
   type WaitForStateOptions,
 } from './client.ts';
 export { exitDetails, isCrashLooping, type ExitDetails } from './crash.ts';
-export { FlyApiError, type FlyApiErrorDetails } from './errors.ts';
+export { FlyApiError, transportReason, type FlyApiErrorDetails } from './errors.ts';
 export { MachineLease } from './lease.ts';
 export type {
   AppSecret,
@@ -32,4 +32,10 @@ export type {
   TokenInfo,
   WaitMachineResponse,
 } from './schemas.ts';
-export { describeFlyTokenProblem, parseFlyToken, type FlyToken, type FlyTokenKind } from './token.ts';
+export {
+  describeFlyTokenProblem,
+  describeTokenCharacterProblem,
+  parseFlyToken,
+  type FlyToken,
+  type FlyTokenKind,
+} from './token.ts';

@@ -171,7 +171,14 @@ export const appSecretSchema = z.object({
 export type AppSecret = z.infer<typeof appSecretSchema>;
 
 /** `AppSecrets`. */
-export const appSecretsSchema = z.looseObject({ secrets: z.array(appSecretSchema).default([]) });
+// `secrets` must be there: a body without it is not a list of secrets, and reading it as "none" would report every
+// required secret missing. `null` is an empty list (Go's encoding/json writes a nil slice as null).
+export const appSecretsSchema = z.looseObject({
+  secrets: z
+    .array(appSecretSchema)
+    .nullable()
+    .transform((secrets) => secrets ?? []),
+});
 
 /** `AppSecretsUpdateResp`: `version` (or the deprecated `Version`). */
 export const secretsUpdateSchema = z

@@ -25,6 +25,50 @@ function kindOf(piece: string): FlyTokenKind {
   return 'unknown';
 }
 
+/**
+ * The first character of a token that cannot go in an HTTP header (a zero-width space, a control character, any
+ * non-ASCII character: copy-paste artifacts), named by code point and 1-based position in the value as given, or
+ * `undefined`. Spaces and tabs are left to the whitespace check, which says more.
+ */
+export function describeTokenCharacterProblem(raw: string): string | undefined {
+  let position = 0;
+  for (const char of raw) {
+    position++;
+    const code = char.codePointAt(0) ?? 0;
+    if ((code >= 0x21 && code <= 0x7e) || char === ' ' || char === '\t' || char === '\n' || char === '\r')
+      continue;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const kind = isInvisible(code)
+      ? 'an invisible character'
+      : code < 0x20 || code === 0x7f
+        ? 'a control character'
+        : 'a non-ASCII character';
+    return `contains ${kind} ${hex} at position ${position} (a copy-paste artifact?); a token is plain ASCII`;
+  }
+  return undefined;
+}
+
+/** Code points that render as nothing: format characters, joiners, variation selectors, fillers. */
+const INVISIBLE_RANGES: readonly [number, number][] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+
+function isInvisible(code: number): boolean {
+  return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
+
 function stripScheme(raw: string): string {
   return raw.trim().replace(SCHEME, '').trim();
 }
@@ -35,7 +79,8 @@ function stripScheme(raw: string): string {
  *
  * Lenient on purpose (an unknown prefix is sent as `Bearer`): {@link describeFlyTokenProblem} is the strict check.
  *
- * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme.
+ * @throws DeployActionError `fly-token-empty` when nothing is left after stripping the scheme, `invalid-fly-token`
+ *   when a character cannot go in an HTTP header.
  */
 export function parseFlyToken(raw: string): FlyToken {
   registerSecret(raw);
@@ -47,6 +92,13 @@ export function parseFlyToken(raw: string): FlyToken {
     .filter((p) => p !== '');
   for (const piece of pieces) registerSecret(piece);
   const [first] = pieces;
+  const badCharacter = describeTokenCharacterProblem(raw);
+  if (badCharacter !== undefined) {
+    throw new DeployActionError(`the Fly API token ${badCharacter}`, {
+      code: 'invalid-fly-token',
+      hint: 'Copy the token again from `fly tokens create deploy` output and store it as the FLY_API_TOKEN secret.',
+    });
+  }
   if (first === undefined) {
     throw new DeployActionError('the Fly API token is empty', {
       code: 'fly-token-empty',
@@ -66,6 +118,8 @@ export function parseFlyToken(raw: string): FlyToken {
  */
 export function describeFlyTokenProblem(raw: string): string | undefined {
   if (raw.trim() === '') return 'is empty';
+  const badCharacter = describeTokenCharacterProblem(raw);
+  if (badCharacter !== undefined) return badCharacter;
   const stripped = stripScheme(raw);
   if (stripped === '') return 'holds only the `FlyV1`/`Bearer` prefix, no token';
   const pieces = stripped.split(',').map((p) => p.trim());

@@ -188,7 +188,7 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(FlyApiError);
     expect(error.code).toBe('fly-unreachable');
     expect(error.status).toBe(0);
-    expect(error.message).toContain(`cannot reach ${deadUrl} (ECONNREFUSED)`);
+    expect(error.message).toContain(`could not reach ${deadUrl}: connection refused`);
     expect(error.hint).toContain(deadUrl);
   });
 
