@@ -385,4 +385,24 @@ describe('health-gate (the bundle under Node 24, loopback services and the emula
       await client.close();
     }
   });
+
+  test('a token Fly refuses fails the step with what to do, before any probe', async () => {
+    const probed = await startService((_q, res) => json(res, 200, { status: 'ok' }));
+    services.push(probed);
+    const result = await gate(
+      {
+        targets: probed.url,
+        app: 'web-new',
+        'api-url': fly.apiUrl,
+      },
+      { FLY_API_TOKEN: 'fo1_notAKnownToken0123456789abcdefXYZ' },
+    );
+    expect(result.exitCode).toBe(1);
+    const message = result.annotations.find((a) => a.level === 'error')?.message ?? '';
+    expect(message).toMatch(/^health-gate: .*401/);
+    expect(message).toMatch(/What to do: .*token/i);
+    expect(message).toMatch(/Fly request id: \S+/);
+    expect(probed.requests).toHaveLength(0);
+    expect(result.masks).toContain('fo1_notAKnownToken0123456789abcdefXYZ');
+  });
 });

@@ -1,4 +1,4 @@
-import { input, readInputs, registerSecret, type InputProblem } from '@deploy-actions/core';
+import { formatDuration, input, readInputs, registerSecret, type InputProblem } from '@deploy-actions/core';
 import {
   DEFAULT_POLICY,
   parseJsonPath,
@@ -94,7 +94,7 @@ export function getInputs(): Inputs {
         if (values.interval !== undefined && values.interval > timeout)
           problems.push({
             input: 'interval',
-            allowed: `an interval no longer than timeout (${values.interval}ms > ${timeout}ms)`,
+            allowed: `an interval no longer than timeout (${formatDuration(values.interval)} > ${formatDuration(timeout)})`,
           });
         if (values.warmup !== undefined && values.warmup >= timeout)
           problems.push({ input: 'warmup', allowed: `a warmup shorter than timeout, which it is part of` });

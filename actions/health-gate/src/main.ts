@@ -76,7 +76,8 @@ export async function run(): Promise<void> {
             app: inputs.fly.app,
             machines,
             timeoutMs: inputs.policy.timeoutMs,
-            pollMs: inputs.policy.intervalMs,
+            // Fly allows 5 reads of a machine per second; the engine's watch reads each machine once per poll.
+            pollMs: Math.max(inputs.policy.intervalMs, 500),
             httpDone: http,
             signal: ctx.signal,
             log: { info: logger.info, warn: (line) => log.warn(line), debug: (line) => log.debug(line) },

@@ -111,7 +111,7 @@ function isAbort(error: unknown): boolean {
 }
 
 /**
- * Probes every target concurrently, each on its own `intervalMs` from `warmupMs` on, judges each answer
+ * Probes every target concurrently, each on its own timer (its `intervalMs`, else the policy's) from `warmupMs` on, judges each answer
  * ({@link judgeAnswer}) and assesses the target after each measurement ({@link assessTarget}). A target is no longer
  * probed once decided; the gate ends when every target is decided, when the budget `timeoutMs` runs out (undecided
  * targets stay `undecided`), or when `signal` aborts. A probe's deadline is its target's `timeoutMs`, cut to what is
@@ -187,7 +187,7 @@ export async function runHealthGate(options: GateOptions): Promise<GateResult> {
       const probeStart = clock.now();
       if (probeStart >= deadline) return;
       await probeOnce(state);
-      next = Math.max(probeStart + policy.intervalMs, clock.now());
+      next = Math.max(probeStart + (state.target.intervalMs ?? policy.intervalMs), clock.now());
     }
   };
 

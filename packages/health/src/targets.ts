@@ -1,7 +1,7 @@
-import { registerSecret, type InputProblem } from '@deploy-actions/core';
+import { DURATION_GRAMMAR, parseDuration, registerSecret, type InputProblem } from '@deploy-actions/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatJsonPath, parseJsonPath, type JsonPath } from './json-path.ts';
+import { parseJsonPath, type JsonPath } from './json-path.ts';
 import { ANY_2XX, parseStatusSet, STATUS_GRAMMAR, type StatusSet } from './status.ts';
 
 /** A check on a JSON body: the value at `path` must equal `equals`. */
@@ -29,6 +29,8 @@ export interface HealthTarget {
   followRedirects: boolean;
   /** Probe once per machine of the Fly app (`fly-force-instance-id`) when the gate runs per machine. */
   perMachine: boolean;
+  /** This target's own time between probe starts, instead of the gate's `interval`. */
+  intervalMs?: number;
 }
 
 /** Defaults of a target's optional keys. */
@@ -80,6 +82,19 @@ const KEYS = {
   'timeout-ms': { allowed: 'a whole number of milliseconds >= 1', schema: z.int().min(1) },
   'follow-redirects': { allowed: 'true or false', schema: z.boolean() },
   'per-machine': { allowed: 'true or false', schema: z.boolean() },
+  interval: {
+    allowed: `${DURATION_GRAMMAR}, at least 100ms`,
+    schema: z.string().transform((text, ctx) => {
+      try {
+        const ms = parseDuration(text);
+        if (ms >= 100) return ms;
+      } catch {
+        // reported below, like a duration too short
+      }
+      ctx.issues.push({ code: 'custom', message: 'not a duration of at least 100ms', input: text });
+      return z.NEVER;
+    }),
+  },
 } as const;
 
 type Key = keyof typeof KEYS;
@@ -89,7 +104,7 @@ const KEY_NAMES = Object.keys(KEYS) as Key[];
  * Reads the `targets` input: either one URL per line (`#` comments and blank lines skipped), or a YAML list whose
  * items are URLs or mappings with the keys of {@link HealthTarget} in kebab-case (`name`, `url`, `method`,
  * `expect-status`, `body-json`, `body-contains`, `max-latency-ms`, `headers`, `timeout-ms`, `follow-redirects`,
- * `per-machine`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
+ * `per-machine`, `interval`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
  *
  * Every problem is returned at once, each naming the target (its name, else its position and URL) and the key.
  */
@@ -238,6 +253,7 @@ function parseTarget(
       followRedirects:
         (values.get('follow-redirects') as boolean | undefined) ?? TARGET_DEFAULTS.followRedirects,
       perMachine: (values.get('per-machine') as boolean | undefined) ?? TARGET_DEFAULTS.perMachine,
+      ...(values.has('interval') ? { intervalMs: values.get('interval') as number } : {}),
     },
   };
 }
@@ -266,14 +282,4 @@ function expandEnv(text: string, env: EnvLookup): { value: string } | { missing:
   if (missing !== undefined) return { missing };
   if (value !== text) registerSecret(value);
   return { value };
-}
-
-/** A target's checks in words, for tables: `GET 200-299, $.status = "ok", ≤ 800ms`. */
-export function describeChecks(target: HealthTarget): string {
-  const parts = [`${target.method} ${target.expectStatus.text}`];
-  if (target.bodyJson !== undefined)
-    parts.push(`${formatJsonPath(target.bodyJson.path)} = ${JSON.stringify(target.bodyJson.equals)}`);
-  if (target.bodyContains !== undefined) parts.push(`body contains ${JSON.stringify(target.bodyContains)}`);
-  if (target.maxLatencyMs !== undefined) parts.push(`≤ ${target.maxLatencyMs}ms`);
-  return parts.join(', ');
 }

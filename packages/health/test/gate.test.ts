@@ -106,6 +106,15 @@ describe('runHealthGate on a virtual clock', () => {
     expect(result.result).toBe('inconclusive');
   });
 
+  test('a target with its own interval keeps its own timer', async () => {
+    const { result } = await gate(targets('- http://a/\n- name: b\n  url: http://b/\n  interval: 5s'), () =>
+      ok(),
+    );
+    expect(offsets(result, 'a')).toEqual([0, 2000, 4000]);
+    expect(offsets(result, 'b')).toEqual([0, 5000, 10_000]);
+    expect(result.durationMs).toBe(10_000);
+  });
+
   test('a probe cut short by the budget is recorded but not counted', async () => {
     const { clock, run } = virtualClock();
     const probe: Prober = async (_t, { timeoutMs, signal }) => {

@@ -37,6 +37,7 @@ describe('parseTargets', () => {
         '  follow-redirects: true',
         '  per-machine: false',
         '  headers: { X-Env: prod }',
+        '  interval: 1.5s',
         '- https://api.example.com/health',
       ].join('\n'),
       noEnv,
@@ -57,6 +58,7 @@ describe('parseTargets', () => {
       timeoutMs: 1500,
       followRedirects: true,
       perMachine: false,
+      intervalMs: 1500,
     });
     expect([...(targets[0]?.headers ?? [])]).toEqual([['X-Env', 'prod']]);
     expect(targets[1]?.name).toBe('api.example.com/health');
@@ -94,6 +96,9 @@ describe('parseTargets', () => {
         '- name: json',
         '  url: https://json.example.com/',
         '  body-json: { path: status, equals: ok }',
+        '- name: often',
+        '  url: https://often.example.com/',
+        '  interval: 10ms',
         '- name: gone',
       ].join('\n'),
     );
@@ -115,6 +120,9 @@ describe('parseTargets', () => {
         /for target "auth", header "Authorization": \$\{MISSING_TOKEN\} is not set in the step's env/,
       ),
       expect.stringMatching(/for target "json", key "body-json.path": a JSON path starts with \$/),
+      expect.stringMatching(
+        /got "10ms"; expected for target "often", key "interval": a duration such as .*, at least 100ms/,
+      ),
       expect.stringMatching(/for target "gone", key "url": the URL to probe; it is missing/),
     ]);
   });
