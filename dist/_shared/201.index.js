@@ -25,8 +25,8 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 // EXTERNAL MODULE: ./packages/health/src/index.ts + 8 modules
 var health_src = __webpack_require__(1552);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 18 modules

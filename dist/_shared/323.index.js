@@ -25,8 +25,8 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 ;// CONCATENATED MODULE: ./actions/preflight-secrets/src/fly-checks.ts
 
 /** What a refusal means and what to do, in the words of the incident reports; `{app}`/`{token}` are filled in. */
@@ -80,6 +80,23 @@ async function checkApp(client, plan, app) {
     try {
         const found = await client.getApp(app);
         org = found.organization?.slug;
+        // An answer about another app, or without the organization asked about, says nothing about this one.
+        const unreadable = found.name !== app
+            ? `the API answered about another app (${(0,src/* redactAndShorten */.w_)(found.name, 60)})`
+            : plan.org !== undefined && org === undefined
+                ? 'the answer names no organization'
+                : undefined;
+        if (unreadable !== undefined) {
+            return [
+                {
+                    ...token,
+                    category: 'unverified',
+                    verdict: `could not verify: GET /v1/apps/${app} → 200, but ${unreadable}`,
+                    fix: 'check that the api-url input points at the Fly Machines API, then re-run',
+                },
+                ...(await checkAppSecrets(client, plan, app)),
+            ];
+        }
     }
     catch (error) {
         const refused = await refusal(client, token, app, error);
@@ -110,7 +127,7 @@ async function refusal(client, token, app, error) {
             ...token,
             ...requestId,
             category: 'unverified',
-            verdict: `could not verify: ${error.message}`,
+            verdict: `could not verify: ${withoutRequestId(error)}`,
             fix: error.hint,
         };
     }
@@ -123,6 +140,12 @@ async function refusal(client, token, app, error) {
         verdict: fill(refusal.verdict) + owner,
         fix: fill(refusal.fix),
     };
+}
+/** The error's message without its `(fly-request-id: …)`: findings show the id once, in a column of its own. */
+function withoutRequestId(error) {
+    return error.requestId === undefined
+        ? error.message
+        : error.message.replace(` (fly-request-id: ${error.requestId})`, '');
 }
 /** For a 403, which organization the token does cover: the question incident 1 could not answer. */
 async function tokenOwner(client) {
@@ -148,7 +171,7 @@ async function checkAppSecrets(client, plan, app) {
             ...appSecretRow(app, name),
             ...requestId,
             category: 'unverified',
-            verdict: `could not list the app's secrets: ${(0,src/* errorMessage */.gJ)(error)}`,
+            verdict: `could not list the app's secrets: ${error instanceof src/* FlyApiError */.mo ? withoutRequestId(error) : (0,src/* errorMessage */.gJ)(error)}`,
             fix: error instanceof src/* FlyApiError */.mo ? error.hint : 'retry later',
         }));
     }
@@ -168,7 +191,10 @@ async function checkAppSecrets(client, plan, app) {
 var schemas = __webpack_require__(2716);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __webpack_require__(2856);
 ;// CONCATENATED MODULE: ./actions/preflight-secrets/src/formats.ts
+
 
 /** Format names accepted by the `secrets` input, in the order the docs list them. */
 const FORMAT_NAMES = [
@@ -190,11 +216,13 @@ function parseFormat(text) {
         if (source === '')
             return { problem: 'regex: needs a pattern after the colon' };
         try {
-            // Anchored so that a pattern describes the whole value, as people expect of a format.
-            return { kind: 'regex', pattern: new RegExp(`^(?:${source})$`, 'u') };
+            // RE2 runs in time linear in the value, so a pattern such as (a+)+b cannot hang the run on a long value;
+            // `matches` is anchored at both ends, as people expect of a format.
+            return { kind: 'regex', source, pattern: build/* RE2JS */.L3.compile(source) };
         }
         catch (error) {
-            return { problem: `the pattern does not compile (${error.message})` };
+            const reason = (error instanceof Error ? error.message : String(error)).slice(0, 160);
+            return { problem: `the pattern does not compile as RE2 (no lookaround or backreferences): ${reason}` };
         }
     }
     const known = FORMAT_NAMES.filter((name) => name !== 'regex:<pattern>');
@@ -204,7 +232,7 @@ function parseFormat(text) {
 }
 /** A readable name for a format, for tables and messages. */
 function formatLabel(format) {
-    return format.kind === 'regex' ? `regex:${format.pattern.source.slice(4, -2)}` : format.kind;
+    return format.kind === 'regex' ? `regex:${format.source}` : format.kind;
 }
 // Prefixes GitHub documents for its token types; classic 40-hex tokens are still accepted by the API.
 const GITHUB_TOKEN = /^(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244}|[0-9a-f]{40})$/;
@@ -230,7 +258,7 @@ function checkFormat(format, value, now = new Date()) {
         case 'pem':
             return checkPem(value);
         case 'regex':
-            return format.pattern.test(value) ? undefined : `does not match the pattern ${formatLabel(format)}`;
+            return format.pattern.matches(value) ? undefined : `does not match the pattern ${formatLabel(format)}`;
     }
 }
 function checkUrl(value, protocols) {
@@ -261,8 +289,13 @@ function checkJwt(value, now) {
         return 'is not a JWT (its header has no "alg")';
     if (payload === undefined)
         return 'is not a JWT (its payload is not JSON)';
-    if (typeof payload.exp === 'number' && payload.exp * 1000 <= now.getTime()) {
-        return `is a JWT that expired at ${new Date(payload.exp * 1000).toISOString()}`;
+    if (typeof payload.exp === 'number') {
+        const expires = new Date(payload.exp * 1000);
+        // A Date holds ±8.64e15 ms; an exp beyond that (-1e20) cannot be shown as a date and is no real expiry.
+        if (Number.isNaN(expires.getTime()))
+            return 'is a JWT whose "exp" claim is out of range';
+        if (expires.getTime() <= now.getTime())
+            return `is a JWT that expired at ${expires.toISOString()}`;
     }
     return undefined;
 }
@@ -306,40 +339,113 @@ const entrySchema = schemas/* strictObject */.rej({
     hint: schemas/* string */.YjP().trim().min(1).optional(),
 });
 /**
- * The `secrets` input after YAML parsing. Every accepted shape is first normalised to a mapping so that zod reports
- * problems with their path (`DATABASE_URL.level`) instead of an opaque union failure:
+ * The `secrets` input after YAML parsing. Accepted shapes:
  * - names, one per line (YAML folds them into one string) or a YAML list: all critical;
- * - `NAME:` (null) or `NAME: important` (a bare level) or `NAME: { level, format, min-length, hint }`.
+ * - a mapping (also as items of a list) in which every entry is `NAME:` (null), `NAME: important` (a bare level) or
+ *   `NAME: { level, format, min-length, hint }`.
+ * Names are user keys: they are kept as entries, never as properties of an object, so `__proto__`, `constructor`
+ * or `toString` are names like any other. Problems carry the name in their path (`DATABASE_URL.level`).
  */
-const secretsInputSchema = schemas/* preprocess */.vkY((parsed) => {
-    const names = typeof parsed === 'string'
-        ? parsed.split(/\s+/).filter((n) => n !== '')
-        : Array.isArray(parsed)
-            ? parsed
-            : null;
-    const mapping = names === null ? parsed : Object.fromEntries(names.map((n) => [String(n), null]));
-    if (typeof mapping !== 'object' || mapping === null)
-        return mapping;
-    return Object.fromEntries(Object.entries(mapping).map(([name, value]) => [
-        name,
-        value === null ? {} : typeof value === 'string' ? { level: value } : value,
-    ]));
-}, 
-// zod's own words for a bad key ("Invalid key in record") would not say what a name may be.
-schemas/* record */.g1P(schemas/* string */.YjP().regex(SECRET_NAME), entrySchema, {
-    error: (issue) => (issue.code === 'invalid_key' ? NAME_RULE : undefined),
-}))
-    .refine((record) => Object.keys(record).length > 0, 'name at least one secret')
-    .transform((record) => Object.entries(record).map(([name, entry]) => ({
-    name,
-    level: entry.level,
-    ...(entry.format === undefined ? {} : { format: entry.format }),
-    ...(entry['min-length'] === undefined ? {} : { minLength: entry['min-length'] }),
-    ...(entry.hint === undefined ? {} : { hint: entry.hint }),
-})));
+const secretsInputSchema = schemas/* unknown */.L5J().transform((parsed, ctx) => {
+    const problem = (message, path = []) => {
+        ctx.issues.push({ code: 'custom', message, path, input: parsed });
+    };
+    const specs = [];
+    const seen = new Set();
+    for (const [name, value, where] of secretEntries(parsed, problem)) {
+        if (!SECRET_NAME.test(name)) {
+            problem(NAME_RULE, where);
+            continue;
+        }
+        if (seen.has(name)) {
+            problem(`${name} is listed twice`, where);
+            continue;
+        }
+        seen.add(name);
+        const entry = entrySchema.safeParse(value === null || value === undefined ? {} : typeof value === 'string' ? { level: value } : value);
+        if (!entry.success) {
+            for (const issue of entry.error.issues)
+                problem(issue.message, [name, ...issue.path.map(pathPart)]);
+            continue;
+        }
+        const e = entry.data;
+        specs.push({
+            name,
+            level: e.level,
+            ...(e.format === undefined ? {} : { format: e.format }),
+            ...(e['min-length'] === undefined ? {} : { minLength: e['min-length'] }),
+            ...(e.hint === undefined ? {} : { hint: e.hint }),
+        });
+    }
+    if (specs.length === 0 && seen.size === 0 && ctx.issues.length === 0)
+        problem('name at least one secret');
+    return specs;
+});
+function pathPart(part) {
+    return typeof part === 'number' ? part : String(part);
+}
+/** `[name, entry, where]` for every secret the parsed input names, in order; shapes that name none are problems. */
+function secretEntries(parsed, problem) {
+    if (typeof parsed === 'string') {
+        return parsed
+            .split(/\s+/)
+            .filter((n) => n !== '')
+            .map((n) => [n, null, [n]]);
+    }
+    if (Array.isArray(parsed)) {
+        return parsed.flatMap((item, i) => {
+            if (typeof item === 'string')
+                return [[item, null, [item]]];
+            if (isMapping(item))
+                return Object.entries(item).map(([name, value]) => [name, value, [name]]);
+            problem(`item ${i + 1} is a ${describe(item)}; list secret names, or NAME: entries`, [i]);
+            return [];
+        });
+    }
+    if (isMapping(parsed))
+        return Object.entries(parsed).map(([name, value]) => [name, value, [name]]);
+    problem(`expected names or a mapping, got a ${describe(parsed)}`);
+    return [];
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'list';
+    return typeof value === 'object' ? 'mapping' : typeof value;
+}
+/**
+ * The `secrets-json` input after YAML parsing: names to values, as a `Map` (a repository secret may be called
+ * anything, `__proto__` included). Problems never quote a value.
+ */
+const secretsJsonSchema = schemas/* unknown */.L5J().transform((parsed, ctx) => {
+    const values = new Map();
+    if (!isMapping(parsed)) {
+        ctx.issues.push({
+            code: 'custom',
+            message: `expected a JSON object, got a ${describe(parsed)}`,
+            input: '',
+        });
+        return values;
+    }
+    for (const [name, value] of Object.entries(parsed)) {
+        if (typeof value === 'string')
+            values.set(name, value);
+        else
+            ctx.issues.push({
+                code: 'custom',
+                message: `the value of ${name} is not a string`,
+                path: [name],
+                input: '',
+            });
+    }
+    return values;
+});
 
 ;// CONCATENATED MODULE: ./actions/preflight-secrets/src/inputs.ts
-
 
 
 // Fly app and organization names: lower-case letters, digits and dashes.
@@ -350,7 +456,7 @@ const inputSpec = {
         required: true,
         allowed: 'secret names one per line, or a YAML mapping in which every line is `NAME:`, `NAME: important` or `NAME: { level: critical|important, format: fly-token|github-token|postgres-url|url|jwt|pem|regex:<pattern>, min-length: <n>, hint: <text> }`',
     }),
-    'secrets-json': src/* input */.hF.structured(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()), {
+    'secrets-json': src/* input */.hF.structured(secretsJsonSchema, {
         secret: true,
         allowed: 'a JSON object of secret names to values, as ${{ toJSON(secrets) }} gives',
     }),
@@ -361,6 +467,8 @@ const inputSpec = {
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
     'fail-on': src/* input */.hF.enumOf(['critical', 'any', 'never'], { default: 'critical' }),
     'proof-dir': src/* input */.hF.string(),
+    // Read and enforced by runAction (the run's deadline); declared here with its default: a preflight should answer in seconds.
+    timeout: src/* input */.hF.string({ default: '2m' }),
 };
 function needsApps(name) {
     return {
@@ -608,8 +716,9 @@ async function publishReport(report, proof) {
  * nothing may print it before it is registered.
  */
 function readSecret(spec, inputs) {
-    const fromJson = inputs.secretsJson?.[spec.name];
-    const fromEnv = process.env[spec.name];
+    const fromJson = inputs.secretsJson?.get(spec.name);
+    // Own properties only: `process.env.toString` is a function, not a variable named toString.
+    const fromEnv = Object.hasOwn(process.env, spec.name) ? process.env[spec.name] : undefined;
     const read = fromJson !== undefined
         ? { value: fromJson, source: 'secrets-json' }
         : fromEnv !== undefined
@@ -629,9 +738,30 @@ function maskFlyTokenPieces(value) {
         (0,src/* parseFlyToken */.k2)(value);
     }
     catch (error) {
-        // Nothing but a `FlyV1 ` prefix (or commas): no piece to mask, and the format check reports it with the rest.
-        if (!(error instanceof src/* DeployActionError */.o8 && error.code === 'fly-token-empty'))
+        // Nothing but a `FlyV1 ` prefix, or a character no header takes: the pieces were registered before the check
+        // threw, and the format check reports the problem with the rest.
+        if (!(error instanceof src/* DeployActionError */.o8))
             throw error;
+    }
+}
+/**
+ * {@link checkSecret}, but a value that breaks a check (a formatter throwing on it) is one finding, never the end of
+ * the run. The finding names the error's kind only: its message may quote the value.
+ */
+function checkSecretSafely(spec, read) {
+    try {
+        return checkSecret(spec, read);
+    }
+    catch (error) {
+        const kind = error instanceof Error ? error.name : typeof error;
+        return {
+            name: spec.name,
+            subject: spec.name,
+            level: spec.level,
+            category: 'invalid',
+            verdict: `the value could not be checked (the check failed with ${kind})`,
+            fix: `check that ${spec.name} holds the value you meant; if it does, report this as a bug`,
+        };
     }
 }
 /** The secrets to check: those listed, plus the Fly token (critical, `fly-token` format) when apps are to be checked. */
@@ -654,13 +784,13 @@ async function run() {
     await (0,src/* runAction */.Cs)('preflight-secrets', async (ctx) => {
         const inputs = getInputs();
         // secrets-json holds every secret of the repository, not only those checked: mask them all, one by one.
-        for (const value of Object.values(inputs.secretsJson ?? {}))
+        for (const value of inputs.secretsJson?.values() ?? [])
             (0,src/* registerSecret */.cl)(value);
         const { values, secretInputs } = (0,src/* rawInputs */.me)(inputSpec);
         ctx.proof.setInputs(values, { secretInputs });
         const specs = secretsToCheck(inputs);
         const reads = new Map(specs.map((spec) => [spec.name, readSecret(spec, inputs)]));
-        const findings = specs.map((spec) => checkSecret(spec, reads.get(spec.name) ?? { value: undefined, source: 'absent' }));
+        const findings = specs.map((spec) => checkSecretSafely(spec, reads.get(spec.name) ?? { value: undefined, source: 'absent' }));
         if (inputs.flyApps.length > 0) {
             const plan = {
                 tokenName: inputs.flyTokenEnv,
@@ -677,6 +807,7 @@ async function run() {
                     token: tokenValue,
                     apiUrl: inputs.apiUrl,
                     signal: ctx.signal,
+                    deadline: ctx.deadline,
                     retry: { maxAttempts: 3 },
                 });
                 ctx.onCleanup(() => client.close());
@@ -696,7 +827,7 @@ async function run() {
                 hint: 'each error above (and each row of the step summary) says how to fix it; fix them all, then re-run',
             });
         }
-    });
+    }, { defaultTimeout: inputSpec.timeout.default });
 }
 
 

@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  dl: () => (/* reexport */ DURATION_GRAMMAR),
   o8: () => (/* reexport */ DeployActionError),
   mo: () => (/* reexport */ FlyApiError),
   zx: () => (/* reexport */ FlyClient),
@@ -16,6 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
   a3: () => (/* reexport */ formatDuration),
   hF: () => (/* reexport */ input),
   Rm: () => (/* reexport */ log),
+  E9: () => (/* reexport */ parseDuration),
   k2: () => (/* reexport */ parseFlyToken),
   me: () => (/* reexport */ rawInputs),
   Ko: () => (/* reexport */ readInputs),
@@ -31,7 +33,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, parseDuration, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
 
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
@@ -1900,6 +1902,8 @@ const releaseRecordSchema = schemas/* looseObject */._H3({
     status: schemas/* string */.YjP().optional(),
     image_ref: schemas/* string */.YjP().optional(),
 });
+/** `GET /api/v1/apps/{app}/releases` answer: `{ releases: [...] }`, newest first (superfly/flyctl `internal/uiex/releases.go` `ListReleases`). */
+const listReleasesResponseSchema = schemas/* looseObject */._H3({ releases: schemas/* array */.YOg(releaseRecordSchema) });
 /** `POST /api/v1/releases` answer: `{ release: {…} }`. */
 const createReleaseResponseSchema = schemas/* looseObject */._H3({ release: releaseRecordSchema });
 /** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
@@ -2327,6 +2331,14 @@ class FlyClient {
     async createRelease(body) {
         const result = await this.#json({ method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false }, createReleaseResponseSchema);
         return result.release;
+    }
+    /**
+     * `GET /api/v1/apps/{app}/releases?limit=` (platform API, superfly/flyctl `internal/uiex/releases.go`
+     * `ListReleases`): the app's release history as `fly releases` shows it, newest first.
+     */
+    async listReleases(app, options = {}) {
+        const result = await this.#json({ method: 'GET', path: `/api/v1/apps/${seg(app)}/releases`, app, query: { limit: options.limit } }, listReleasesResponseSchema);
+        return result.releases;
     }
     /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
     async updateRelease(id, status, metadata) {

@@ -35,8 +35,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 18 modules
 var release_src = __webpack_require__(7832);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
@@ -141,8 +141,9 @@ const inputSpec = {
     config: src/* input */.hF.string(),
     'flyctl-version': src/* input */.hF.string({ pattern: /\d+\.\d+\.\d+/, allowed: 'a flyctl version such as 0.3.200' }),
     'api-url': src/* input */.hF.url({ default: 'https://api.machines.dev' }),
-    timeout: src/* input */.hF.duration({ default: '30m', min: '10s', max: '6h' }),
     'proof-dir': src/* input */.hF.string(),
+    // Read and enforced by runAction (the run's deadline); declared here with its default: a rollout of many machines takes a while.
+    timeout: src/* input */.hF.string({ default: '30m' }),
 };
 /**
  * Reads `NAME=value` lines into a Map, registering every value as a secret as soon as it is read. Problems name
@@ -230,7 +231,6 @@ function getInputs() {
         ...(raw.config === undefined ? {} : { config: raw.config }),
         ...(raw['flyctl-version'] === undefined ? {} : { flyctlVersion: raw['flyctl-version'] }),
         apiUrl: raw['api-url'],
-        timeoutMs: raw.timeout,
     };
 }
 
@@ -381,10 +381,13 @@ async function run() {
         ctx.proof.setInputs(values, { secretInputs });
         ctx.proof.setApp(inputs.app);
         const label = releaseLabel(inputs);
-        // The whole run is bounded by `timeout`: every wait ends on this signal.
-        const deadline = AbortSignal.timeout(inputs.timeoutMs);
-        const signal = AbortSignal.any([ctx.signal, deadline]);
-        const client = new src/* FlyClient */.zx({ token: inputs.token, apiUrl: inputs.apiUrl, signal });
+        const { signal } = ctx;
+        const client = new src/* FlyClient */.zx({
+            token: inputs.token,
+            apiUrl: inputs.apiUrl,
+            signal,
+            deadline: ctx.deadline,
+        });
         // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
         const platform = new src/* FlyClient */.zx({
             token: inputs.token,
@@ -422,7 +425,9 @@ async function run() {
             secrets: inputs.secrets,
             ...(inputs.releaseCommand === undefined
                 ? {}
-                : { releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs } }),
+                : {
+                    releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+                }),
             onFailure: inputs.onFailure,
             waitForLeaseMs: inputs.waitForLeaseMs,
             releaseLabel: label,
@@ -442,11 +447,6 @@ async function run() {
             src/* log */.Rm.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;
         }
-        if (deadline.aborted && !ctx.signal.aborted) {
-            throw new release_src/* DeployFailure */.Qt('cancelled', `the deploy did not finish within timeout (${inputs.timeoutMs} ms)`, {
-                hint: 'raise the timeout input, or find in the timeline above which step took so long',
-            });
-        }
         if (result.status === 'rolled-back' && result.error instanceof src/* DeployActionError */.o8) {
             throw new release_src/* DeployFailure */.Qt(result.failure ?? 'api', `${result.error.message}\nEvery changed machine was rolled back to ${result.previousImage ?? 'its previous config'}.`, {
                 hint: result.error.hint ?? 'fix the release and deploy again',
@@ -454,7 +454,7 @@ async function run() {
             });
         }
         throw result.error instanceof Error ? result.error : new Error((0,src/* errorMessage */.gJ)(result.error));
-    });
+    }, { defaultTimeout: inputSpec.timeout.default });
 }
 
 

@@ -25,8 +25,8 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 // EXTERNAL MODULE: ./packages/health/src/index.ts + 8 modules
 var health_src = __webpack_require__(1552);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 18 modules
@@ -192,7 +192,7 @@ function getInputs() {
                 if (values.interval !== undefined && values.interval > timeout)
                     problems.push({
                         input: 'interval',
-                        allowed: `an interval no longer than timeout (${values.interval}ms > ${timeout}ms)`,
+                        allowed: `an interval no longer than timeout (${(0,src/* formatDuration */.a3)(values.interval)} > ${(0,src/* formatDuration */.a3)(timeout)})`,
                     });
                 if (values.warmup !== undefined && values.warmup >= timeout)
                     problems.push({ input: 'warmup', allowed: `a warmup shorter than timeout, which it is part of` });
@@ -408,7 +408,8 @@ async function run() {
                 app: inputs.fly.app,
                 machines,
                 timeoutMs: inputs.policy.timeoutMs,
-                pollMs: inputs.policy.intervalMs,
+                // Fly allows 5 reads of a machine per second; the engine's watch reads each machine once per poll.
+                pollMs: Math.max(inputs.policy.intervalMs, 500),
                 httpDone: http,
                 signal: ctx.signal,
                 log: { info: logger.info, warn: (line) => src/* log */.Rm.warn(line), debug: (line) => src/* log */.Rm.debug(line) },

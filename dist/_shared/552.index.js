@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
   Jd: () => (/* reexport */ runHealthGate)
 });
 
-// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, describeChecks, formatJsonPath, judgeAnswer, parseStatusSet, percentile, readJsonPath, statusAllowed, systemClock
+// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, formatJsonPath, judgeAnswer, parseStatusSet, percentile, readJsonPath, statusAllowed, systemClock
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
@@ -57,7 +57,7 @@ function parseJsonPath(text) {
     return steps;
 }
 /** The path written back as `$.a[0]`, for messages. */
-function json_path_formatJsonPath(path) {
+function formatJsonPath(path) {
     return `$${path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
 }
 /** The value at `path` in `document`, or `{ missing: true }` when a step does not exist. */
@@ -172,7 +172,7 @@ function readVersion(answer, check) {
     if (answer.body.includes(check.expected))
         return { version: check.expected };
     return {
-        none: `no version at ${json_path_formatJsonPath(check.path)} and ${quote(check.expected)} is not in the body`,
+        none: `no version at ${formatJsonPath(check.path)} and ${quote(check.expected)} is not in the body`,
     };
 }
 /**
@@ -192,7 +192,7 @@ function judgeAnswer(target, answer, version) {
             reason: `too slow: answered in ${answer.latencyMs}ms, over max-latency-ms ${target.maxLatencyMs}`,
         };
     if (target.bodyJson !== undefined) {
-        const where = json_path_formatJsonPath(target.bodyJson.path);
+        const where = formatJsonPath(target.bodyJson.path);
         const json = parseJson(answer);
         if ('unreadable' in json)
             return { outcome: 'inconclusive', reason: `${json.unreadable}; cannot read ${where}` };
@@ -313,8 +313,8 @@ function assessTarget(measurements, policy) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 ;// CONCATENATED MODULE: ./packages/health/src/gate.ts
 
 
@@ -348,7 +348,7 @@ function isAbort(error) {
     return name === 'AbortError' || name === 'TimeoutError';
 }
 /**
- * Probes every target concurrently, each on its own `intervalMs` from `warmupMs` on, judges each answer
+ * Probes every target concurrently, each on its own timer (its `intervalMs`, else the policy's) from `warmupMs` on, judges each answer
  * ({@link judgeAnswer}) and assesses the target after each measurement ({@link assessTarget}). A target is no longer
  * probed once decided; the gate ends when every target is decided, when the budget `timeoutMs` runs out (undecided
  * targets stay `undecided`), or when `signal` aborts. A probe's deadline is its target's `timeoutMs`, cut to what is
@@ -419,7 +419,7 @@ async function runHealthGate(options) {
             if (probeStart >= deadline)
                 return;
             await probeOnce(state);
-            next = Math.max(probeStart + policy.intervalMs, clock.now());
+            next = Math.max(probeStart + (state.target.intervalMs ?? policy.intervalMs), clock.now());
         }
     };
     const progress = async () => {
@@ -614,6 +614,8 @@ function createHttpProber(options = {}) {
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
 var schemas = __webpack_require__(2716);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./packages/health/src/targets.ts
 
 
@@ -657,13 +659,28 @@ const KEYS = {
     'timeout-ms': { allowed: 'a whole number of milliseconds >= 1', schema: schemas/* int */.Whr().min(1) },
     'follow-redirects': { allowed: 'true or false', schema: schemas/* boolean */.zMY() },
     'per-machine': { allowed: 'true or false', schema: schemas/* boolean */.zMY() },
+    interval: {
+        allowed: `${src/* DURATION_GRAMMAR */.dl}, at least 100ms`,
+        schema: schemas/* string */.YjP().transform((text, ctx) => {
+            try {
+                const ms = (0,src/* parseDuration */.E9)(text);
+                if (ms >= 100)
+                    return ms;
+            }
+            catch {
+                // reported below, like a duration too short
+            }
+            ctx.issues.push({ code: 'custom', message: 'not a duration of at least 100ms', input: text });
+            return core/* NEVER */.tm;
+        }),
+    },
 };
 const KEY_NAMES = Object.keys(KEYS);
 /**
  * Reads the `targets` input: either one URL per line (`#` comments and blank lines skipped), or a YAML list whose
  * items are URLs or mappings with the keys of {@link HealthTarget} in kebab-case (`name`, `url`, `method`,
  * `expect-status`, `body-json`, `body-contains`, `max-latency-ms`, `headers`, `timeout-ms`, `follow-redirects`,
- * `per-machine`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
+ * `per-machine`, `interval`). `${VAR}` in header values is replaced by `env(VAR)` and the value masked.
  *
  * Every problem is returned at once, each naming the target (its name, else its position and URL) and the key.
  */
@@ -818,6 +835,7 @@ function parseTarget(item, index, env) {
             timeoutMs: values.get('timeout-ms') ?? TARGET_DEFAULTS.timeoutMs,
             followRedirects: values.get('follow-redirects') ?? TARGET_DEFAULTS.followRedirects,
             perMachine: values.get('per-machine') ?? TARGET_DEFAULTS.perMachine,
+            ...(values.has('interval') ? { intervalMs: values.get('interval') } : {}),
         },
     };
 }
@@ -846,17 +864,6 @@ function expandEnv(text, env) {
     if (value !== text)
         (0,src/* registerSecret */.cl)(value);
     return { value };
-}
-/** A target's checks in words, for tables: `GET 200-299, $.status = "ok", ≤ 800ms`. */
-function describeChecks(target) {
-    const parts = [`${target.method} ${target.expectStatus.text}`];
-    if (target.bodyJson !== undefined)
-        parts.push(`${formatJsonPath(target.bodyJson.path)} = ${JSON.stringify(target.bodyJson.equals)}`);
-    if (target.bodyContains !== undefined)
-        parts.push(`body contains ${JSON.stringify(target.bodyContains)}`);
-    if (target.maxLatencyMs !== undefined)
-        parts.push(`≤ ${target.maxLatencyMs}ms`);
-    return parts.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts

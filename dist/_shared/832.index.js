@@ -28,8 +28,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 14 modules
-var src = __webpack_require__(6567);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
+var src = __webpack_require__(2343);
 ;// CONCATENATED MODULE: ./packages/release/src/context.ts
 
 
@@ -82,7 +82,8 @@ class DeployFailure extends src/* DeployActionError */.o8 {
 function failureKindOf(error) {
     if (error instanceof DeployFailure)
         return error.kind;
-    if (error instanceof src/* DeployActionError */.o8 && error.code === 'cancelled')
+    // A run past its `timeout` stops like a cancelled one: it stops changing and releases its leases.
+    if (error instanceof src/* DeployActionError */.o8 && (error.code === 'cancelled' || error.code === 'timeout'))
         return 'cancelled';
     if (error instanceof src/* FlyApiError */.mo && (error.status === 401 || error.status === 403))
         return 'auth';
@@ -714,6 +715,14 @@ async function waitForVersion(ctx, watch, target, timeoutMs) {
                 cause: e,
             });
         }
+        // Fly's wait answers 400 when the update itself failed (an image it cannot pull: the machine stays on its
+        // old version) and 404 when the machine is gone: the state will never come, so say why now.
+        if (e instanceof src/* FlyApiError */.mo && (e.status === 400 || e.status === 404)) {
+            throw new DeployFailure('launch', `machine ${target.machineId} cannot reach ${state} on the new version: ${e.apiMessage ?? e.message}`, {
+                hint: 'check that the image exists and was pushed to registry.fly.io (`fly releases --image`), and that the token may pull it',
+                cause: e,
+            });
+        }
         throw e;
     }
     finally {
@@ -789,6 +798,7 @@ class MachineWatch {
         const started = clock.now();
         let healthySince;
         let everStarted = false;
+        let lastProgress = started;
         for (;;) {
             signal.throwIfAborted();
             if (this.#failure !== undefined)
@@ -806,6 +816,10 @@ class MachineWatch {
                     healthySince = undefined;
                 if (healthySince !== undefined && clock.now() - healthySince >= wait.settleMs)
                     return;
+            }
+            if (clock.now() - lastProgress >= PROGRESS_MS) {
+                lastProgress = clock.now();
+                this.#ctx.log.info(`still waiting for ${machineId} (${(0,src/* formatDuration */.a3)(clock.now() - started)} of ${(0,src/* formatDuration */.a3)(wait.timeoutMs)}): ${progressOf(m)}`);
             }
             if (clock.now() - started >= wait.timeoutMs) {
                 const failure = await this.#timeoutFailure(machineId, everStarted, wait.timeoutMs);
@@ -919,6 +933,14 @@ class MachineWatch {
         }
         return new DeployFailure(verdict.kind, `${verdict.message}${logText}`, { hint: verdict.hint, diagnosis });
     }
+}
+/** Time between two "still waiting" lines of one wait. */
+const PROGRESS_MS = 10_000;
+function progressOf(m) {
+    if (m === undefined)
+        return 'not read yet';
+    const checks = (m.checks ?? []).map((c) => `${c.name} ${c.status}`).join(', ');
+    return `${m.state}${checks === '' ? '' : `, checks: ${checks}`}`;
 }
 function describe(m, id) {
     return m === undefined ? id : `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
@@ -1058,6 +1080,7 @@ async function destroyTemporary(ctx, id, leases) {
 
 
 
+
 /** A target's outcome row, started as `not-changed` the first time it is asked for. */
 function outcomeRow(outcomes, image, m) {
     let row = outcomes.get(m.id);
@@ -1115,6 +1138,13 @@ async function runWave(rollout, wave) {
     const failure = rollout.watch.failed;
     if (failure !== undefined)
         throw failure;
+    const lost = rollout.leases.lost();
+    if (lost !== undefined) {
+        throw new DeployFailure('lease-conflict', `lost the lease on ${lost.machineId}: ${lost.error.message}`, {
+            hint: 'another run took over a machine while this one was deploying; wait for it to finish, then deploy again',
+            cause: lost.error,
+        });
+    }
     rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
     const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
     // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
