@@ -41,6 +41,10 @@ function machineConfig(group: string): MachineConfig {
     image: V1,
     restart: { policy: 'on-failure' },
     metadata: { fly_process_group: group },
+    // Only machines with services are reached by Fly's proxy: the web group, not the workers.
+    ...(group === 'app'
+      ? { services: [{ protocol: 'tcp', internal_port: 8080, ports: [{ port: 80, handlers: ['http'] }] }] }
+      : {}),
     checks: {
       alive: {
         type: 'http',
@@ -178,6 +182,8 @@ describe('rollback-on-failure: incident 4 end to end', () => {
     const fly = await emulator();
     await incident(fly);
     const gate = await step('health-gate', fly, {
+      // HTTP only: with `app`, health-gate's Fly gate waits on the stopped machines until its run limit.
+      app: '',
       targets: `${fly.appUrl(APP)}/health`,
       'expect-version': 'v1',
       timeout: '5s',
