@@ -148,6 +148,9 @@ describe('rollBack', () => {
     expect((await deploy(ctx, deployOptions(GOOD, 'rel-1'))).status).toBe('deployed');
     const bad = await deploy(ctx, deployOptions(BAD, 'rel-2'));
     expect(bad.status).toBe('failed');
+    // Let the crash loops end (stopped) first: an exit of the crashing instance racing the restore is a known gap.
+    for (const m of await client!.listMachines(APP))
+      await client!.waitForState(APP, m.id, { state: 'stopped', timeoutMs: 10_000 });
 
     const first = await rollBack(ctx, rollbackOptions({ source: 'last-known-good' }));
     expect(first.error).toBeUndefined();
@@ -179,6 +182,9 @@ describe('rollBack', () => {
     const ctx = await setup();
     await deploy(ctx, deployOptions(GOOD, 'rel-1'));
     await deploy(ctx, deployOptions(BAD, 'rel-2'));
+    // Let the crash loops end (stopped) first: an exit of the crashing instance racing the restore is a known gap.
+    for (const m of await client!.listMachines(APP))
+      await client!.waitForState(APP, m.id, { state: 'stopped', timeoutMs: 10_000 });
     const unknown = await rollBack(ctx, rollbackOptions({ source: 'to-release', label: 'rel-0' }));
     expect(String(unknown.error)).toMatch(/release rel-0 is not among the recorded versions/);
     const result = await rollBack(ctx, {
