@@ -9,7 +9,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26530);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -22,10 +22,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ROLLBACK_PLAN_STATE, platformUrlFor
+// UNUSED EXPORTS: ROLLBACK_PLAN_STATE
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -38,8 +38,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
 var src = __webpack_require__(30203);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 18 modules
-var release_src = __webpack_require__(67297);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
+var release_src = __webpack_require__(6601);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/fly-config/src/index.ts + 12 modules
@@ -470,13 +470,6 @@ function recordProof(proof, result) {
 
 /** State key holding the rollback plan's path, for a later step of the job. */
 const ROLLBACK_PLAN_STATE = 'rollback-plan';
-/**
- * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
- * else (the emulator, a proxy in front of both).
- */
-function platformUrlFor(apiUrl) {
-    return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
-}
 /** The release label: as given, else the commit's short SHA, else a timestamp. */
 function releaseLabel(inputs) {
     if (inputs.releaseLabel !== undefined)
@@ -520,7 +513,7 @@ async function run() {
         // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
         const platform = new src/* FlyClient */.zx({
             token: inputs.token,
-            apiUrl: platformUrlFor(inputs.apiUrl),
+            apiUrl: (0,release_src/* platformUrlFor */.wE)(inputs.apiUrl),
             retry: { maxAttempts: 3 },
         });
         ctx.onCleanup(() => platform.close());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { DeployActionError, errorMessage, FlyClient, log, rawInputs, runAction } from '@deploy-actions/core';
-import { deploy, DeployFailure, engineContext } from '@deploy-actions/release';
+import { deploy, DeployFailure, engineContext, platformUrlFor } from '@deploy-actions/release';
 import { readAppConfig, settingRows } from './app-config.ts';
 import { buildImage } from './build.ts';
 import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
@@ -11,14 +11,6 @@ import { publishSummary, recordProof, setOutputs } from './report.ts';
 
 /** State key holding the rollback plan's path, for a later step of the job. */
 export const ROLLBACK_PLAN_STATE = 'rollback-plan';
-
-/**
- * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
- * else (the emulator, a proxy in front of both).
- */
-export function platformUrlFor(apiUrl: string): string {
-  return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
-}
 
 /** The release label: as given, else the commit's short SHA, else a timestamp. */
 function releaseLabel(inputs: Inputs): string {

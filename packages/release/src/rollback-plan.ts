@@ -45,14 +45,16 @@ export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
 /** One machine's entry of a {@link RollbackPlan}. */
 export type RollbackPlanMachine = z.infer<typeof machineEntrySchema>;
 
+/** The most common of these images (undefined entries ignored). */
+export function mostCommonImage(images: readonly (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const image of images) if (image !== undefined) counts.set(image, (counts.get(image) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The most common image among the machines: what "the previous image" of an app means. */
 export function dominantImage(machines: readonly FlyMachine[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const m of machines) {
-    const image = m.config?.image;
-    if (image !== undefined) counts.set(image, (counts.get(image) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return mostCommonImage(machines.map((m) => m.config?.image));
 }
 
 /** Builds the plan from the machines as read before any change. */
@@ -109,7 +111,17 @@ export async function writeRollbackPlan(plan: RollbackPlan, dir: string): Promis
  * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
  */
 export async function readRollbackPlan(pathOrJson: string): Promise<RollbackPlan> {
-  const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await readFile(pathOrJson, 'utf8');
+  const text = pathOrJson.trimStart().startsWith('{')
+    ? pathOrJson
+    : await readFile(pathOrJson, 'utf8').catch((e: unknown) => {
+        throw new DeployActionError(
+          `could not read the rollback plan ${pathOrJson} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+          {
+            code: 'invalid-rollback-plan',
+            hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+          },
+        );
+      });
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -1,5 +1,5 @@
-export const id = 297;
-export const ids = [297];
+export const id = 601;
+export const ids = [601];
 export const modules = {
 
 /***/ 99595:
@@ -1659,7 +1659,7 @@ function withInputEnv(config, env) {
 
 /***/ }),
 
-/***/ 67297:
+/***/ 6601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1668,15 +1668,20 @@ __webpack_require__.d(__webpack_exports__, {
   Qt: () => (/* reexport */ DeployFailure),
   $B: () => (/* reexport */ MachineWatch),
   F7: () => (/* reexport */ RELEASE_LABEL_KEY),
+  R3: () => (/* reexport */ ROLLBACK_STRATEGIES),
   YL: () => (/* reexport */ STRATEGIES),
   Kz: () => (/* reexport */ crashesSince),
   gg: () => (/* reexport */ deploy),
   iv: () => (/* reexport */ engineContext),
   LD: () => (/* reexport */ markEvents),
-  I3: () => (/* reexport */ notATarget)
+  _Y: () => (/* reexport */ mostCommonImage),
+  I3: () => (/* reexport */ notATarget),
+  wE: () => (/* reexport */ platformUrlFor),
+  uN: () => (/* reexport */ readRollbackPlan),
+  Fu: () => (/* reexport */ rollBack)
 });
 
-// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, launchFailureSince, planImmediate, planRolling, processGroupOf, readRollbackPlan, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, selectTargets, systemClock, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
+// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
@@ -2367,6 +2372,13 @@ function flyLogReader(platform, app) {
 ;// CONCATENATED MODULE: ./packages/release/src/release-record.ts
 
 /**
+ * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
+ * else (the emulator, a proxy in front of both).
+ */
+function platformUrlFor(apiUrl) {
+    return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
+}
+/**
  * The deploy's entry in Fly's release history (what `fly releases` and the dashboard list), written as flyctl
  * writes it since 2026 (superfly/flyctl `internal/uiex/releases.go`): created before the rollout, set `running`,
  * then `complete`, `failed` or `interrupted`. Recording is a courtesy: a failure is a warning, never a failed
@@ -2574,15 +2586,17 @@ const rollbackPlanSchema = schemas/* object */.Ikc({
     /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
     flyToml: schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).optional(),
 });
-/** The most common image among the machines: what "the previous image" of an app means. */
-function dominantImage(machines) {
+/** The most common of these images (undefined entries ignored). */
+function mostCommonImage(images) {
     const counts = new Map();
-    for (const m of machines) {
-        const image = m.config?.image;
+    for (const image of images)
         if (image !== undefined)
             counts.set(image, (counts.get(image) ?? 0) + 1);
-    }
     return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+/** The most common image among the machines: what "the previous image" of an app means. */
+function dominantImage(machines) {
+    return mostCommonImage(machines.map((m) => m.config?.image));
 }
 /** Builds the plan from the machines as read before any change. */
 function buildRollbackPlan(app, machines, details) {
@@ -2625,13 +2639,20 @@ async function writeRollbackPlan(plan, dir) {
  * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
  */
 async function readRollbackPlan(pathOrJson) {
-    const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await readFile(pathOrJson, 'utf8');
+    const text = pathOrJson.trimStart().startsWith('{')
+        ? pathOrJson
+        : await (0,external_node_fs_promises_.readFile)(pathOrJson, 'utf8').catch((e) => {
+            throw new src/* DeployActionError */.o8(`could not read the rollback plan ${pathOrJson} (${e.code ?? 'unreadable'})`, {
+                code: 'invalid-rollback-plan',
+                hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+            });
+        });
     let data;
     try {
         data = JSON.parse(text);
     }
     catch {
-        throw new DeployActionError('the rollback plan is not JSON', {
+        throw new src/* DeployActionError */.o8('the rollback plan is not JSON', {
             code: 'invalid-rollback-plan',
             hint: "pass fly-deploy's rollback-plan output (a path) or the JSON it points to",
         });
@@ -2642,7 +2663,7 @@ async function readRollbackPlan(pathOrJson) {
             .map((i) => i.path.join('.') || '(root)')
             .slice(0, 5)
             .join(', ');
-        throw new DeployActionError(`the rollback plan is not one fly-deploy wrote (problems at: ${where})`, {
+        throw new src/* DeployActionError */.o8(`the rollback plan is not one fly-deploy wrote (problems at: ${where})`, {
             code: 'invalid-rollback-plan',
             hint: `pass fly-deploy's rollback-plan output; its schema is ${ROLLBACK_PLAN_SCHEMA}`,
         });
@@ -2933,15 +2954,22 @@ function sameConfig(machine, entry) {
 /**
  * Puts machines back as a rollback plan recorded them: destroys the temporary machines the deploy created, then
  * sends each changed machine its recorded full config (kept stopped if it was stopped) and waits until the old
- * release runs and is healthy, all machines at once (a rollback is a recovery: speed matters more than batches).
- * One machine failing to come back does not stop the others; every outcome is reported.
+ * release runs and is healthy, all machines at once (a rollback is a recovery: speed matters more than batches)
+ * unless `oneAtATime` asks to keep the others serving meanwhile. One machine failing to come back does not stop
+ * the others; every outcome is reported.
  */
 async function restore(ctx, plan, options) {
     const results = [];
     for (const id of plan.created)
         results.push(await destroyTemporary(ctx, id, options.leases));
     const entries = plan.machines.filter((m) => options.only === undefined || options.only.has(m.id));
-    results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+    if (options.oneAtATime === true) {
+        for (const entry of entries)
+            results.push(await restoreOne(ctx, entry, options));
+    }
+    else {
+        results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+    }
     return results;
 }
 async function restoreOne(ctx, entry, options) {
@@ -3483,9 +3511,417 @@ async function deploy(ctx, options) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./packages/release/src/rollback-target.ts
+
+
+
+/**
+ * Metadata key a rollback stamps on every machine it changes, holding the id of the release it recorded: while a
+ * machine's `fly_release_id` still equals it, the machine runs a release that a rollback put back, which is good by
+ * definition, so the last known good release is that one and a rerun changes nothing.
+ */
+const ROLLBACK_KEY = 'deploy_actions_rollback';
+/** Metadata keys that say which release record a config belongs to, not what runs: ignored when comparing. */
+const RELEASE_STAMP_KEYS = ['fly_release_id', 'fly_release_version', ROLLBACK_KEY];
+/** The error for "nothing to roll back to": nothing was changed, and what to pass instead. */
+function cannotDetermine(message) {
+    return new src/* DeployActionError */.o8(`${message}; nothing was changed`, {
+        code: 'no-rollback-target',
+        hint: "pass what to go back to: rollback-plan (fly-deploy's output), to-release (a release label fly-deploy stamped) or to-image; the manual way is `fly releases --image -a <app>`, then `fly deploy --image <ref>`",
+    });
+}
+function stableStringify(value) {
+    if (Array.isArray(value))
+        return `[${value.map(stableStringify).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+function withoutStamps(config) {
+    const metadata = { ...config.metadata };
+    for (const key of RELEASE_STAMP_KEYS)
+        delete metadata[key];
+    return { ...config, metadata };
+}
+/**
+ * Whether a machine already runs this config: the same full config, whatever release record it is stamped with
+ * (a rollback stamps its own), key order aside.
+ */
+function sameRunningConfig(current, target) {
+    return stableStringify(withoutStamps(current ?? {})) === stableStringify(withoutStamps(target));
+}
+/** From fly-deploy's rollback plan: each machine it recorded, and the temporary machines it created. */
+function targetFromPlan(plan, app) {
+    if (plan.app !== app) {
+        throw new src/* DeployActionError */.o8(`the rollback plan is for app ${plan.app}, not ${app}; nothing was changed`, {
+            code: 'invalid-rollback-plan',
+            hint: 'pass the rollback-plan output of the fly-deploy step that deployed this app',
+        });
+    }
+    return {
+        source: 'rollback-plan',
+        ...(plan.previousImage === undefined ? {} : { image: plan.previousImage }),
+        release: {},
+        configs: new Map(plan.machines.map((m) => [m.id, m.config])),
+        notes: new Map(),
+        created: [...plan.created],
+    };
+}
+/** Every machine keeps its config and gets this image. */
+function targetFromImage(machines, image) {
+    return {
+        source: 'to-image',
+        image,
+        release: {},
+        configs: new Map(machines.map((m) => [m.id, { ...structuredClone(m.config ?? {}), image }])),
+        notes: new Map(),
+        created: [],
+    };
+}
+async function versionsOf(ctx, machines) {
+    const entries = await Promise.all(machines.map(async (m) => [m.id, await ctx.client.listVersions(ctx.app, m.id)]));
+    return new Map(entries);
+}
+function newest(versions, match) {
+    // Fly lists versions newest first; a version without a config cannot be restored.
+    return versions.find((v) => v.user_config !== undefined && match(v.user_config))?.user_config;
+}
+/**
+ * The config each machine had under a release label fly-deploy stamped (metadata `deploy_actions_release`), read
+ * from the machine's `versions`. A machine that never ran the label cannot be put back on it: that is an error
+ * naming the machines, before any change.
+ */
+async function targetFromReleaseLabel(ctx, machines, label) {
+    const versions = await versionsOf(ctx, machines);
+    const configs = new Map();
+    const missing = [];
+    for (const m of machines) {
+        const config = newest(versions.get(m.id) ?? [], (c) => c.metadata?.[RELEASE_LABEL_KEY] === label);
+        if (config === undefined)
+            missing.push(m.id);
+        else
+            configs.set(m.id, config);
+    }
+    if (missing.length > 0) {
+        throw cannotDetermine(`release ${label} is not among the recorded versions of machine(s) ${missing.join(', ')} (they never ran it, or Fly no longer keeps that version)`);
+    }
+    const release = { label };
+    const image = mostCommonImage([...configs.values()].map((c) => c.image));
+    return {
+        source: 'to-release',
+        ...(image === undefined ? {} : { image }),
+        release,
+        configs,
+        notes: new Map(),
+        created: [],
+    };
+}
+function releaseVersionOf(m) {
+    const text = m.config?.metadata?.['fly_release_version'];
+    const n = text === undefined ? NaN : Number(text);
+    return Number.isInteger(n) ? n : undefined;
+}
+/**
+ * Picks the last known good release from Fly's release history (newest first) and the machines as they are:
+ * when every machine runs a release a rollback put back, that release; else the newest `complete` release older
+ * than the newest release any machine carries (a half-finished rollout counts as that newer release), or, when
+ * the machines carry no release stamp, the newest `complete` release of another image than the one running.
+ */
+function lastKnownGood(releases, machines) {
+    const complete = releases.filter((r) => r.status === 'complete' && r.image_ref !== undefined);
+    const restored = machines.every((m) => m.config?.metadata?.[ROLLBACK_KEY] !== undefined &&
+        m.config.metadata[ROLLBACK_KEY] === m.config.metadata['fly_release_id']);
+    const current = Math.max(...machines.map((m) => releaseVersionOf(m) ?? -Infinity));
+    if (machines.length > 0 && restored)
+        return complete.find((r) => r.version === current);
+    if (Number.isFinite(current))
+        return complete.find((r) => r.version !== undefined && r.version < current);
+    const running = dominantImage(machines);
+    return complete.find((r) => r.image_ref !== running);
+}
+/**
+ * The last known good release (see {@link lastKnownGood}), cross-checked with each machine's `versions`: a
+ * machine goes back to the newest config it had with that release's image (so env and services come back as they
+ * were too); one that never ran it keeps its config with the image changed, and says so.
+ */
+async function targetFromHistory(ctx, platform, machines) {
+    let releases;
+    try {
+        releases = await platform.listReleases(ctx.app, { limit: 50 });
+    }
+    catch (e) {
+        throw cannotDetermine(`could not read the release history of ${ctx.app} (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    }
+    const good = lastKnownGood(releases, machines);
+    const image = good?.image_ref;
+    if (good === undefined || image === undefined) {
+        throw cannotDetermine(`no earlier complete release of ${ctx.app} in Fly's release history (${releases.length} release(s) read)`);
+    }
+    const versions = await versionsOf(ctx, machines);
+    const configs = new Map();
+    const notes = new Map();
+    for (const m of machines) {
+        const recorded = versions.get(m.id) ?? [];
+        const config = newest(recorded, (c) => c.image === image && c.metadata?.['fly_release_version'] === String(good.version)) ?? newest(recorded, (c) => c.image === image);
+        if (config !== undefined)
+            configs.set(m.id, config);
+        else {
+            configs.set(m.id, { ...structuredClone(m.config ?? {}), image });
+            notes.set(m.id, `no recorded version ran ${image}: its current config with that image`);
+        }
+    }
+    const labels = [...configs.values()]
+        .map((c) => c.metadata?.[RELEASE_LABEL_KEY])
+        .filter((l) => l !== undefined);
+    const label = labels[0];
+    return {
+        source: 'last-known-good',
+        image,
+        release: {
+            ...(label === undefined ? {} : { label }),
+            ...(good.version === undefined ? {} : { version: good.version }),
+        },
+        configs,
+        notes,
+        created: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollback.ts
+
+
+
+
+
+
+
+
+
+/** How the machines are put back: all at once (fastest recovery) or one after the other. */
+const ROLLBACK_STRATEGIES = ['immediate', 'rolling'];
+/** A stopped machine whose newest exit was asked for (autostop, `fly machine stop`) stays stopped; a crashed one is started. */
+function stoppedOnPurpose(m) {
+    if (m.state !== 'stopped' && m.state !== 'suspended')
+        return false;
+    const exits = (m.events ?? [])
+        .filter((e) => e.type === 'exit')
+        .sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+    const newest = exits[0]?.request;
+    const exit = newest?.MonitorEvent?.exit_event ?? newest?.exit_event;
+    return exit === undefined || exit.requested_stop === true;
+}
+async function resolveTarget(ctx, request, machines, platform) {
+    switch (request.source) {
+        case 'rollback-plan':
+            return targetFromPlan(request.plan, ctx.app);
+        case 'to-release':
+            return targetFromReleaseLabel(ctx, machines, request.label);
+        case 'to-image':
+            return targetFromImage(machines, request.image);
+        case 'last-known-good':
+            if (platform === undefined)
+                throw new src/* DeployActionError */.o8("the last known good release needs Fly's release history; nothing was changed", {
+                    code: 'no-rollback-target',
+                    hint: 'pass rollback-plan, to-release or to-image',
+                });
+            return targetFromHistory(ctx, platform, machines);
+    }
+}
+function stamped(config, release) {
+    if (release.id === undefined)
+        return config;
+    return {
+        ...config,
+        metadata: {
+            ...config.metadata,
+            // As flyctl stamps deployed machines (`setMachineReleaseData`), and ours: this machine runs a rollback.
+            fly_release_id: release.id,
+            ...(release.version === undefined ? {} : { fly_release_version: String(release.version) }),
+            [ROLLBACK_KEY]: release.id,
+        },
+    };
+}
+function rollback_explainAppError(e) {
+    if (e instanceof src/* FlyApiError */.mo && (e.status === 401 || e.status === 403))
+        return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
+    return e;
+}
+/**
+ * Puts every app machine back on a good release: resolves what to go back to (a rollback plan, a release label
+ * read from the machines' versions, an image, or the last known good release of Fly's history), changes nothing
+ * when it cannot, leases every machine, destroys the temporary machines earlier deploys left, records the rollback
+ * in Fly's release history, sends each machine that differs its good config and waits for it healthy. Machines
+ * already there are left alone, so a rerun changes nothing. Leases are released however it ends.
+ */
+async function rollBack(ctx, options) {
+    const timeline = [];
+    const mark = (what) => {
+        timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
+    };
+    const result = {
+        rolledBack: false,
+        source: options.request.source,
+        restoredRelease: {},
+        machines: [],
+        timeline,
+    };
+    const leases = new LeaseSet(ctx);
+    const rows = new Map();
+    let recorder;
+    try {
+        mark(`read app ${ctx.app}`);
+        try {
+            await ctx.client.getApp(ctx.app);
+        }
+        catch (e) {
+            throw rollback_explainAppError(e);
+        }
+        const all = await ctx.client.listMachines(ctx.app);
+        const live = all.filter((m) => m.state !== 'destroyed' && m.state !== 'destroying');
+        const apps = selectTargets(live, { processGroups: [], regions: [] }).targets;
+        mark(`resolve ${options.request.source}`);
+        const target = await resolveTarget(ctx, options.request, apps, options.platform);
+        result.source = target.source;
+        if (target.image !== undefined)
+            result.image = target.image;
+        result.restoredRelease = target.release;
+        const byId = new Map(live.map((m) => [m.id, m]));
+        const temporary = new Set([
+            ...live.filter((m) => m.config?.metadata?.[TEMPORARY_KEY] !== undefined).map((m) => m.id),
+            ...target.created.filter((id) => byId.has(id)),
+        ]);
+        const row = (m, toImage, r, detail) => {
+            rows.set(m.id, {
+                id: m.id,
+                region: m.region ?? '',
+                processGroup: processGroupOf(m),
+                fromImage: m.config?.image ?? '',
+                toImage,
+                result: r,
+                ...(detail === undefined ? {} : { detail }),
+            });
+        };
+        for (const [id, config] of target.configs) {
+            const m = byId.get(id);
+            if (m === undefined) {
+                rows.set(id, {
+                    id,
+                    region: '',
+                    processGroup: '',
+                    fromImage: '',
+                    toImage: config.image ?? '',
+                    result: 'gone',
+                });
+                ctx.log.info(`${id} is no longer a machine of ${ctx.app}: nothing to restore there`);
+            }
+        }
+        const toChange = apps.filter((m) => {
+            const config = target.configs.get(m.id);
+            if (config === undefined || temporary.has(m.id))
+                return false;
+            const same = sameRunningConfig(m.config, config);
+            if (same) {
+                row(m, config.image ?? '', 'unchanged', target.notes.get(m.id));
+                ctx.log.info(`${m.id} already runs ${config.image ?? 'the target config'}: left alone`);
+            }
+            return !same;
+        });
+        if (result.image === undefined && toChange[0] !== undefined)
+            result.image = target.configs.get(toChange[0].id)?.image;
+        const touched = [...toChange.map((m) => m.id), ...temporary];
+        if (touched.length === 0) {
+            mark('every machine already on the target: nothing to change');
+            return result;
+        }
+        mark(`lease ${touched.length} machines`);
+        await leases.acquire(touched, {
+            waitMs: options.waitForLeaseMs,
+            description: `deploy-actions rollback-on-failure${options.reason === undefined ? '' : `: ${options.reason.slice(0, 60)}`}`,
+        });
+        recorder =
+            options.platform === undefined || toChange.length === 0
+                ? undefined
+                : new ReleaseRecorder(options.platform, ctx.log);
+        const recorded = await recorder?.create({
+            app: ctx.app,
+            image: result.image ?? '',
+            strategy: options.strategy,
+            definition: {
+                rollback: true,
+                source: target.source,
+                ...(options.reason === undefined ? {} : { reason: options.reason }),
+            },
+        });
+        if (recorded?.version !== undefined) {
+            result.recordedVersion = recorded.version;
+            mark(`rollback recorded as release v${recorded.version}`);
+        }
+        const plan = {
+            schema: ROLLBACK_PLAN_SCHEMA,
+            app: ctx.app,
+            createdAt: new Date(ctx.clock.now()).toISOString(),
+            machines: toChange.map((m) => {
+                const config = stamped(target.configs.get(m.id) ?? {}, recorded ?? {});
+                return {
+                    id: m.id,
+                    processGroup: processGroupOf(m),
+                    state: stoppedOnPurpose(m) ? 'stopped' : 'started',
+                    ...(config.image === undefined ? {} : { image: config.image }),
+                    config,
+                };
+            }),
+            created: [...temporary],
+        };
+        mark(`restore ${toChange.length} machines (${options.strategy}), destroy ${temporary.size} temporary`);
+        result.rolledBack = true;
+        const restored = await restore(ctx, plan, {
+            leases,
+            only: new Set(toChange.map((m) => m.id)),
+            waitTimeoutMs: options.waitTimeoutMs,
+            settleMs: options.settleMs,
+            oneAtATime: options.strategy === 'rolling',
+            ...(options.platform === undefined ? {} : { logs: flyLogReader(options.platform, ctx.app) }),
+            ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        });
+        for (const r of restored) {
+            const m = byId.get(r.machineId);
+            if (m === undefined)
+                continue;
+            const image = temporary.has(m.id) ? '' : (target.configs.get(m.id)?.image ?? '');
+            row(m, image, r.result === 'unchanged' ? 'unchanged' : r.result, r.detail ?? target.notes.get(m.id));
+        }
+        const failed = restored.filter((r) => r.result === 'failed');
+        if (failed.length > 0) {
+            throw new src/* DeployActionError */.o8(`${failed.length} machine(s) did not come back: ${failed.map((r) => `${r.machineId} (${r.detail ?? 'unknown'})`).join('; ')}`, {
+                code: 'rollback-incomplete',
+                hint: 'the app is still unhealthy: look at those machines (`fly machine status <id>`, `fly logs -i <id>`) and run this action again',
+            });
+        }
+        mark('every machine restored');
+        await recorder?.finish('complete');
+    }
+    catch (e) {
+        const error = ctx.signal.aborted ? ctx.signal.reason : e;
+        result.error = error;
+        mark(`failed: ${(0,src/* errorMessage */.gJ)(error).split('\n')[0] ?? ''}`);
+        await recorder?.finish(ctx.signal.aborted ? 'interrupted' : 'failed', (0,src/* errorMessage */.gJ)(error).split('\n')[0]);
+    }
+    finally {
+        await leases.releaseAll();
+        result.machines = [...rows.values()];
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./packages/release/src/index.ts
 // Public surface of @deploy-actions/release: the release engine shared by fly-deploy, health-gate and
 // rollback-on-failure. Each piece works on an EngineContext (client, app, signal, logger, clock).
+
+
 
 
 
