@@ -1791,7 +1791,10 @@ async function buildImage(request) {
     return pushedImage(output) ?? `registry.fly.io/${request.app}:${request.label}`;
 }
 
+// EXTERNAL MODULE: ./node_modules/shlex/shlex.js
+var shlex = __webpack_require__(5637);
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/inputs.ts
+
 
 
 /** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
@@ -1854,17 +1857,13 @@ function parseSecretLines(text) {
     });
     return { secrets, problems };
 }
-function splitCommand(command) {
-    // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-    const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-    return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
  */
 function getInputs() {
     let secretLines = { secrets: new Map(), problems: [] };
+    let releaseCommand;
     const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
     if (envToken !== '')
         (0,src/* registerSecret */.cl)(envToken);
@@ -1877,6 +1876,19 @@ function getInputs() {
                     problems.push({
                         input: 'secrets',
                         allowed: `NAME=value lines; ${secretLines.problems.join('; ')}`,
+                    });
+                }
+            }
+            if (values['release-command'] !== undefined) {
+                // Split as flyctl splits it (a shell-words lexer, google/shlex there), quotes and escapes included.
+                try {
+                    releaseCommand = (0,shlex/* split */.lD)(values['release-command']);
+                }
+                catch {
+                    problems.push({
+                        input: 'release-command',
+                        value: values['release-command'],
+                        allowed: 'a command line with balanced quotes, e.g. bin/rails db:migrate',
                     });
                 }
             }
@@ -1900,7 +1912,7 @@ function getInputs() {
         maxUnavailable: raw['max-unavailable'],
         waitTimeoutMs: raw['wait-timeout'],
         settleMs: raw.settle,
-        ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
+        ...(releaseCommand === undefined ? {} : { releaseCommand }),
         releaseCommandTimeoutMs: raw['release-command-timeout'],
         processGroups: raw['process-groups'] ?? [],
         regions: raw.regions ?? [],

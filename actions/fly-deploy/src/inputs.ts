@@ -6,6 +6,7 @@ import {
   type InputProblem,
 } from '@deploy-actions/core';
 import { STRATEGIES, type StrategyName } from '@deploy-actions/release';
+import { split as splitShellWords } from 'shlex';
 
 /** The inputs of fly-deploy, parsed and checked. */
 export interface Inputs {
@@ -92,18 +93,13 @@ export function parseSecretLines(text: string): { secrets: Map<string, string>; 
   return { secrets, problems };
 }
 
-function splitCommand(command: string): string[] {
-  // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-  const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-  return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
-
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
  */
 export function getInputs(): Inputs {
   let secretLines: ReturnType<typeof parseSecretLines> = { secrets: new Map(), problems: [] };
+  let releaseCommand: string[] | undefined;
   const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
   if (envToken !== '') registerSecret(envToken);
   const raw = readInputs(inputSpec, {
@@ -115,6 +111,18 @@ export function getInputs(): Inputs {
           problems.push({
             input: 'secrets',
             allowed: `NAME=value lines; ${secretLines.problems.join('; ')}`,
+          });
+        }
+      }
+      if (values['release-command'] !== undefined) {
+        // Split as flyctl splits it (a shell-words lexer, google/shlex there), quotes and escapes included.
+        try {
+          releaseCommand = splitShellWords(values['release-command']);
+        } catch {
+          problems.push({
+            input: 'release-command',
+            value: values['release-command'],
+            allowed: 'a command line with balanced quotes, e.g. bin/rails db:migrate',
           });
         }
       }
@@ -139,7 +147,7 @@ export function getInputs(): Inputs {
     maxUnavailable: raw['max-unavailable'],
     waitTimeoutMs: raw['wait-timeout'],
     settleMs: raw.settle,
-    ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
+    ...(releaseCommand === undefined ? {} : { releaseCommand }),
     releaseCommandTimeoutMs: raw['release-command-timeout'],
     processGroups: raw['process-groups'] ?? [],
     regions: raw.regions ?? [],
