@@ -2,12 +2,12 @@ export const id = 377;
 export const ids = [377];
 export const modules = {
 
-/***/ 1377:
+/***/ 31377:
 /***/ ((module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6952);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46952);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6952:
+/***/ 46952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -28,17 +28,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ROLLBACK_PLAN_STATE, platformUrlFor
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 17 modules
-var src = __webpack_require__(2343);
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
+var src = __webpack_require__(30203);
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+var external_node_timers_promises_ = __webpack_require__(58500);
 ;// CONCATENATED MODULE: ./packages/release/src/context.ts
 
 
@@ -515,7 +515,7 @@ async function destroyQuietly(ctx, id) {
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(2716);
+var schemas = __webpack_require__(32716);
 ;// CONCATENATED MODULE: ./packages/release/src/rollback-plan.ts
 
 
@@ -1225,7 +1225,7 @@ async function runWave(rollout, wave) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./packages/release/src/plan.ts
 
 /** A started machine is one Fly would run after the update; every other one stays stopped. */
@@ -1720,11 +1720,11 @@ async function deploy(ctx, options) {
 
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
-var exec = __webpack_require__(1955);
+var exec = __webpack_require__(41955);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __webpack_require__(8701);
+var io = __webpack_require__(88701);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
-var tool_cache = __webpack_require__(9805);
+var tool_cache = __webpack_require__(59805);
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/build.ts
 
 
@@ -1792,7 +1792,7 @@ async function buildImage(request) {
 }
 
 // EXTERNAL MODULE: ./node_modules/shlex/shlex.js
-var shlex = __webpack_require__(5637);
+var shlex = __webpack_require__(95637);
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/inputs.ts
 
 

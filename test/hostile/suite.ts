@@ -3,7 +3,13 @@
 // bundle through the harness, concurrently.
 import { expect } from '@jest/globals';
 import type { EmulatorConfigInput, FaultInput, FlyEmulator } from '@deploy-actions/fly-emulator';
-import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import {
+  cleanupStep,
+  formatLeaks,
+  runStep,
+  type RuntimeServices,
+  type StepResult,
+} from '@deploy-actions/harness';
 import type { HostileServer } from './servers.ts';
 
 /** What a case's inputs may refer to: the URL of its hostile server and of the suite's emulator. */
@@ -26,6 +32,8 @@ export interface HostileCase {
   inputs?: Record<string, string> | ((urls: CaseUrls) => Record<string, string>);
   /** The step's `env:`. */
   env?: Record<string, string>;
+  /** The Actions runtime services the step sees (`ACTIONS_RESULTS_URL`, the runtime token), e.g. a dead one. */
+  runtime?: Partial<RuntimeServices>;
   /** Values a workflow passes from `secrets.*`: the runner masks them whole before the step starts. */
   workflowSecrets?: string[];
   /** More values that must never show up anywhere (pieces of secrets the runner is not told about). */
@@ -82,6 +90,7 @@ export async function runHostileCase(
       action: suite.action,
       inputs: { ...resolve(suite.baseInputs), ...resolve(testCase.inputs) },
       env: testCase.env ?? {},
+      ...(testCase.runtime === undefined ? {} : { runtime: testCase.runtime }),
       workflowSecrets: testCase.workflowSecrets ?? [],
       secrets: testCase.secrets ?? [],
       timeoutMs: testCase.timeoutMs ?? 25_000,

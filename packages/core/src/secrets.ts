@@ -53,6 +53,14 @@ function currentMatcher(): SecretMatcher {
 }
 
 /**
+ * The automaton over every registered form, for redactors that need more than {@link createRedactor} (a marker of
+ * their own, counts, line breaks inside a secret); `undefined` while nothing is registered.
+ */
+export function registeredSecretMatcher(): SecretMatcher | undefined {
+  return forms.size === 0 ? undefined : currentMatcher();
+}
+
+/**
  * Replaces every registered secret in `text` with `***`, in each encoding the runner masks (raw, base64 at any byte
  * offset, base64url, JSON-escaped, URI-encoded, XML-escaped) and in hex. Longer forms win where they overlap.
  */

@@ -1,8 +1,8 @@
-export const id = 343;
-export const ids = [343];
+export const id = 203;
+export const ids = [203];
 export const modules = {
 
-/***/ 2343:
+/***/ 30203:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,38 +11,197 @@ __webpack_require__.d(__webpack_exports__, {
   o8: () => (/* reexport */ DeployActionError),
   mo: () => (/* reexport */ FlyApiError),
   zx: () => (/* reexport */ FlyClient),
+  t5: () => (/* reexport */ UnredactableError),
   hW: () => (/* reexport */ describeFlyTokenProblem),
   gJ: () => (/* reexport */ errorMessage),
   a3: () => (/* reexport */ formatDuration),
   hF: () => (/* reexport */ input),
   Rm: () => (/* reexport */ log),
   k2: () => (/* reexport */ parseFlyToken),
+  l1: () => (/* reexport */ proofRecordSchema),
   me: () => (/* reexport */ rawInputs),
   Ko: () => (/* reexport */ readInputs),
   E$: () => (/* reexport */ redact),
   w_: () => (/* reexport */ redactAndShorten),
   ro: () => (/* reexport */ redactDeep),
+  SI: () => (/* reexport */ redactStream),
   cl: () => (/* reexport */ registerSecret),
   Cs: () => (/* reexport */ runAction),
   gC: () => (/* reexport */ summaryCode),
   hn: () => (/* reexport */ summaryHeading),
+  Vd: () => (/* reexport */ summaryList),
   RB: () => (/* reexport */ summaryParagraph),
   jb: () => (/* reexport */ summaryTable),
+  Lp: () => (/* reexport */ tallyTotal),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofRecordSchema, proofStepSchema, requestIdOf, resetSecretsForTests, retryAfterMs, summaryList, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, transportReason
+
+// EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
+var core_module = __webpack_require__(198);
+// EXTERNAL MODULE: ./node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+var secretlint_rule_preset_recommend_module = __webpack_require__(31577);
+;// CONCATENATED MODULE: ./packages/core/src/detectors.ts
+
+
+/** `[REDACTED:<kind>]`: what replaces a detected secret, naming its kind and never its value. */
+function redactionMarker(kind) {
+    return `[REDACTED:${kind}]`;
+}
+// secretlint's rule ids → our kinds. Rules not named here report as their id's last word (`slack`, `npm`, …).
+const SECRETLINT_KINDS = new Map([
+    ['@secretlint/secretlint-rule-github', 'github-token'],
+    ['@secretlint/secretlint-rule-privatekey', 'private-key'],
+    ['@secretlint/secretlint-rule-basicauth', 'url-credentials'],
+    ['@secretlint/secretlint-rule-database-connection-string', 'url-credentials'],
+    ['@secretlint/secretlint-rule-aws', 'aws-credentials'],
+]);
+// filter-comments lets the scanned text switch rules off (`secretlint-disable`): a hostile log must not be able to
+// do that, so it is left out.
+const SECRETLINT_CONFIG = {
+    rules: secretlint_rule_preset_recommend_module/* rules */.a
+        .filter((rule) => rule.meta.id !== '@secretlint/secretlint-rule-filter-comments')
+        .map((rule) => ({ id: rule.meta.id, rule })),
+};
+const FLY_PREFIX = '(?:fo1_|fm1a_|fm1r_|fm2_)';
+const TOKEN_CHARS = '[A-Za-z0-9_+/=-]';
+// A real line break, or one written as an escape inside a JSON or YAML string (`\n`, `\r\n`).
+const LINE_BREAK = '(?:\\r?\\n|\\\\(?:r\\\\)?n)';
+const PEM_END = '-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----';
+/**
+ * Kinds the secretlint preset does not cover (Fly tokens, JWTs, `Authorization:` values, AWS key ids without a
+ * surrounding `aws_access_key_id`), or covers only as a whole URL or only when a PEM block is complete. Each
+ * pattern is linear: no nested quantifier can backtrack over the same text twice.
+ */
+const OWN_DETECTORS = [
+    // `FlyV1 fm2_…,fm2_…`: the scheme, every comma-joined macaroon, and a third-party discharge without a prefix.
+    {
+        kind: 'fly-token',
+        pattern: new RegExp(`(?:FlyV1 +)?${FLY_PREFIX}${TOKEN_CHARS}{8,}(?:,${FLY_PREFIX}?${TOKEN_CHARS}{8,})*`, 'g'),
+    },
+    // No word boundary before the prefixes: they are distinctive enough, and text glued to a token must not hide it.
+    { kind: 'github-token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
+    { kind: 'jwt', pattern: /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
+    { kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g },
+    // Only `user:password` is replaced, so the host stays readable.
+    {
+        kind: 'url-credentials',
+        pattern: /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s:/?#@"'<>\\]*:[^\s/?#@"'<>\\]+)@/g,
+        group: 1,
+    },
+    // The value after the scheme word, in headers, curl -H, JSON and YAML alike.
+    {
+        kind: 'authorization-header',
+        pattern: /\b(?:proxy-)?authorization\b"?\s*[:=]\s*"?(?:(?:bearer|basic|token|flyv1|digest|negotiate) +)?([^\s"'\\]+)/gi,
+        group: 1,
+    },
+    // A PEM block, or its beginning when the text was cut: whole lines of base64 or `Name: value` headers, then the
+    // END line. Each body line must end where a line ends, so ordinary text after the block is not taken.
+    {
+        kind: 'private-key',
+        pattern: new RegExp(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:${LINE_BREAK}(?:[A-Za-z0-9-]+: [^\\r\\n\\\\]*|[A-Za-z0-9+/=]*)(?=${LINE_BREAK}|$))*(?:${LINE_BREAK}${PEM_END})?`, 'g'),
+    },
+];
+/**
+ * Tokens of no fixed length that a log wrapping long lines may split: when one ends a line of at least
+ * `WRAP_WIDTH` characters and the next line starts with the token's characters, the token goes on there.
+ */
+const WRAPPING = new Map([
+    ['fly-token', /^\r?\n[A-Za-z0-9_+/=]+/],
+    ['jwt', /^\r?\n[A-Za-z0-9_][A-Za-z0-9_.-]*/],
+]);
+const WRAP_WIDTH = 60;
+/**
+ * Finds credentials nobody registered: secretlint's recommended rules where they cover a kind, and our own patterns
+ * for the rest. Overlapping findings are merged (the first kind wins). Markers already in the text are not found
+ * again. A token ending a line whose next line starts with token characters is taken to continue there.
+ */
+async function detectSecrets(text) {
+    if (text === '')
+        return [];
+    const found = [];
+    for (const { kind, pattern, group } of OWN_DETECTORS) {
+        pattern.lastIndex = 0;
+        for (const match of text.matchAll(pattern)) {
+            const value = group === undefined ? match[0] : match[group];
+            if (value === undefined || value === '')
+                continue;
+            const start = (match.index ?? 0) + (group === undefined ? 0 : match[0].lastIndexOf(value));
+            found.push({ kind, start, end: extendOverLineWrap(text, kind, start + value.length) });
+        }
+    }
+    const result = await (0,core_module/* lintSource */.n)({
+        source: { content: text, filePath: 'proof.txt', ext: '.txt', contentType: 'text' },
+        options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
+    });
+    for (const message of result.messages) {
+        const [start, end] = message.range;
+        const kind = SECRETLINT_KINDS.get(message.ruleId) ?? message.ruleId.replace(/^.*secretlint-rule-/, '');
+        found.push(...(kind === 'url-credentials' ? urlCredentials(text, start, end) : [{ kind, start, end }]));
+    }
+    return mergeFindings(found.filter((f) => !insideMarker(text, f)));
+}
+function extendOverLineWrap(text, kind, end) {
+    const continuation = WRAPPING.get(kind);
+    if (continuation === undefined)
+        return end;
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    if (end - lineStart < WRAP_WIDTH)
+        return end;
+    const next = continuation.exec(text.slice(end, end + 4096));
+    return next === null ? end : end + next[0].length;
+}
+/** The `user:password` part of a URL secretlint reported whole; nothing when it holds none. */
+function urlCredentials(text, start, end) {
+    const url = text.slice(start, end);
+    const scheme = url.indexOf('://');
+    const at = url.lastIndexOf('@');
+    if (scheme < 0 || at <= scheme + 3)
+        return [{ kind: 'url-credentials', start, end }];
+    return [{ kind: 'url-credentials', start: start + scheme + 3, end: start + at }];
+}
+function insideMarker(text, finding) {
+    const before = text.lastIndexOf('[REDACTED:', finding.start);
+    if (before < 0)
+        return false;
+    const close = text.indexOf(']', before);
+    return close >= finding.end - 1 && /^\[REDACTED:[a-z0-9-]+\]$/.test(text.slice(before, close + 1));
+}
+/** Sorted by start, overlapping or touching findings joined into one. */
+function mergeFindings(found) {
+    const sorted = found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const f of sorted) {
+        const last = merged.at(-1);
+        if (last !== undefined && f.start < last.end)
+            last.end = Math.max(last.end, f.end);
+        else
+            merged.push({ ...f });
+    }
+    return merged;
+}
+/** Replaces each finding with its {@link redactionMarker}; `findings` as {@link detectSecrets} returns them. */
+function replaceFindings(text, findings) {
+    let out = '';
+    let from = 0;
+    for (const f of findings) {
+        out += text.slice(from, f.start) + redactionMarker(f.kind);
+        from = f.end;
+    }
+    return out + text.slice(from);
+}
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(6193);
+var external_node_string_decoder_ = __webpack_require__(46193);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 ;// CONCATENATED MODULE: ./packages/core/src/secret-matcher.ts
 // Hand-written rather than taken from npm: the Aho–Corasick packages there either match whole grapheme clusters
 // (modern-ahocorasick: a secret followed by a combining mark, `secret\u0301`, is not found, so it would leak) or
@@ -301,6 +460,13 @@ function registerSecret(value) {
 function currentMatcher() {
     matcher ??= new SecretMatcher(secrets_forms);
     return matcher;
+}
+/**
+ * The automaton over every registered form, for redactors that need more than {@link createRedactor} (a marker of
+ * their own, counts, line breaks inside a secret); `undefined` while nothing is registered.
+ */
+function registeredSecretMatcher() {
+    return secrets_forms.size === 0 ? undefined : currentMatcher();
 }
 /**
  * Replaces every registered secret in `text` with `***`, in each encoding the runner masks (raw, base64 at any byte
@@ -642,17 +808,17 @@ function formatDuration(ms) {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(2716);
+var schemas = __webpack_require__(32716);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __webpack_require__(8532);
+var core_core = __webpack_require__(88532);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(4377);
+var iso = __webpack_require__(64377);
 ;// CONCATENATED MODULE: ./packages/core/src/proof.ts
 
 
@@ -1231,6 +1397,259 @@ const log = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/redaction-stream.ts
+
+
+
+/** Text this long is redacted at a time; memory stays a small multiple of it whatever the input's size. */
+const WINDOW = 1 << 20;
+/**
+ * Text kept back after each window so a match crossing the window's end is seen whole next time: the longest
+ * thing a detector reads (a PEM block with its headers) fits in it.
+ */
+const TAIL = 64 << 10;
+/** Input that cannot be redacted reliably: not UTF-8 text (binary, compressed, another encoding). */
+class UnredactableError extends DeployActionError {
+    /** Creates the error; `reason` says what made the input unreadable as text. */
+    constructor(reason) {
+        super(`cannot be redacted: ${reason}`, {
+            code: 'unredactable',
+            hint: 'Only UTF-8 text can be searched for secrets; leave binary or compressed files out of the proof.',
+        });
+    }
+}
+/**
+ * Redacts a byte stream as it flows, in constant memory: every registered secret (in each form `redact` knows) and
+ * every credential {@link detectSecrets} finds, each replaced by a marker naming its kind. Counts go to `tally`.
+ *
+ * @throws UnredactableError when the input is not UTF-8 text (invalid bytes or a NUL); nothing of it should then be
+ * kept, since a secret in it cannot be found.
+ */
+async function* redactStream(source, tally) {
+    yield* redactDetected(redactRegistered(decodeText(source), tally), tally);
+}
+async function* decodeText(source) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let offset = 0;
+    for await (const chunk of source) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        let text;
+        try {
+            text = decoder.decode(bytes, { stream: true });
+        }
+        catch {
+            throw new UnredactableError(`not UTF-8 text (an invalid byte within bytes ${offset}–${offset + bytes.length})`);
+        }
+        const nul = text.indexOf('\0');
+        if (nul >= 0)
+            throw new UnredactableError('binary data (a NUL byte)');
+        offset += bytes.length;
+        if (text !== '')
+            yield text;
+    }
+    try {
+        const rest = decoder.decode();
+        if (rest !== '')
+            yield rest;
+    }
+    catch {
+        throw new UnredactableError('not UTF-8 text (it ends inside a character)');
+    }
+}
+/**
+ * Collects text into windows of at least `WINDOW + TAIL` characters; the last one, when the input ends, may be
+ * shorter. The consumer cuts each where it likes and carries the rest over.
+ */
+async function* windows(source) {
+    let pending = '';
+    for await (const chunk of source) {
+        pending += chunk;
+        if (pending.length < WINDOW + TAIL)
+            continue;
+        yield { text: pending, last: false };
+        pending = '';
+    }
+    yield { text: pending, last: true };
+}
+/** Where to cut `text` so that `TAIL` characters stay for the next window: after a line break when there is one. */
+function cutPoint(text) {
+    const limit = text.length - TAIL;
+    const lineEnd = text.lastIndexOf('\n', limit - 1);
+    return lineEnd > 0 ? lineEnd + 1 : limit;
+}
+/**
+ * Registered secrets, through core's automaton over every registered form. Line breaks do not move the automaton,
+ * so a secret a log wrapped over two lines is still found (and replaced together with the break inside it); text is
+ * held back only while it may still be the start of a secret.
+ */
+async function* redactRegistered(source, tally) {
+    const matcher = registeredSecretMatcher();
+    if (matcher === undefined) {
+        yield* source;
+        return;
+    }
+    const stream = new LineTolerantStream(matcher, redactionMarker('registered'));
+    for await (const chunk of source) {
+        const out = stream.write(chunk);
+        if (out !== '')
+            yield out;
+    }
+    const rest = stream.end();
+    if (rest !== '')
+        yield rest;
+    count(tally, 'registered', stream.replaced);
+}
+/**
+ * Streaming replacement over a {@link SecretMatcher} that steps over `\r` and `\n`. Written beside core's own
+ * stream rather than as an option of it because it must remember where each matched code unit was (a match's
+ * length no longer says where it starts once line breaks are skipped).
+ */
+class LineTolerantStream {
+    /** Replacements made so far (overlapping matches count once). */
+    replaced = 0;
+    #matcher;
+    #marker;
+    #node = 0;
+    /** Text not yet emitted, starting at absolute offset `#offset`. */
+    #pending = '';
+    #offset = 0;
+    /** Absolute position after the last code unit read. */
+    #position = 0;
+    /**
+     * Positions of the code units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`:
+     * the last `depth` of them make up the current prefix (each step adds at most one to the depth, so every unit of
+     * the prefix was recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
+     */
+    #ring = new Float64Array(256);
+    #count = 0;
+    /** Matched stretches not yet emitted, merged, in order (absolute offsets). */
+    #covered = [];
+    constructor(matcher, marker) {
+        this.#matcher = matcher;
+        this.#marker = marker;
+    }
+    /** Feeds a chunk; returns the text that is now final. */
+    write(chunk) {
+        const matcher = this.#matcher;
+        let node = this.#node;
+        let position = this.#position;
+        let count = this.#count;
+        for (let i = 0; i < chunk.length; i++, position++) {
+            const unit = chunk.charCodeAt(i);
+            if (unit === 10 || unit === 13)
+                continue;
+            node = matcher.step(node, unit);
+            const depth = matcher.depth(node);
+            if (depth === 0)
+                continue;
+            if (depth > this.#ring.length)
+                this.#grow(depth, count);
+            const ring = this.#ring;
+            ring[count & (ring.length - 1)] = position;
+            count++;
+            const length = matcher.matchLength(node);
+            if (length > 0)
+                this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
+        }
+        this.#node = node;
+        this.#position = position;
+        this.#count = count;
+        this.#pending += chunk;
+        // No later match can start before the current prefix does.
+        const depth = matcher.depth(node);
+        const prefixStart = depth === 0 ? position : (this.#ring[(count - depth) & (this.#ring.length - 1)] ?? position);
+        return this.#emit(prefixStart);
+    }
+    /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
+    #grow(depth, count) {
+        const old = this.#ring;
+        let size = old.length;
+        while (size < depth * 2)
+            size *= 2;
+        const ring = new Float64Array(size);
+        for (let k = Math.max(0, count - old.length); k < count; k++) {
+            ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
+        }
+        this.#ring = ring;
+    }
+    /** Ends the stream and returns the rest. */
+    end() {
+        return this.#emit(this.#position);
+    }
+    #cover(start, end) {
+        let merged = [start, end];
+        while (this.#covered.length > 0) {
+            const last = this.#covered.at(-1);
+            if (last === undefined || last[1] <= merged[0])
+                break;
+            merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
+            this.#covered.pop();
+        }
+        this.#covered.push(merged);
+    }
+    /** Emits everything before `safe`; a stretch reaching past it may still grow, so it and what follows wait. */
+    #emit(safe) {
+        let out = '';
+        let from = this.#offset;
+        let until = safe;
+        for (let stretch = this.#covered[0]; stretch !== undefined; stretch = this.#covered[0]) {
+            const [start, end] = stretch;
+            if (start >= until)
+                break;
+            if (end > until) {
+                until = start;
+                break;
+            }
+            out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#marker;
+            this.replaced++;
+            from = end;
+            this.#covered.shift();
+        }
+        until = Math.max(from, until);
+        out += this.#pending.slice(from - this.#offset, until - this.#offset);
+        this.#pending = this.#pending.slice(until - this.#offset);
+        this.#offset = until;
+        return out;
+    }
+}
+/** Detected secrets: each window is scanned with its tail, and a finding crossing the cut moves the cut before it. */
+async function* redactDetected(source, tally) {
+    let carry = '';
+    for await (const { text, last } of windows(source)) {
+        const all = carry + text;
+        const findings = await detectSecrets(all);
+        let cut = last ? all.length : cutPoint(all);
+        const crossing = findings.find((f) => f.start < cut && f.end > cut);
+        if (crossing !== undefined)
+            cut = crossing.start > 0 ? crossing.start : crossing.end;
+        const done = findings.filter((f) => f.end <= cut);
+        for (const f of done)
+            count(tally, f.kind, 1);
+        carry = all.slice(cut);
+        const out = replaceFindings(all.slice(0, cut), done);
+        if (out !== '')
+            yield out;
+    }
+}
+function count(tally, kind, n) {
+    if (n > 0)
+        tally.set(kind, (tally.get(kind) ?? 0) + n);
+}
+/** Total replacements in a tally. */
+function tallyTotal(tally) {
+    let total = 0;
+    for (const n of tally.values())
+        total += n;
+    return total;
+}
+/** Redacts a whole string the way {@link redactStream} redacts a stream (for small texts: summaries, outputs). */
+async function redactText(text, tally = new Map()) {
+    let out = '';
+    for await (const piece of redactStream([text], tally))
+        out += piece;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/run.ts
 
 
@@ -1475,9 +1894,9 @@ async function writeSummary(sections) {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+var external_node_timers_promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(4371);
+var undici = __webpack_require__(24371);
 ;// CONCATENATED MODULE: ./packages/core/src/fly/errors.ts
 
 /** A Fly Machines API call that failed, with the status, Fly's request id and a hint that says what to do. */
@@ -2599,6 +3018,8 @@ function waitTimeout(subject, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
 // @deploy-actions/core/testing, out of the actions' API.
+
+
 
 
 
