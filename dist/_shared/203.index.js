@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  dl: () => (/* reexport */ DURATION_GRAMMAR),
   o8: () => (/* reexport */ DeployActionError),
   mo: () => (/* reexport */ FlyApiError),
   zx: () => (/* reexport */ FlyClient),
@@ -17,6 +18,7 @@ __webpack_require__.d(__webpack_exports__, {
   a3: () => (/* reexport */ formatDuration),
   hF: () => (/* reexport */ input),
   Rm: () => (/* reexport */ log),
+  E9: () => (/* reexport */ parseDuration),
   k2: () => (/* reexport */ parseFlyToken),
   l1: () => (/* reexport */ proofRecordSchema),
   me: () => (/* reexport */ rawInputs),
@@ -33,10 +35,11 @@ __webpack_require__.d(__webpack_exports__, {
   RB: () => (/* reexport */ summaryParagraph),
   jb: () => (/* reexport */ summaryTable),
   Lp: () => (/* reexport */ tallyTotal),
+  g6: () => (/* reexport */ transportReason),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);
