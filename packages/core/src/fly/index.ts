@@ -14,7 +14,6 @@ export {
   type UpdateMachineRequest,
   type WaitForStateOptions,
 } from './client.ts';
-export { exitDetails, isCrashLooping, type ExitDetails } from './crash.ts';
 export { FlyApiError, transportReason, type FlyApiErrorDetails } from './errors.ts';
 export { MachineLease } from './lease.ts';
 export type {
