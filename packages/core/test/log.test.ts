@@ -64,7 +64,8 @@ describe('log', () => {
     const { output } = await captureStdout(async () => {
       const progress = log.progress('machine 1 to start', { timeoutMs: 300_000, intervalMs: 40 });
       progress.tick('state created');
-      await sleep(50);
+      // A timer may fire a millisecond early by the wall clock that `elapsed` reads: sleep past the bound.
+      await sleep(55);
       progress.tick('state starting');
       progress.tick('state starting');
       expect(progress.elapsed()).toBeGreaterThanOrEqual(50);
