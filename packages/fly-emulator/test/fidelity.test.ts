@@ -398,3 +398,214 @@ describe('concurrent updates (flyctl test/preflight/apps_v2_integration_test.go)
     }
   });
 });
+
+describe('service registration and the proxy (flyctl strategy_bluegreen.go; fly docs sticky-sessions)', () => {
+  let isolated: FlyEmulator;
+  beforeAll(async () => {
+    const base = config();
+    isolated = await startFlyEmulator(
+      { ...base, apps: [{ name: 'blue', org: 'acme', image: 'registry.fly.io/web:v1', machines: 1 }] },
+      { onResponse: contract.onResponse },
+    );
+  });
+  afterAll(async () => {
+    await isolated.close();
+  });
+
+  const proxied = async (headers: Record<string, string> = {}) => {
+    const res = await fetch(`${isolated.appUrl('blue')}/`, { headers });
+    return {
+      status: res.status,
+      machine: res.headers.get('fly-machine'),
+      body: await res.json(),
+    };
+  };
+
+  test('skip_service_registration and dns.skip_registration keep a machine out until uncordoned', async () => {
+    const B = '/v1/apps/blue/machines';
+    const [blue] = (await call<MachineJson[]>(isolated, 'GET', B)).body;
+    expect((await call(isolated, 'GET', `${B}/${blue!.id}/wait?state=started`)).status).toBe(200);
+    const services = SERVICES;
+    const greens = [];
+    for (const body of [
+      { config: { image: 'registry.fly.io/web:v2', services }, skip_service_registration: true },
+      { config: { image: 'registry.fly.io/web:v2', services, dns: { skip_registration: true } } },
+      // No services at all: never reachable through the proxy.
+      { config: { image: 'registry.fly.io/web:v2' } },
+    ]) {
+      const green = (await call<MachineJson & { cordoned: boolean }>(isolated, 'POST', B, { body })).body;
+      expect(green.cordoned).toBe('services' in body.config);
+      expect((await call(isolated, 'GET', `${B}/${green.id}/wait?state=started`)).status).toBe(200);
+      greens.push(green.id);
+    }
+    const before = new Set((await Promise.all([1, 2, 3, 4].map(() => proxied()))).map((r) => r.machine));
+    expect([...before]).toEqual([blue!.id]);
+    // A forced instance is reachable while it is kept out of load balancing.
+    expect((await proxied({ 'fly-force-instance-id': greens[0]! })).machine).toBe(greens[0]);
+    for (const id of greens) expect((await call(isolated, 'POST', `${B}/${id}/uncordon`)).status).toBe(200);
+    const after = new Set((await Promise.all([1, 2, 3, 4, 5, 6].map(() => proxied()))).map((r) => r.machine));
+    expect(after).toEqual(new Set([blue!.id, greens[0], greens[1]]));
+    const serviceless = await proxied({ 'fly-force-instance-id': greens[2]! });
+    expect(serviceless.status).toBe(503);
+    expect(JSON.stringify(serviceless.body)).toContain('has no services');
+    expect((await call(isolated, 'POST', `${B}/${blue!.id}/cordon`)).status).toBe(200);
+    const cordoned = (await Promise.all([1, 2, 3, 4].map(() => proxied()))).map((r) => r.machine);
+    expect(cordoned).not.toContain(blue!.id);
+  });
+
+  test('fly-force-instance-id answers 503 naming a machine that is not running or not the app’s', async () => {
+    const B = '/v1/apps/blue/machines';
+    const stopped = (
+      await call<MachineJson>(isolated, 'POST', B, {
+        body: { config: { image: 'registry.fly.io/web:v1', services: SERVICES }, skip_launch: true },
+      })
+    ).body;
+    const notRunning = await proxied({ 'fly-force-instance-id': stopped.id });
+    expect(notRunning.status).toBe(503);
+    expect(JSON.stringify(notRunning.body)).toContain(stopped.id);
+    const unknown = await proxied({ 'fly-force-instance-id': 'ffffffffffffff' });
+    expect(unknown.status).toBe(503);
+    expect(JSON.stringify(unknown.body)).toContain('ffffffffffffff');
+  });
+});
+
+describe('releases (flyctl internal/uiex/releases.go) and logs (fly-go resource_logs.go)', () => {
+  interface ReleaseJson {
+    id: string;
+    version: number;
+    status: string;
+    in_progress: boolean;
+    stable: boolean;
+    image_ref: string;
+  }
+
+  test('a release is created, set running, then complete, and shows in the list, current and state()', async () => {
+    const created = await call<{ release: ReleaseJson }>(emu, 'POST', '/api/v1/releases', {
+      body: { app_name: 'api', image: 'registry.fly.io/web:v2', strategy: 'ROLLING', definition: {} },
+    });
+    expect(created.status).toBe(201);
+    const { id } = created.body.release;
+    expect(created.body.release).toMatchObject({ status: 'pending', in_progress: true, version: 1 });
+    expect((await call(emu, 'GET', '/api/v1/apps/api/releases/current')).status).toBe(404);
+    const running = await call<ReleaseJson>(emu, 'PATCH', `/api/v1/releases/${id}`, {
+      body: { status: 'running', metadata: null },
+    });
+    expect(running.body).toMatchObject({ id, status: 'running', in_progress: true });
+    const done = await call<ReleaseJson>(emu, 'PATCH', `/api/v1/releases/${id}`, {
+      body: { status: 'complete', metadata: { deploy_actions_release: 'abc123' } },
+    });
+    expect(done.body).toMatchObject({ status: 'complete', in_progress: false, stable: true });
+    const list = await call<{ releases: ReleaseJson[] }>(emu, 'GET', '/api/v1/apps/api/releases?limit=5');
+    expect(list.body.releases.map((r) => r.id)).toEqual([id]);
+    expect((await call<ReleaseJson>(emu, 'GET', '/api/v1/apps/api/releases/current')).body.id).toBe(id);
+    const inState = emu.state().apps.find((a) => a.name === 'api')!.releases;
+    expect(inState[0]).toMatchObject({
+      id,
+      status: 'complete',
+      metadata: { deploy_actions_release: 'abc123' },
+    });
+  });
+
+  test('releases refuse bad statuses, unknown ids and apps the token does not cover', async () => {
+    const created = await call<{ release: ReleaseJson }>(emu, 'POST', '/api/v1/releases', {
+      body: { app_name: 'api', image: 'registry.fly.io/web:v2' },
+    });
+    const { id } = created.body.release;
+    expect((await call(emu, 'PATCH', `/api/v1/releases/${id}`, { body: { status: 'done' } })).status).toBe(
+      400,
+    );
+    expect((await call(emu, 'PATCH', '/api/v1/releases/nope', { body: { status: 'failed' } })).status).toBe(
+      404,
+    );
+    const foreign = await call(emu, 'POST', '/api/v1/releases', {
+      body: { app_name: 'billing', image: 'x' },
+    });
+    expect(foreign.status).toBe(403);
+    const other = await call(emu, 'PATCH', `/api/v1/releases/${id}`, {
+      token: TOKENS.other,
+      body: { status: 'failed' },
+    });
+    expect(other.status).toBe(403);
+  });
+
+  interface LogsJson {
+    data: {
+      id: string;
+      attributes: { message: string; instance: string; level: string; timestamp: string };
+    }[];
+    meta: { next_token: string };
+  }
+
+  test('logs?instance= serves a machine’s output since its start: image lines, crash lines, exit lines', async () => {
+    const { id } = await create({
+      config: { image: 'registry.fly.io/web:talks', restart: { policy: 'no' } },
+    });
+    await loopOver(id);
+    const other = await started({ image: 'registry.fly.io/web:v1' });
+    const logs = await call<LogsJson>(emu, 'GET', `/api/v1/apps/api/logs?instance=${id}`);
+    expect(logs.status).toBe(200);
+    const messages = logs.body.data.map((d) => d.attributes.message);
+    expect(messages.filter((m) => !m.startsWith('Starting machine'))).toEqual([
+      'listening on :8080',
+      'Error: DATABASE_URL is not set',
+      'Main child exited normally with code: 3',
+    ]);
+    expect(logs.body.data.every((d) => d.attributes.instance === id)).toBe(true);
+    const everyone = await call<LogsJson>(emu, 'GET', '/api/v1/apps/api/logs');
+    expect(everyone.body.data.some((d) => d.attributes.instance === other.id)).toBe(true);
+    const later = await call<LogsJson>(
+      emu,
+      'GET',
+      `/api/v1/apps/api/logs?instance=${id}&next_token=${logs.body.meta.next_token}`,
+    );
+    expect(later.body.data).toEqual([]);
+  });
+
+  test('log lines expand ${NAME} from the machine env and the app secrets, as a process printing them would', async () => {
+    const { id } = await create({
+      config: { image: 'registry.fly.io/web:leaky', env: { ROLE: 'worker' }, restart: { policy: 'no' } },
+    });
+    await loopOver(id);
+    const logs = await call<LogsJson>(emu, 'GET', `/api/v1/apps/api/logs?instance=${id}`);
+    expect(logs.body.data.map((d) => d.attributes.message)).toContain(
+      'connecting to postgres://u:hunter2@db/api as worker',
+    );
+  });
+
+  test('a token configured without logs is refused with 401, as deploy tokens may be', async () => {
+    const res = await call(emu, 'GET', '/api/v1/apps/api/logs', { token: LOGS_REFUSED });
+    expect(res.status).toBe(401);
+    expect((await call(emu, 'GET', '/v1/apps/api', { token: LOGS_REFUSED })).status).toBe(200);
+  });
+});
+
+describe('machine config as flaps decodes it (spec: fly.MachineConfig)', () => {
+  test('a wrongly typed field is a 400 naming every bad field; nothing is created', async () => {
+    const before = (await call<MachineJson[]>(emu, 'GET', M)).body.length;
+    const res = await call(emu, 'POST', M, {
+      body: {
+        config: {
+          image: 'registry.fly.io/web:v1',
+          guest: { cpus: 'two' },
+          restart: { policy: 'sometimes' },
+        },
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain('config.guest.cpus');
+    expect(res.body.error).toContain('config.restart.policy');
+    expect((await call<MachineJson[]>(emu, 'GET', M)).body).toHaveLength(before);
+  });
+
+  test('a top-level field the spec does not know is dropped, as Go decoding drops it', async () => {
+    const m = await create({ config: { image: 'registry.fly.io/web:v1', colour: 'blue', env: { A: '1' } } });
+    expect(m.config).not.toHaveProperty('colour');
+    expect(m.config.env).toEqual({ A: '1' });
+  });
+});
+
+test('every Machines API response matched the spec', () => {
+  expect(contract.records.length).toBeGreaterThan(50);
+  expect(contract.records.some((r) => r.path.startsWith('/api/'))).toBe(false);
+  expect(contract.violations()).toEqual([]);
+});
