@@ -243,7 +243,9 @@ describe('proof-upload (the bundle under Node 24, uploading to Azurite through t
       outputs: result.outputs,
       state: {},
       env: {},
+      path: [],
       summary: result.summary,
+      annotations: [],
       files: Object.fromEntries(files),
     });
     expect(formatLeaks(fileLeaks)).toBe(formatLeaks([]));
