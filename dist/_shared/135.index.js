@@ -802,6 +802,8 @@ const checkItemSchema = schemas/* union */.KCZ([
     schemas/* string */.YjP().min(1),
     schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), allow: schemas/* array */.YOg(schemas/* enum */.k5n(['skipped', 'neutral'])).default([]) }),
 ]);
+/** The `timeout` input's default, as action.yml declares it. */
+const DEFAULT_TIMEOUT = '10m';
 /** The input spec; `npm run check:inputs` compares it with `evidence-gate/action.yml`. */
 const inputSpec = {
     sha: src/* input */.hF.string({
@@ -822,6 +824,8 @@ const inputSpec = {
         pattern: /(?:\S+@)?sha256:[0-9a-f]{64}/,
         allowed: 'an image digest, `registry/app@sha256:<64 hex>` or `sha256:<64 hex>`',
     }),
+    // Read and checked by runAction (a problem is listed with these); here so the proof lists it and action.yml agrees.
+    timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
 };
 /** Reads `required-checks`: plain lines, or a YAML list when the text starts with `-`. */
 function parseRequiredChecks(text) {
@@ -1178,7 +1182,7 @@ async function run() {
             throw new src/* DeployActionError */.o8(`${blocking.length} of ${evidence.length} piece(s) of evidence missing or failing: ${blocking.map((e) => e.name).join(', ')}`, { code: 'evidence-missing', hint: 'See the table in the step summary: each row says what to do.' });
         }
         src/* log */.Rm.info(`all ${evidence.length} piece(s) of evidence present and passing`);
-    }, { defaultTimeout: '10m' });
+    }, { defaultTimeout: DEFAULT_TIMEOUT });
 }
 
 

@@ -402,6 +402,8 @@ const inputSpec = {
     'deployment-environment': src/* input */.hF.string({ pattern: /[^\r\n]{1,255}/ }),
     'environment-url': src/* input */.hF.url(),
     'github-token': src/* input */.hF.secret(),
+    // Read and checked by runAction (runAction's default, 10m); here so the proof lists it and action.yml agrees.
+    timeout: src/* input */.hF.string({ default: '10m' }),
 };
 function defaultName() {
     const env = process.env;

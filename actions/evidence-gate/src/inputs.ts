@@ -97,6 +97,9 @@ const checkItemSchema = z.union([
   z.strictObject({ name: z.string().min(1), allow: z.array(z.enum(['skipped', 'neutral'])).default([]) }),
 ]);
 
+/** The `timeout` input's default, as action.yml declares it. */
+export const DEFAULT_TIMEOUT = '10m';
+
 /** The input spec; `npm run check:inputs` compares it with `evidence-gate/action.yml`. */
 export const inputSpec = {
   sha: input.string({
@@ -118,6 +121,8 @@ export const inputSpec = {
     pattern: /(?:\S+@)?sha256:[0-9a-f]{64}/,
     allowed: 'an image digest, `registry/app@sha256:<64 hex>` or `sha256:<64 hex>`',
   }),
+  // Read and checked by runAction (a problem is listed with these); here so the proof lists it and action.yml agrees.
+  timeout: input.string({ default: DEFAULT_TIMEOUT }),
 };
 
 /** Reads `required-checks`: plain lines, or a YAML list when the text starts with `-`. */

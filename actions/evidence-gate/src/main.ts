@@ -7,7 +7,7 @@ import { gatherArtifacts } from './artifacts.ts';
 import { gatherChecks } from './checks.ts';
 import type { Evidence } from './evidence.ts';
 import { createReader } from './github.ts';
-import { getInputs, inputSpec } from './inputs.ts';
+import { DEFAULT_TIMEOUT, getInputs, inputSpec } from './inputs.ts';
 import { checkPromotion } from './promotion.ts';
 import { publishEvidenceSummary, reportEvidence } from './report.ts';
 
@@ -67,6 +67,6 @@ export async function run(): Promise<void> {
       }
       log.info(`all ${evidence.length} piece(s) of evidence present and passing`);
     },
-    { defaultTimeout: '10m' },
+    { defaultTimeout: DEFAULT_TIMEOUT },
   );
 }

@@ -40,6 +40,8 @@ export const inputSpec = {
   'deployment-environment': input.string({ pattern: /[^\r\n]{1,255}/ }),
   'environment-url': input.url(),
   'github-token': input.secret(),
+  // Read and checked by runAction (runAction's default, 10m); here so the proof lists it and action.yml agrees.
+  timeout: input.string({ default: '10m' }),
 };
 
 function defaultName(): string {
