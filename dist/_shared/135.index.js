@@ -1086,6 +1086,13 @@ const MARK = {
     pending: '⏳ still running',
     unverified: '⚠️ could not verify',
 };
+// The promotion row's name already says what it is ("promotion of staging").
+const KIND = {
+    check: 'check ',
+    status: 'status ',
+    artifact: 'artifact ',
+    promotion: '',
+};
 /** Names for the `missing` and `failed` outputs: one per line, each once. */
 function names(evidence, pick) {
     return [...new Set(evidence.filter(pick).map((e) => e.name))].join('\n');
@@ -1093,7 +1100,7 @@ function names(evidence, pick) {
 /** Logs one line per item, an error annotation per blocking item, and sets `ok`, `missing` and `failed`. */
 function reportEvidence(evidence) {
     for (const e of evidence) {
-        const line = `${MARK[e.verdict]}  ${e.kind} ${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
+        const line = `${MARK[e.verdict]}  ${KIND[e.kind]}${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
         src/* log */.Rm.info(line);
         if (e.verdict !== 'pass') {
             src/* log */.Rm.error(`${e.name}: ${e.detail}. ${e.todo ?? ''}`.trim(), {
@@ -1112,7 +1119,7 @@ async function publishEvidenceSummary(evidence, sha) {
         (0,src/* summaryHeading */.hn)(`Evidence gate ${passed === evidence.length ? '✅' : '❌'}`),
         (0,src/* summaryParagraph */.RB)(`${passed} of ${evidence.length} item(s) passed for commit ${sha}.`),
         (0,src/* summaryTable */.jb)(['Evidence', 'From', 'Verdict', 'What to do'], evidence.map((e) => [
-            `${e.kind} ${e.name}`,
+            `${KIND[e.kind]}${e.name}`,
             [e.source ?? '', e.url ?? ''].filter((s) => s !== '').join('\n'),
             `${MARK[e.verdict]}: ${e.detail}`,
             e.todo ?? '',

@@ -10,6 +10,14 @@ const MARK: Record<Verdict, string> = {
   unverified: '⚠️ could not verify',
 };
 
+// The promotion row's name already says what it is ("promotion of staging").
+const KIND: Record<Evidence['kind'], string> = {
+  check: 'check ',
+  status: 'status ',
+  artifact: 'artifact ',
+  promotion: '',
+};
+
 /** Names for the `missing` and `failed` outputs: one per line, each once. */
 function names(evidence: readonly Evidence[], pick: (e: Evidence) => boolean): string {
   return [...new Set(evidence.filter(pick).map((e) => e.name))].join('\n');
@@ -18,7 +26,7 @@ function names(evidence: readonly Evidence[], pick: (e: Evidence) => boolean): s
 /** Logs one line per item, an error annotation per blocking item, and sets `ok`, `missing` and `failed`. */
 export function reportEvidence(evidence: readonly Evidence[]): void {
   for (const e of evidence) {
-    const line = `${MARK[e.verdict]}  ${e.kind} ${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
+    const line = `${MARK[e.verdict]}  ${KIND[e.kind]}${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
     log.info(line);
     if (e.verdict !== 'pass') {
       log.error(`${e.name}: ${e.detail}. ${e.todo ?? ''}`.trim(), {
@@ -40,7 +48,7 @@ export async function publishEvidenceSummary(evidence: readonly Evidence[], sha:
     summaryTable(
       ['Evidence', 'From', 'Verdict', 'What to do'],
       evidence.map((e) => [
-        `${e.kind} ${e.name}`,
+        `${KIND[e.kind]}${e.name}`,
         [e.source ?? '', e.url ?? ''].filter((s) => s !== '').join('\n'),
         `${MARK[e.verdict]}: ${e.detail}`,
         e.todo ?? '',
