@@ -40,6 +40,8 @@ var src = __webpack_require__(84002);
 var artifact = __webpack_require__(48787);
 // EXTERNAL MODULE: ./packages/proof-bundle/src/index.ts + 5 modules
 var proof_bundle_src = __webpack_require__(75805);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
+var schemas = __webpack_require__(32716);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __webpack_require__(61351);
 ;// CONCATENATED MODULE: ./actions/evidence-gate/src/github.ts
@@ -53,9 +55,12 @@ class GitHubReadError extends src/* DeployActionError */.o8 {
     status;
     /** Wraps `cause`; `what` says what the gate was reading. */
     constructor(what, cause) {
-        const status = statusOf(cause);
+        // Octokit turns a transport failure into a status-500 error without a response: say what happened instead.
+        const answered = typeof cause === 'object' && cause !== null && 'response' in cause && cause.response !== undefined;
+        const status = answered ? statusOf(cause) : undefined;
         const requestId = headerOf(cause, 'x-github-request-id');
-        super(`could not read ${what}${status === undefined ? '' : ` (HTTP ${status})`}: ${(0,src/* redactAndShorten */.w_)((0,src/* errorMessage */.gJ)(cause), 200)}`, { code: 'github-read-failed', hint: hintFor(status, what), cause });
+        const reason = answered ? (0,src/* errorMessage */.gJ)(cause) : `no answer: ${(0,src/* transportReason */.g6)(cause)}`;
+        super(`could not read ${what}${status === undefined ? '' : ` (HTTP ${status})`}: ${(0,src/* redactAndShorten */.w_)(reason, 200)}`, { code: 'github-read-failed', hint: hintFor(status, what), cause });
         if (status !== undefined)
             this.status = status;
         if (requestId !== undefined)
@@ -85,6 +90,40 @@ function hintFor(status, what) {
         default:
             return 'Re-run the job; if it keeps failing, check https://www.githubstatus.com';
     }
+}
+/**
+ * The error for a failed read: the run's own abort (timeout, cancel) as it is, a `DeployActionError` unchanged,
+ * anything else a {@link GitHubReadError}.
+ */
+function readFailure(reader, what, error) {
+    if (reader.signal.aborted)
+        return reader.signal.reason;
+    if (error instanceof src/* DeployActionError */.o8)
+        return error;
+    if (statusOf(error) === undefined) {
+        // Not an HTTP failure: Octokit choked on an answer it could not read (an HTML page where JSON belongs).
+        return new src/* DeployActionError */.o8(`could not verify ${what}: GitHub's answer could not be read (${(0,src/* redactAndShorten */.w_)((0,src/* errorMessage */.gJ)(error), 120)})`, {
+            code: 'github-unreadable',
+            hint: 'Check that GITHUB_API_URL is a GitHub REST API; re-run if it keeps happening.',
+            cause: error,
+        });
+    }
+    return new GitHubReadError(what, error);
+}
+/**
+ * Checks an answer's shape: an answer the gate cannot read is "could not verify", never a verdict, and never a
+ * crash deeper down.
+ */
+function readAnswer(schema, data, what) {
+    const parsed = schema.safeParse(data);
+    if (parsed.success)
+        return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : ` (${issue.path.join('.') || 'the body'}: ${issue.message})`;
+    throw new src/* DeployActionError */.o8(`could not verify ${what}: GitHub's answer was not of the expected shape${where}`, {
+        code: 'github-unreadable',
+        hint: 'Check that GITHUB_API_URL is a GitHub REST API; re-run if it keeps happening.',
+    });
 }
 /** Below this many requests left in the window, the gate says so once. */
 const LOW_RATE_LIMIT = 50;
@@ -294,10 +333,19 @@ function judgeJUnit(text) {
         const cases = Array.isArray(suite.testcase) ? suite.testcase.filter(isRecord) : [];
         const failing = cases.filter((c) => c.failure !== undefined || c.error !== undefined);
         failedNames.push(...failing.map((c) => `${nameText(c.classname) || nameText(suite.name)} ${nameText(c.name)}`.trim()));
-        const count = (key) => (Number.isFinite(Number(suite[key])) ? Number(suite[key]) : 0);
-        // The attributes when a tool wrote them, else what the test cases show.
-        failed += Math.max(count('failures') + count('errors'), failing.length);
-        tests += Math.max(count('tests'), cases.length);
+        // The attributes when a tool wrote them, else what the test cases show; a count that is not a number is not 0.
+        const counts = new Map();
+        for (const key of ['failures', 'errors', 'tests']) {
+            const value = suite[key];
+            if (value === undefined)
+                continue;
+            if (!/^\s*\d+\s*$/.test(nameText(value))) {
+                return unknownShape('JUnit XML', `${key}="${nameText(value).slice(0, 40)}" is not a count`);
+            }
+            counts.set(key, Number(value));
+        }
+        failed += Math.max((counts.get('failures') ?? 0) + (counts.get('errors') ?? 0), failing.length);
+        tests += Math.max(counts.get('tests') ?? 0, cases.length);
     }
     if (failed > 0) {
         return {
@@ -393,6 +441,7 @@ function judgeReport(text, item) {
 
 
 
+
 /** Artifacts larger than this are not downloaded: evidence is reports, not build outputs. */
 const MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 /** A file read from an artifact may be at most this large once unzipped. */
@@ -417,6 +466,9 @@ function bounded(work, signal) {
 function runUrl(reader, id) {
     return `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${reader.owner}/${reader.repo}/actions/runs/${id}`;
 }
+const workflowRunsSchema = schemas/* object */.Ikc({
+    workflow_runs: schemas/* array */.YOg(schemas/* object */.Ikc({ id: schemas/* number */.aig(), html_url: schemas/* string */.YjP() })),
+});
 /** Finds the run: this one, `run-id`, or the newest successful run of `workflow` on `sha`; undefined when none. */
 async function resolveRun(reader, run, sha) {
     const findBy = (id) => ({
@@ -433,6 +485,7 @@ async function resolveRun(reader, run, sha) {
     }
     if (run.kind === 'run-id')
         return { id: run.id, url: runUrl(reader, run.id), ...{ find: findBy(run.id) } };
+    const what = `the runs of workflow ${run.workflow}`;
     let runs;
     try {
         const answer = await reader.octokit.rest.actions.listWorkflowRuns({
@@ -443,21 +496,21 @@ async function resolveRun(reader, run, sha) {
             status: 'success',
             per_page: 1,
         });
-        runs = answer.data.workflow_runs;
+        runs = readAnswer(workflowRunsSchema, answer.data, what).workflow_runs;
     }
     catch (error) {
-        throw new GitHubReadError(`the runs of workflow ${run.workflow}`, error);
+        throw readFailure(reader, what, error);
     }
     const newest = runs[0];
     if (newest === undefined)
         return `no successful run of workflow ${run.workflow} on ${sha.slice(0, 12)}`;
     return { id: newest.id, url: newest.html_url, find: findBy(newest.id) };
 }
-function artifactError(error, what) {
-    if (error instanceof src/* DeployActionError */.o8)
-        return error;
+function artifactError(reader, error, what) {
+    if (error instanceof src/* DeployActionError */.o8 || reader.signal.aborted)
+        return readFailure(reader, what, error);
     if (typeof error === 'object' && error !== null && 'status' in error)
-        return new GitHubReadError(what, error);
+        return readFailure(reader, what, error);
     return new src/* DeployActionError */.o8(`could not read ${what}: ${(0,src/* redactAndShorten */.w_)((0,src/* errorMessage */.gJ)(error), 200)}`, {
         code: 'artifact-read-failed',
         hint: 'Run the gate as a step of a GitHub Actions job (the artifact service needs the runner variables); re-run if it keeps failing.',
@@ -566,7 +619,7 @@ async function gatherArtifacts(reader, sha, run, required) {
             .artifacts;
     }
     catch (error) {
-        throw artifactError(error, `the artifacts of run ${resolved.id}`);
+        throw artifactError(reader, error, `the artifacts of run ${resolved.id}`);
     }
     src/* log */.Rm.info(`run ${resolved.id} has ${listed.length} artifact(s)`);
     const byName = new Map(listed.map((a) => [a.name, a]));
@@ -619,43 +672,63 @@ var esm = __webpack_require__(15273);
 
 
 
+
 // `*` matches any text but `/`; parentheses, `!` and `{}` are literal (check names such as `e2e (ubuntu)`).
 const GLOB_OPTIONS = { noext: true, nobrace: true, nonegate: true, nocomment: true, dot: true };
+const checkRunsSchema = schemas/* array */.YOg(schemas/* object */.Ikc({
+    id: schemas/* number */.aig(),
+    name: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    conclusion: schemas/* string */.YjP().nullish(),
+    html_url: schemas/* string */.YjP().nullish(),
+    details_url: schemas/* string */.YjP().nullish(),
+    app: schemas/* object */.Ikc({ name: schemas/* string */.YjP().nullish() }).nullish(),
+}));
+const statusesSchema = schemas/* array */.YOg(schemas/* object */.Ikc({
+    context: schemas/* string */.YjP(),
+    state: schemas/* string */.YjP(),
+    target_url: schemas/* string */.YjP().nullish(),
+    creator: schemas/* object */.Ikc({ login: schemas/* string */.YjP() }).nullish(),
+}));
 /** Every check run (latest per name, as GitHub's `filter=latest`) and the latest status per context on `sha`. */
 async function readSignals(reader, sha) {
     const { octokit, owner, repo } = reader;
+    const runsWhat = `the check runs of ${sha}`;
     let runs;
     try {
-        runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+        const answer = await octokit.paginate(octokit.rest.checks.listForRef, {
             owner,
             repo,
             ref: sha,
             filter: 'latest',
             per_page: 100,
         });
+        runs = readAnswer(checkRunsSchema, answer, runsWhat);
     }
     catch (error) {
-        throw new GitHubReadError(`the check runs of ${sha}`, error);
+        throw readFailure(reader, runsWhat, error);
     }
+    const statusesWhat = `the commit statuses of ${sha}`;
     let statuses;
     try {
-        statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
+        const answer = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
             owner,
             repo,
             ref: sha,
             per_page: 100,
         });
+        statuses = readAnswer(statusesSchema, answer, statusesWhat);
     }
     catch (error) {
-        throw new GitHubReadError(`the commit statuses of ${sha}`, error);
+        throw readFailure(reader, statusesWhat, error);
     }
     const signals = runs.map((run) => ({
         kind: 'check',
         name: run.name,
         settled: run.status === 'completed',
         result: run.status === 'completed' ? (run.conclusion ?? 'none') : run.status,
-        url: run.html_url ?? run.details_url ?? undefined,
-        source: `check run ${run.id}${run.app?.name === undefined ? '' : ` (${run.app.name})`}`,
+        ...(run.html_url || run.details_url ? { url: run.html_url || run.details_url || '' } : {}),
+        source: `check run ${run.id}${run.app?.name ? ` (${run.app.name})` : ''}`,
     }));
     // Statuses come newest first; only the latest of each context counts, as on GitHub's commit page.
     const latest = new Map();
@@ -669,7 +742,7 @@ async function readSignals(reader, sha) {
             settled: status.state !== 'pending',
             result: status.state,
             ...(status.target_url ? { url: status.target_url } : {}),
-            source: `commit status${status.creator?.login === undefined ? '' : ` by ${status.creator.login}`}`,
+            source: `commit status${status.creator ? ` by ${status.creator.login}` : ''}`,
         });
     }
     return signals;
@@ -734,6 +807,7 @@ async function gatherChecks(reader, sha, required, waitMs) {
     const started = Date.now();
     const progress = src/* log */.Rm.progress('checks still running', { timeoutMs: waitMs, intervalMs: 10_000 });
     let interval = 2000;
+    let announced = false;
     for (;;) {
         const signals = await readSignals(reader, sha);
         const evidence = evaluate(required, signals, sha);
@@ -744,8 +818,9 @@ async function gatherChecks(reader, sha, required, waitMs) {
             return evidence;
         }
         const names = pending.map((e) => e.name).join(', ');
-        if (progress.elapsed() === 0 || interval === 2000)
+        if (!announced)
             src/* log */.Rm.info(`waiting up to ${(0,src/* formatDuration */.a3)(waitMs)} for ${names}`);
+        announced = true;
         progress.tick(names);
         await new Promise((resolve, reject) => {
             const timer = setTimeout(resolve, Math.min(interval, left));
@@ -760,8 +835,6 @@ async function gatherChecks(reader, sha, required, waitMs) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(32716);
 ;// CONCATENATED MODULE: ./actions/evidence-gate/src/inputs.ts
 
 
@@ -963,9 +1036,12 @@ function getInputs() {
 ;// CONCATENATED MODULE: ./actions/evidence-gate/src/promotion.ts
 
 
+
 /** How many of the environment's deployments are looked through for its last successful one. */
 const MAX_DEPLOYMENTS = 200;
 const DIGEST = /sha256:[0-9a-f]{64}$/;
+const deploymentsSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ id: schemas/* number */.aig(), sha: schemas/* string */.YjP(), created_at: schemas/* string */.YjP(), payload: schemas/* unknown */.L5J() }));
+const deploymentStatusesSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ state: schemas/* string */.YjP(), log_url: schemas/* string */.YjP().nullish() }));
 function readPayload(payload) {
     let value = payload;
     if (typeof value === 'string') {
@@ -987,6 +1063,7 @@ function readPayload(payload) {
 async function checkPromotion(reader, environment, wanted) {
     const { octokit, owner, repo } = reader;
     const row = { kind: 'promotion', name: `promotion of ${environment}` };
+    const what = `the deployments of ${environment}`;
     let seen = 0;
     try {
         for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
@@ -995,7 +1072,7 @@ async function checkPromotion(reader, environment, wanted) {
             environment,
             per_page: 100,
         })) {
-            for (const deployment of page.data) {
+            for (const deployment of readAnswer(deploymentsSchema, page.data, what)) {
                 if (++seen > MAX_DEPLOYMENTS)
                     break;
                 const statuses = await octokit.rest.repos.listDeploymentStatuses({
@@ -1004,7 +1081,7 @@ async function checkPromotion(reader, environment, wanted) {
                     deployment_id: deployment.id,
                     per_page: 1,
                 });
-                const latest = statuses.data[0];
+                const latest = readAnswer(deploymentStatusesSchema, statuses.data, what)[0];
                 if (latest?.state !== 'success')
                     continue;
                 const where = {
@@ -1019,7 +1096,7 @@ async function checkPromotion(reader, environment, wanted) {
         }
     }
     catch (error) {
-        throw new GitHubReadError(`the deployments of ${environment}`, error);
+        throw readFailure(reader, what, error);
     }
     return {
         evidence: {
@@ -1097,8 +1174,11 @@ const KIND = {
 function names(evidence, pick) {
     return [...new Set(evidence.filter(pick).map((e) => e.name))].join('\n');
 }
-/** Logs one line per item, an error annotation per blocking item, and sets `ok`, `missing` and `failed`. */
-function reportEvidence(evidence) {
+/**
+ * Logs one line per item, an error annotation per blocking item, and sets `ok` (only when the gate read everything
+ * it was asked to and all passed), `missing` and `failed` (redacted: names come from APIs and artifacts).
+ */
+function reportEvidence(evidence, complete) {
     for (const e of evidence) {
         const line = `${MARK[e.verdict]}  ${KIND[e.kind]}${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
         src/* log */.Rm.info(line);
@@ -1108,9 +1188,9 @@ function reportEvidence(evidence) {
             });
         }
     }
-    core/* setOutput */.uH('ok', String(evidence.every((e) => e.verdict === 'pass')));
-    core/* setOutput */.uH('missing', names(evidence, isMissing));
-    core/* setOutput */.uH('failed', names(evidence, isFailed));
+    core/* setOutput */.uH('ok', String(complete && evidence.every((e) => e.verdict === 'pass')));
+    core/* setOutput */.uH('missing', (0,src/* redact */.E$)(names(evidence, isMissing)));
+    core/* setOutput */.uH('failed', (0,src/* redact */.E$)(names(evidence, isFailed)));
 }
 /** The step summary: one table of every item, where it came from, its verdict and what to do. */
 async function publishEvidenceSummary(evidence, sha) {
@@ -1155,6 +1235,7 @@ async function run() {
         src/* log */.Rm.info(`gathering the evidence for ${inputs.owner}/${inputs.repo} at ${inputs.sha}`);
         const evidence = [];
         let image;
+        let complete = false;
         try {
             evidence.push(...(await gatherChecks(reader, inputs.sha, inputs.requiredChecks, inputs.waitMs)));
             evidence.push(...(await gatherArtifacts(reader, inputs.sha, inputs.artifactRun, inputs.requiredArtifacts)));
@@ -1163,6 +1244,7 @@ async function run() {
                 evidence.push(promotion.evidence);
                 image = promotion.image;
             }
+            complete = true;
         }
         finally {
             // What was gathered before a failure still goes into the table, the record and the report.
@@ -1170,11 +1252,13 @@ async function run() {
             const reportDir = external_node_path_default().join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'evidence-gate');
             await (0,promises_.mkdir)(reportDir, { recursive: true });
             const reportPath = external_node_path_default().join(reportDir, `report-${Date.now()}.json`);
-            await (0,promises_.writeFile)(reportPath, `${JSON.stringify({ sha: inputs.sha, evidence }, null, 2)}\n`);
+            // Report text comes from artifacts and APIs: a test name may hold a secret the step knows.
+            const report = (0,src/* redactDeep */.ro)({ sha: inputs.sha, evidence });
+            await (0,promises_.writeFile)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
             core/* setOutput */.uH('report', reportPath);
             ctx.proof.fact('sha', inputs.sha);
             ctx.proof.fact('evidence', evidence);
-            reportEvidence(evidence);
+            reportEvidence(evidence, complete);
             if (evidence.length > 0)
                 await publishEvidenceSummary(evidence, inputs.sha);
         }

@@ -35,10 +35,11 @@ __webpack_require__.d(__webpack_exports__, {
   RB: () => (/* reexport */ summaryParagraph),
   jb: () => (/* reexport */ summaryTable),
   Lp: () => (/* reexport */ tallyTotal),
+  g6: () => (/* reexport */ transportReason),
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, REDACTION_MARKER, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, summaryCode, transportReason
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, REDACTION_MARKER, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, summaryCode
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);

@@ -26,6 +26,8 @@ export interface HostileCase {
   inputs?: Record<string, string> | ((urls: CaseUrls) => Record<string, string>);
   /** The step's `env:`. */
   env?: Record<string, string>;
+  /** Context values a step's `env:` cannot change (`GITHUB_API_URL`), e.g. pointing at the case's server. */
+  runner?: (urls: CaseUrls) => Record<string, string>;
   /** Values a workflow passes from `secrets.*`: the runner masks them whole before the step starts. */
   workflowSecrets?: string[];
   /** More values that must never show up anywhere (pieces of secrets the runner is not told about). */
@@ -82,6 +84,7 @@ export async function runHostileCase(
       action: suite.action,
       inputs: { ...resolve(suite.baseInputs), ...resolve(testCase.inputs) },
       env: testCase.env ?? {},
+      ...(testCase.runner === undefined ? {} : { runner: testCase.runner(urls) }),
       workflowSecrets: testCase.workflowSecrets ?? [],
       secrets: testCase.secrets ?? [],
       timeoutMs: testCase.timeoutMs ?? 25_000,

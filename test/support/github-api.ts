@@ -60,6 +60,11 @@ export interface GitHubApi {
    * from now, with GitHub's `x-ratelimit-*` headers on every answer.
    */
   setRateLimit(remaining: number, resetInSeconds: number): void;
+  /**
+   * Serves `bytes` at a URL of this server that needs no token, as a signed blob URL does: where an artifact's zip
+   * download can redirect without Azurite (hostile artifacts).
+   */
+  hostBlob(bytes: Buffer, contentType?: string): string;
   close(): Promise<void>;
 }
 
@@ -118,6 +123,7 @@ export async function startGitHubApi(options: { token: string }): Promise<GitHub
   const workflowRuns = new Map<string, { id: number; head_sha: string; conclusion: string }[]>();
   const runArtifacts = new Map<number, RunArtifactInput[]>();
   const deployments: StoredDeployment[] = [];
+  const blobs = new Map<string, { bytes: Buffer; contentType: string }>();
   const rate = { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 };
   let origin = '';
 
@@ -229,6 +235,13 @@ export async function startGitHubApi(options: { token: string }): Promise<GitHub
       const text = Buffer.concat(chunks).toString('utf8');
       const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
       const url = new URL(req.url ?? '/', origin);
+      const blob = blobs.get(url.pathname);
+      if (blob !== undefined) {
+        res.writeHead(200, { 'content-type': blob.contentType, 'content-length': String(blob.bytes.length) });
+        res.end(blob.bytes);
+        served.push({ method: req.method ?? '', path: url.pathname, body, status: 200 });
+        return;
+      }
       const auth = req.headers.authorization ?? '';
       const now = Math.floor(Date.now() / 1000);
       if (now >= rate.reset) Object.assign(rate, { remaining: rate.limit, reset: now + 3600 });
@@ -292,6 +305,11 @@ export async function startGitHubApi(options: { token: string }): Promise<GitHub
     },
     setRateLimit: (remaining, resetInSeconds) =>
       Object.assign(rate, { remaining, reset: Math.floor(Date.now() / 1000) + resetInSeconds }),
+    hostBlob: (bytes, contentType = 'application/zip') => {
+      const blobPath = `/_blobs/${nextId++}.zip`;
+      blobs.set(blobPath, { bytes, contentType });
+      return `${origin}${blobPath}`;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,8 @@ import { DefaultArtifactClient, type Artifact, type FindOptions } from '@actions
 import { DeployActionError, errorMessage, log, redactAndShorten } from '@deploy-actions/core';
 import { openBundle, type BundleReader } from '@deploy-actions/proof-bundle';
 import type { Evidence } from './evidence.ts';
-import { GitHubReadError, type GitHubReader } from './github.ts';
+import { z } from 'zod';
+import { readAnswer, readFailure, type GitHubReader } from './github.ts';
 import type { ArtifactRun, RequiredArtifact } from './inputs.ts';
 import { judgeReport } from './reports.ts';
 
@@ -44,6 +45,10 @@ function runUrl(reader: GitHubReader, id: number): string {
   return `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${reader.owner}/${reader.repo}/actions/runs/${id}`;
 }
 
+const workflowRunsSchema = z.object({
+  workflow_runs: z.array(z.object({ id: z.number(), html_url: z.string() })),
+});
+
 /** Finds the run: this one, `run-id`, or the newest successful run of `workflow` on `sha`; undefined when none. */
 async function resolveRun(
   reader: GitHubReader,
@@ -63,6 +68,7 @@ async function resolveRun(
     return { id, url: runUrl(reader, id), find: {} };
   }
   if (run.kind === 'run-id') return { id: run.id, url: runUrl(reader, run.id), ...{ find: findBy(run.id) } };
+  const what = `the runs of workflow ${run.workflow}`;
   let runs;
   try {
     const answer = await reader.octokit.rest.actions.listWorkflowRuns({
@@ -73,19 +79,19 @@ async function resolveRun(
       status: 'success',
       per_page: 1,
     });
-    runs = answer.data.workflow_runs;
+    runs = readAnswer(workflowRunsSchema, answer.data, what).workflow_runs;
   } catch (error) {
-    throw new GitHubReadError(`the runs of workflow ${run.workflow}`, error);
+    throw readFailure(reader, what, error);
   }
   const newest = runs[0];
   if (newest === undefined) return `no successful run of workflow ${run.workflow} on ${sha.slice(0, 12)}`;
   return { id: newest.id, url: newest.html_url, find: findBy(newest.id) };
 }
 
-function artifactError(error: unknown, what: string): DeployActionError {
-  if (error instanceof DeployActionError) return error;
+function artifactError(reader: GitHubReader, error: unknown, what: string): Error {
+  if (error instanceof DeployActionError || reader.signal.aborted) return readFailure(reader, what, error);
   if (typeof error === 'object' && error !== null && 'status' in error)
-    return new GitHubReadError(what, error);
+    return readFailure(reader, what, error);
   return new DeployActionError(`could not read ${what}: ${redactAndShorten(errorMessage(error), 200)}`, {
     code: 'artifact-read-failed',
     hint: 'Run the gate as a step of a GitHub Actions job (the artifact service needs the runner variables); re-run if it keeps failing.',
@@ -214,7 +220,7 @@ export async function gatherArtifacts(
     listed = (await bounded(client.listArtifacts({ ...resolved.find, latest: true }), reader.signal))
       .artifacts;
   } catch (error) {
-    throw artifactError(error, `the artifacts of run ${resolved.id}`);
+    throw artifactError(reader, error, `the artifacts of run ${resolved.id}`);
   }
   log.info(`run ${resolved.id} has ${listed.length} artifact(s)`);
   const byName = new Map(listed.map((a) => [a.name, a]));

@@ -1,7 +1,8 @@
 import { formatDuration, log } from '@deploy-actions/core';
 import { minimatch } from 'minimatch';
+import { z } from 'zod';
 import type { Evidence } from './evidence.ts';
-import { GitHubReadError, type GitHubReader } from './github.ts';
+import { readAnswer, readFailure, type GitHubReader } from './github.ts';
 import type { RequiredCheck } from './inputs.ts';
 
 /** A check run or a commit status, reduced to what the gate judges. */
@@ -19,39 +20,64 @@ interface Signal {
 // `*` matches any text but `/`; parentheses, `!` and `{}` are literal (check names such as `e2e (ubuntu)`).
 const GLOB_OPTIONS = { noext: true, nobrace: true, nonegate: true, nocomment: true, dot: true } as const;
 
+const checkRunsSchema = z.array(
+  z.object({
+    id: z.number(),
+    name: z.string(),
+    status: z.string(),
+    conclusion: z.string().nullish(),
+    html_url: z.string().nullish(),
+    details_url: z.string().nullish(),
+    app: z.object({ name: z.string().nullish() }).nullish(),
+  }),
+);
+
+const statusesSchema = z.array(
+  z.object({
+    context: z.string(),
+    state: z.string(),
+    target_url: z.string().nullish(),
+    creator: z.object({ login: z.string() }).nullish(),
+  }),
+);
+
 /** Every check run (latest per name, as GitHub's `filter=latest`) and the latest status per context on `sha`. */
 async function readSignals(reader: GitHubReader, sha: string): Promise<Signal[]> {
   const { octokit, owner, repo } = reader;
+  const runsWhat = `the check runs of ${sha}`;
   let runs;
   try {
-    runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+    const answer: unknown = await octokit.paginate(octokit.rest.checks.listForRef, {
       owner,
       repo,
       ref: sha,
       filter: 'latest',
       per_page: 100,
     });
+    runs = readAnswer(checkRunsSchema, answer, runsWhat);
   } catch (error) {
-    throw new GitHubReadError(`the check runs of ${sha}`, error);
+    throw readFailure(reader, runsWhat, error);
   }
+  const statusesWhat = `the commit statuses of ${sha}`;
   let statuses;
   try {
-    statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
+    const answer: unknown = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
       owner,
       repo,
       ref: sha,
       per_page: 100,
     });
+    statuses = readAnswer(statusesSchema, answer, statusesWhat);
   } catch (error) {
-    throw new GitHubReadError(`the commit statuses of ${sha}`, error);
+    throw readFailure(reader, statusesWhat, error);
   }
   const signals: Signal[] = runs.map((run) => ({
     kind: 'check' as const,
     name: run.name,
     settled: run.status === 'completed',
     result: run.status === 'completed' ? (run.conclusion ?? 'none') : run.status,
-    url: run.html_url ?? run.details_url ?? undefined,
-    source: `check run ${run.id}${run.app?.name === undefined ? '' : ` (${run.app.name})`}`,
+    ...(run.html_url || run.details_url ? { url: run.html_url || run.details_url || '' } : {}),
+    source: `check run ${run.id}${run.app?.name ? ` (${run.app.name})` : ''}`,
   }));
   // Statuses come newest first; only the latest of each context counts, as on GitHub's commit page.
   const latest = new Map<string, (typeof statuses)[number]>();
@@ -63,7 +89,7 @@ async function readSignals(reader: GitHubReader, sha: string): Promise<Signal[]>
       settled: status.state !== 'pending',
       result: status.state,
       ...(status.target_url ? { url: status.target_url } : {}),
-      source: `commit status${status.creator?.login === undefined ? '' : ` by ${status.creator.login}`}`,
+      source: `commit status${status.creator ? ` by ${status.creator.login}` : ''}`,
     });
   }
   return signals;
@@ -134,6 +160,7 @@ export async function gatherChecks(
   const started = Date.now();
   const progress = log.progress('checks still running', { timeoutMs: waitMs, intervalMs: 10_000 });
   let interval = 2000;
+  let announced = false;
   for (;;) {
     const signals = await readSignals(reader, sha);
     const evidence = evaluate(required, signals, sha);
@@ -144,8 +171,8 @@ export async function gatherChecks(
       return evidence;
     }
     const names = pending.map((e) => e.name).join(', ');
-    if (progress.elapsed() === 0 || interval === 2000)
-      log.info(`waiting up to ${formatDuration(waitMs)} for ${names}`);
+    if (!announced) log.info(`waiting up to ${formatDuration(waitMs)} for ${names}`);
+    announced = true;
     progress.tick(names);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, Math.min(interval, left));

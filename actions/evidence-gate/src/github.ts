@@ -1,5 +1,13 @@
 import { getOctokit } from '@actions/github';
-import { DeployActionError, errorMessage, formatDuration, log, redactAndShorten } from '@deploy-actions/core';
+import {
+  DeployActionError,
+  errorMessage,
+  formatDuration,
+  log,
+  redactAndShorten,
+  transportReason,
+} from '@deploy-actions/core';
+import type { z } from 'zod';
 
 /** An Octokit bound to the repository the gate reads. */
 export interface GitHubReader {
@@ -19,10 +27,14 @@ export class GitHubReadError extends DeployActionError {
 
   /** Wraps `cause`; `what` says what the gate was reading. */
   constructor(what: string, cause: unknown) {
-    const status = statusOf(cause);
+    // Octokit turns a transport failure into a status-500 error without a response: say what happened instead.
+    const answered =
+      typeof cause === 'object' && cause !== null && 'response' in cause && cause.response !== undefined;
+    const status = answered ? statusOf(cause) : undefined;
     const requestId = headerOf(cause, 'x-github-request-id');
+    const reason = answered ? errorMessage(cause) : `no answer: ${transportReason(cause)}`;
     super(
-      `could not read ${what}${status === undefined ? '' : ` (HTTP ${status})`}: ${redactAndShorten(errorMessage(cause), 200)}`,
+      `could not read ${what}${status === undefined ? '' : ` (HTTP ${status})`}: ${redactAndShorten(reason, 200)}`,
       { code: 'github-read-failed', hint: hintFor(status, what), cause },
     );
     if (status !== undefined) this.status = status;
@@ -57,6 +69,45 @@ function hintFor(status: number | undefined, what: string): string {
     default:
       return 'Re-run the job; if it keeps failing, check https://www.githubstatus.com';
   }
+}
+
+/**
+ * The error for a failed read: the run's own abort (timeout, cancel) as it is, a `DeployActionError` unchanged,
+ * anything else a {@link GitHubReadError}.
+ */
+export function readFailure(reader: GitHubReader, what: string, error: unknown): Error {
+  if (reader.signal.aborted) return reader.signal.reason as Error;
+  if (error instanceof DeployActionError) return error;
+  if (statusOf(error) === undefined) {
+    // Not an HTTP failure: Octokit choked on an answer it could not read (an HTML page where JSON belongs).
+    return new DeployActionError(
+      `could not verify ${what}: GitHub's answer could not be read (${redactAndShorten(errorMessage(error), 120)})`,
+      {
+        code: 'github-unreadable',
+        hint: 'Check that GITHUB_API_URL is a GitHub REST API; re-run if it keeps happening.',
+        cause: error,
+      },
+    );
+  }
+  return new GitHubReadError(what, error);
+}
+
+/**
+ * Checks an answer's shape: an answer the gate cannot read is "could not verify", never a verdict, and never a
+ * crash deeper down.
+ */
+export function readAnswer<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue === undefined ? '' : ` (${issue.path.join('.') || 'the body'}: ${issue.message})`;
+  throw new DeployActionError(
+    `could not verify ${what}: GitHub's answer was not of the expected shape${where}`,
+    {
+      code: 'github-unreadable',
+      hint: 'Check that GITHUB_API_URL is a GitHub REST API; re-run if it keeps happening.',
+    },
+  );
 }
 
 /** Below this many requests left in the window, the gate says so once. */

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { DeployActionError, log, rawInputs, runAction } from '@deploy-actions/core';
+import { DeployActionError, log, rawInputs, redactDeep, runAction } from '@deploy-actions/core';
 import { gatherArtifacts } from './artifacts.ts';
 import { gatherChecks } from './checks.ts';
 import type { Evidence } from './evidence.ts';
@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
       log.info(`gathering the evidence for ${inputs.owner}/${inputs.repo} at ${inputs.sha}`);
       const evidence: Evidence[] = [];
       let image: string | undefined;
+      let complete = false;
       try {
         evidence.push(...(await gatherChecks(reader, inputs.sha, inputs.requiredChecks, inputs.waitMs)));
         evidence.push(
@@ -39,17 +40,20 @@ export async function run(): Promise<void> {
           evidence.push(promotion.evidence);
           image = promotion.image;
         }
+        complete = true;
       } finally {
         // What was gathered before a failure still goes into the table, the record and the report.
         // Beside, not inside, proof-dir: proof-upload reads every JSON file there as a proof record.
         const reportDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'evidence-gate');
         await mkdir(reportDir, { recursive: true });
         const reportPath = path.join(reportDir, `report-${Date.now()}.json`);
-        await writeFile(reportPath, `${JSON.stringify({ sha: inputs.sha, evidence }, null, 2)}\n`);
+        // Report text comes from artifacts and APIs: a test name may hold a secret the step knows.
+        const report = redactDeep({ sha: inputs.sha, evidence });
+        await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
         core.setOutput('report', reportPath);
         ctx.proof.fact('sha', inputs.sha);
         ctx.proof.fact('evidence', evidence);
-        reportEvidence(evidence);
+        reportEvidence(evidence, complete);
         if (evidence.length > 0) await publishEvidenceSummary(evidence, inputs.sha);
       }
       if (image !== undefined) {

@@ -1,11 +1,17 @@
 import { deploymentPayloadSchema, type DeploymentPayload } from '@deploy-actions/proof-bundle';
 import type { Evidence } from './evidence.ts';
-import { GitHubReadError, type GitHubReader } from './github.ts';
+import { z } from 'zod';
+import { readAnswer, readFailure, type GitHubReader } from './github.ts';
 
 /** How many of the environment's deployments are looked through for its last successful one. */
 const MAX_DEPLOYMENTS = 200;
 
 const DIGEST = /sha256:[0-9a-f]{64}$/;
+
+const deploymentsSchema = z.array(
+  z.object({ id: z.number(), sha: z.string(), created_at: z.string(), payload: z.unknown() }),
+);
+const deploymentStatusesSchema = z.array(z.object({ state: z.string(), log_url: z.string().nullish() }));
 
 /** What promotion found: its evidence row and, when it passed, the image to deploy. */
 export interface Promotion {
@@ -38,6 +44,7 @@ export async function checkPromotion(
 ): Promise<Promotion> {
   const { octokit, owner, repo } = reader;
   const row = { kind: 'promotion' as const, name: `promotion of ${environment}` };
+  const what = `the deployments of ${environment}`;
   let seen = 0;
   try {
     for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
@@ -46,7 +53,7 @@ export async function checkPromotion(
       environment,
       per_page: 100,
     })) {
-      for (const deployment of page.data) {
+      for (const deployment of readAnswer(deploymentsSchema, page.data, what)) {
         if (++seen > MAX_DEPLOYMENTS) break;
         const statuses = await octokit.rest.repos.listDeploymentStatuses({
           owner,
@@ -54,7 +61,7 @@ export async function checkPromotion(
           deployment_id: deployment.id,
           per_page: 1,
         });
-        const latest = statuses.data[0];
+        const latest = readAnswer(deploymentStatusesSchema, statuses.data, what)[0];
         if (latest?.state !== 'success') continue;
         const where = {
           ...row,
@@ -66,7 +73,7 @@ export async function checkPromotion(
       if (seen > MAX_DEPLOYMENTS) break;
     }
   } catch (error) {
-    throw new GitHubReadError(`the deployments of ${environment}`, error);
+    throw readFailure(reader, what, error);
   }
   return {
     evidence: {

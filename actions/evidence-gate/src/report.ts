@@ -1,5 +1,12 @@
 import * as core from '@actions/core';
-import { log, summaryHeading, summaryParagraph, summaryTable, writeSummary } from '@deploy-actions/core';
+import {
+  log,
+  redact,
+  summaryHeading,
+  summaryParagraph,
+  summaryTable,
+  writeSummary,
+} from '@deploy-actions/core';
 import { isFailed, isMissing, type Evidence, type Verdict } from './evidence.ts';
 
 const MARK: Record<Verdict, string> = {
@@ -23,8 +30,11 @@ function names(evidence: readonly Evidence[], pick: (e: Evidence) => boolean): s
   return [...new Set(evidence.filter(pick).map((e) => e.name))].join('\n');
 }
 
-/** Logs one line per item, an error annotation per blocking item, and sets `ok`, `missing` and `failed`. */
-export function reportEvidence(evidence: readonly Evidence[]): void {
+/**
+ * Logs one line per item, an error annotation per blocking item, and sets `ok` (only when the gate read everything
+ * it was asked to and all passed), `missing` and `failed` (redacted: names come from APIs and artifacts).
+ */
+export function reportEvidence(evidence: readonly Evidence[], complete: boolean): void {
   for (const e of evidence) {
     const line = `${MARK[e.verdict]}  ${KIND[e.kind]}${e.name}: ${e.detail}${e.source === undefined ? '' : ` [${e.source}]`}`;
     log.info(line);
@@ -34,9 +44,9 @@ export function reportEvidence(evidence: readonly Evidence[]): void {
       });
     }
   }
-  core.setOutput('ok', String(evidence.every((e) => e.verdict === 'pass')));
-  core.setOutput('missing', names(evidence, isMissing));
-  core.setOutput('failed', names(evidence, isFailed));
+  core.setOutput('ok', String(complete && evidence.every((e) => e.verdict === 'pass')));
+  core.setOutput('missing', redact(names(evidence, isMissing)));
+  core.setOutput('failed', redact(names(evidence, isFailed)));
 }
 
 /** The step summary: one table of every item, where it came from, its verdict and what to do. */

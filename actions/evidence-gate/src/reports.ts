@@ -144,10 +144,18 @@ function judgeJUnit(text: string): ReportVerdict {
     failedNames.push(
       ...failing.map((c) => `${nameText(c.classname) || nameText(suite.name)} ${nameText(c.name)}`.trim()),
     );
-    const count = (key: string): number => (Number.isFinite(Number(suite[key])) ? Number(suite[key]) : 0);
-    // The attributes when a tool wrote them, else what the test cases show.
-    failed += Math.max(count('failures') + count('errors'), failing.length);
-    tests += Math.max(count('tests'), cases.length);
+    // The attributes when a tool wrote them, else what the test cases show; a count that is not a number is not 0.
+    const counts = new Map<string, number>();
+    for (const key of ['failures', 'errors', 'tests']) {
+      const value = suite[key];
+      if (value === undefined) continue;
+      if (!/^\s*\d+\s*$/.test(nameText(value))) {
+        return unknownShape('JUnit XML', `${key}="${nameText(value).slice(0, 40)}" is not a count`);
+      }
+      counts.set(key, Number(value));
+    }
+    failed += Math.max((counts.get('failures') ?? 0) + (counts.get('errors') ?? 0), failing.length);
+    tests += Math.max(counts.get('tests') ?? 0, cases.length);
   }
   if (failed > 0) {
     return {
