@@ -1,5 +1,5 @@
 // Streaming redaction of a large log, as proof-upload does it: prints throughput and peak RSS.
-// Run: npm exec -- node bench/proof-redaction.ts [size in MiB, default 1024]
+// Run: npm exec -- node bench/proof-redaction.ts [size in MiB, default 1024] (npm run bench runs it too)
 // The log is generated in the OS temp folder (and removed): ordinary lines, with a registered secret, a secret
 // wrapped over two lines and credentials nobody registered every few thousand lines.
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -39,6 +39,11 @@ async function generate(file: string, bytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
+// registerSecret prints ::add-mask:: commands; keep them out of the figures.
+const print = console.log.bind(console);
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+process.stdout.write = () => true;
+
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-redaction-'));
 try {
   const input = path.join(dir, 'big.log');
@@ -54,12 +59,13 @@ try {
     createWriteStream(path.join(dir, 'redacted.log')),
   );
   const seconds = (performance.now() - started) / 1000;
+  process.stdout.write = stdoutWrite;
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(`input            ${(inputBytes / 1048576).toFixed(0)} MiB`);
+  print(`input            ${(inputBytes / 1048576).toFixed(0)} MiB`);
   console.log(
     `time             ${seconds.toFixed(1)} s (${(inputBytes / 1048576 / seconds).toFixed(1)} MiB/s)`,
   );
-  console.log(`redactions       ${tallyTotal(tally)} ${JSON.stringify(Object.fromEntries(tally))}`);
+  print(`redactions       ${tallyTotal(tally)} ${JSON.stringify(Object.fromEntries(tally))}`);
   console.log(
     `peak RSS         ${peakMiB.toFixed(0)} MiB (before redaction: ${(rssBefore / 1024).toFixed(0)} MiB)`,
   );

@@ -58,3 +58,12 @@ console.log(`\nstreaming redaction (createRedactor), Node ${process.version}`);
 console.log(
   (await promisify(execFile)(process.execPath, [stream], { maxBuffer: 1024 * 1024 })).stdout.trimEnd(),
 );
+
+// proof-upload's whole file path (decoding, registered secrets, detectors) over a generated 1 GiB log.
+const proofRedaction = fileURLToPath(new URL('proof-redaction.ts', import.meta.url));
+console.log(`\nproof-upload file redaction (redactStream) of a generated 1 GiB log, Node ${process.version}`);
+console.log(
+  (
+    await promisify(execFile)(process.execPath, [proofRedaction, '1024'], { maxBuffer: 1024 * 1024 })
+  ).stdout.trimEnd(),
+);

@@ -49,7 +49,7 @@ async function gate(
     inputs: { ...(options.proofDir === undefined ? {} : { 'proof-dir': options.proofDir }), ...inputs },
     env: { GITHUB_TOKEN },
     runner: { GITHUB_API_URL: github.url },
-    runtime: { token: service.env.ACTIONS_RUNTIME_TOKEN, resultsUrl: service.env.ACTIONS_RESULTS_URL },
+    runtime: service.runtime,
     workflowSecrets: [GITHUB_TOKEN],
     timeoutMs: 90_000,
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
@@ -380,7 +380,7 @@ describe('evidence-gate promotion-of', () => {
       inputs: { 'proof-dir': proofDir, name: 'staging-proof', 'deployment-environment': 'staging-a' },
       env: { GITHUB_TOKEN },
       runner: { GITHUB_API_URL: github.url },
-      runtime: { token: service.env.ACTIONS_RUNTIME_TOKEN, resultsUrl: service.env.ACTIONS_RESULTS_URL },
+      runtime: service.runtime,
       workflowSecrets: [GITHUB_TOKEN],
       timeoutMs: 90_000,
     });

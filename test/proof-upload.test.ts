@@ -98,7 +98,10 @@ async function proofUpload(
   const result = await runStep({
     action: 'proof-upload',
     inputs,
-    env: { ...service.env, GITHUB_API_URL: github.url, ...REGISTERED.env, ...env },
+    runtime: service.runtime,
+    // A context value: the runner sets it after the step's env, so only `runner` can point it at the stand-in.
+    runner: { GITHUB_API_URL: github.url },
+    env: { ...REGISTERED.env, ...env },
     // The workflow passes these from `secrets.*`, so the runner masks them in the log before the step starts.
     workflowSecrets: Object.values(REGISTERED.env),
     secrets: ALL_SECRETS,

@@ -39,7 +39,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, REDACTION_MARKER, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, summaryCode
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, summaryCode
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);
@@ -52,8 +52,6 @@ var secretlint_rule_preset_recommend_module = __webpack_require__(31577);
 function redactionMarker(kind) {
     return `[REDACTED:${kind}]`;
 }
-/** A marker left by {@link redactionMarker}; scanners skip these. */
-const REDACTION_MARKER = /\[REDACTED:[a-z0-9-]+\]/g;
 // secretlint's rule ids → our kinds. Rules not named here report as their id's last word (`slack`, `npm`, …).
 const SECRETLINT_KINDS = new Map([
     ['@secretlint/secretlint-rule-github', 'github-token'],

@@ -389,6 +389,8 @@ async function recordDeployment(request) {
 // The characters upload-artifact v4 refuses in a name (actions/toolkit artifact path-and-artifact-name-validation).
 const ARTIFACT_NAME = /[^":<>|*?\r\n\\/]+/;
 const ENV_NAME = /[A-Za-z_][A-Za-z0-9_]*/;
+/** The `timeout` input's default, as action.yml declares it: an upload of a few files takes seconds to minutes. */
+const DEFAULT_TIMEOUT = '10m';
 /** The input spec, exported so the proof record can list the inputs as given. */
 const inputSpec = {
     paths: src/* input */.hF.string(),
@@ -402,8 +404,10 @@ const inputSpec = {
     'deployment-environment': src/* input */.hF.string({ pattern: /[^\r\n]{1,255}/ }),
     'environment-url': src/* input */.hF.url(),
     'github-token': src/* input */.hF.secret(),
-    // Read and checked by runAction (runAction's default, 10m); here so the proof lists it and action.yml agrees.
-    timeout: src/* input */.hF.string({ default: '10m' }),
+    // Read and checked by runAction (a problem is listed with these); here so the proof lists them and action.yml
+    // agrees.
+    'proof-dir': src/* input */.hF.string(),
+    timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
 };
 function defaultName() {
     const env = process.env;
@@ -463,9 +467,12 @@ function getInputs() {
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/report.ts
 
 
+
 const report_OUTCOME_MARK = { success: '✅', failure: '❌', none: '➖' };
 const MAX_FACTS = 8;
 const MAX_FACT_TEXT = 120;
+/** Steps the summary's timeline shows: the runner keeps at most 1 MiB of a step's summary; all are in the artifact. */
+const MAX_TIMELINE_LINES = 500;
 /**
  * The facts worth a glance in the status matrix (versions, images, verdicts), as `name: value`; nested objects one
  * level deep, the run's own `github` context left out since the summary already names the run.
@@ -523,8 +530,19 @@ async function publishSummary(manifest, records, uploaded) {
     const timeline = timelineSections(records);
     if (timeline.length > 0) {
         sections.push((0,src/* summaryHeading */.hn)('Timeline', 3));
-        for (const section of timeline)
-            sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(section.lines));
+        let budget = MAX_TIMELINE_LINES;
+        for (const section of timeline) {
+            if (budget <= 0) {
+                sections.push((0,src/* summaryParagraph */.RB)(`… the rest of the run is in ${proof_bundle_src/* TIMELINE_FILE */.DR} in the artifact.`));
+                break;
+            }
+            const lines = section.lines.slice(0, budget);
+            budget -= lines.length;
+            if (lines.length < section.lines.length) {
+                lines.push(`… ${section.lines.length - lines.length} more in ${proof_bundle_src/* TIMELINE_FILE */.DR}`);
+            }
+            sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(lines));
+        }
     }
     await (0,src/* writeSummary */.Sy)(sections);
 }
@@ -716,7 +734,8 @@ function upload_explain(error, name) {
             cause: error,
         });
     }
-    if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT/i.test(message)) {
+    // The client reads the runtime token as a JWT (jwt-decode) before any request.
+    if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT|Invalid token specified/i.test(message)) {
         return new src/* DeployActionError */.o8(`the artifact service is not available to this step (${message})`, {
             code: 'artifact-service-unavailable',
             hint: 'Run proof-upload as a step of a GitHub Actions job (not in a container step without the runner variables); on GHES use actions/upload-artifact@v3 instead.',
@@ -888,7 +907,7 @@ async function run() {
             if (inputs.summary)
                 await publishSummary(bundle.manifest, staged.records, uploaded);
         }
-    });
+    }, { defaultTimeout: DEFAULT_TIMEOUT });
 }
 
 

@@ -60,14 +60,11 @@ export async function readInputSpec(root: string, name: string): Promise<Record<
   return JSON.parse(result.stdout) as Record<string, DeclaredInput>;
 }
 
-/** A default made of one `${{ … }}` expression, such as `${{ github.token }}`. */
-const RUNNER_EXPRESSION = /^\$\{\{[^}]*\}\}$/;
-
 /**
  * Where an `action.yml` and its action's input spec disagree: inputs on one side only, required flags, defaults;
  * and the `proof-dir` input (optional, no default), the `timeout` input (optional, with a default) and `proof-file`
- * output every action has through `runAction`. A default that is a `${{ … }}` expression matches a spec without
- * one (the runner fills it in). `proof-dir` may be left out of the spec, since `runAction` reads it.
+ * output every action has through `runAction`.
+ * `proof-dir` may be left out of the spec, since `runAction` reads it.
  */
 export function compareInputs(
   folder: string,
@@ -93,9 +90,9 @@ export function compareInputs(
         `${yml}: input '${name}' is ${required ? '' : 'not '}required, the input spec says ${input.required ? '' : 'not '}required`,
       );
     }
-    // The runner evaluates `${{ github.token }}` and fills it in; a spec cannot, so it declares no default there.
-    const runnerDefault = input.default === undefined && RUNNER_EXPRESSION.test(entry.default ?? '');
-    if (entry.default !== input.default && !runnerDefault) {
+    // An expression default (`${{ github.token }}`) is filled in by the runner; the spec cannot hold its value.
+    const runnerFilled = entry.default?.trim().startsWith('${{') === true && input.default === undefined;
+    if (entry.default !== input.default && !runnerFilled) {
       problems.push(
         `${yml}: input '${name}' has default ${quoted(entry.default)}, the input spec has ${quoted(input.default)}`,
       );

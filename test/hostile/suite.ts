@@ -3,7 +3,13 @@
 // bundle through the harness, concurrently.
 import { expect } from '@jest/globals';
 import type { EmulatorConfigInput, FaultInput, FlyEmulator } from '@deploy-actions/fly-emulator';
-import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import {
+  cleanupStep,
+  formatLeaks,
+  runStep,
+  type RuntimeServices,
+  type StepResult,
+} from '@deploy-actions/harness';
 import type { HostileServer } from './servers.ts';
 
 /** What a case's inputs may refer to: the URL of its hostile server and of the suite's emulator. */
@@ -28,6 +34,8 @@ export interface HostileCase {
   env?: Record<string, string>;
   /** Context values a step's `env:` cannot change (`GITHUB_API_URL`), e.g. pointing at the case's server. */
   runner?: (urls: CaseUrls) => Record<string, string>;
+  /** The Actions runtime services the step sees (`ACTIONS_RESULTS_URL`, the runtime token), e.g. a dead one. */
+  runtime?: Partial<RuntimeServices>;
   /** Values a workflow passes from `secrets.*`: the runner masks them whole before the step starts. */
   workflowSecrets?: string[];
   /** More values that must never show up anywhere (pieces of secrets the runner is not told about). */
@@ -85,6 +93,7 @@ export async function runHostileCase(
       inputs: { ...resolve(suite.baseInputs), ...resolve(testCase.inputs) },
       env: testCase.env ?? {},
       ...(testCase.runner === undefined ? {} : { runner: testCase.runner(urls) }),
+      ...(testCase.runtime === undefined ? {} : { runtime: testCase.runtime }),
       workflowSecrets: testCase.workflowSecrets ?? [],
       secrets: testCase.secrets ?? [],
       timeoutMs: testCase.timeoutMs ?? 25_000,

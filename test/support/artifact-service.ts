@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobSASPermissions, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import { fakeRuntimeToken, type RuntimeServices } from '@deploy-actions/harness';
 import { startAzurite, type Azurite } from './azurite.ts';
 
 /** The Twirp service @actions/artifact talks to (actions/toolkit packages/artifact, generated artifact.twirp-client). */
@@ -31,8 +32,11 @@ export interface ServedRequest {
 
 /** Azurite plus the Twirp stand-in: what a step needs to upload an artifact for real. */
 export interface ArtifactService {
-  /** `ACTIONS_RUNTIME_TOKEN` and `ACTIONS_RESULTS_URL` for the step's `env`. */
-  env: Record<string, string>;
+  /**
+   * The runtime token (a JWT whose `scp` claim names the backend ids, read by the client without a signature check)
+   * and the results URL, for `runStep`'s `runtime`: the runner sets `ACTIONS_*` after the step's `env`, so they win.
+   */
+  runtime: Pick<RuntimeServices, 'token' | 'resultsUrl'>;
   /** The backend ids in the token's `Actions.Results` scope. */
   runBackendId: string;
   jobBackendId: string;
@@ -56,23 +60,6 @@ export interface ArtifactService {
   /** The uploaded zip's bytes, read back from Azurite. */
   download(name: string): Promise<Buffer>;
   close(): Promise<void>;
-}
-
-/**
- * A runtime token the client can read: a JWT whose `scp` claim holds `Actions.Results:<run>:<job>`. The client
- * decodes it without checking a signature (actions/toolkit artifact shared/util.ts getBackendIdsFromToken), so the
- * signature part is filler.
- */
-export function runtimeToken(runBackendId: string, jobBackendId: string): string {
-  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return [
-    part({ alg: 'RS256', typ: 'JWT' }),
-    part({
-      scp: `Actions.GenericRead:${runBackendId} Actions.Results:${runBackendId}:${jobBackendId}`,
-      exp: 4102444800,
-    }),
-    'c2lnbmF0dXJl',
-  ].join('.');
 }
 
 function twirpError(res: ServerResponse, status: number, code: string, msg: string): number {
@@ -111,7 +98,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
   }
   const runBackendId = randomUUID();
   const jobBackendId = randomUUID();
-  const token = runtimeToken(runBackendId, jobBackendId);
+  const token = fakeRuntimeToken(runBackendId, jobBackendId);
   const artifacts: StoredArtifact[] = [];
   const served: ServedRequest[] = [];
   let nextId = 4000;
@@ -238,7 +225,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const { port } = server.address() as AddressInfo;
 
   return {
-    env: { ACTIONS_RUNTIME_TOKEN: token, ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/` },
+    runtime: { token, resultsUrl: `http://127.0.0.1:${port}/` },
     runBackendId,
     jobBackendId,
     fail: (method, fault) => {

@@ -27,6 +27,9 @@ export interface Inputs {
 const ARTIFACT_NAME = /[^":<>|*?\r\n\\/]+/;
 const ENV_NAME = /[A-Za-z_][A-Za-z0-9_]*/;
 
+/** The `timeout` input's default, as action.yml declares it: an upload of a few files takes seconds to minutes. */
+export const DEFAULT_TIMEOUT = '10m';
+
 /** The input spec, exported so the proof record can list the inputs as given. */
 export const inputSpec = {
   paths: input.string(),
@@ -40,8 +43,10 @@ export const inputSpec = {
   'deployment-environment': input.string({ pattern: /[^\r\n]{1,255}/ }),
   'environment-url': input.url(),
   'github-token': input.secret(),
-  // Read and checked by runAction (runAction's default, 10m); here so the proof lists it and action.yml agrees.
-  timeout: input.string({ default: '10m' }),
+  // Read and checked by runAction (a problem is listed with these); here so the proof lists them and action.yml
+  // agrees.
+  'proof-dir': input.string(),
+  timeout: input.string({ default: DEFAULT_TIMEOUT }),
 };
 
 function defaultName(): string {

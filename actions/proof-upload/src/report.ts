@@ -6,7 +6,7 @@ import {
   writeSummary,
   type SummarySection,
 } from '@deploy-actions/core';
-import type { Manifest } from '@deploy-actions/proof-bundle';
+import { TIMELINE_FILE, type Manifest } from '@deploy-actions/proof-bundle';
 import type { ReadRecord } from './stage.ts';
 import { brokenRecords, timelineSections } from './timeline.ts';
 import type { Uploaded } from './upload.ts';
@@ -14,6 +14,8 @@ import type { Uploaded } from './upload.ts';
 const OUTCOME_MARK: Record<Manifest['outcome'], string> = { success: '✅', failure: '❌', none: '➖' };
 const MAX_FACTS = 8;
 const MAX_FACT_TEXT = 120;
+/** Steps the summary's timeline shows: the runner keeps at most 1 MiB of a step's summary; all are in the artifact. */
+const MAX_TIMELINE_LINES = 500;
 
 /**
  * The facts worth a glance in the status matrix (versions, images, verdicts), as `name: value`; nested objects one
@@ -83,8 +85,19 @@ export async function publishSummary(
   const timeline = timelineSections(records);
   if (timeline.length > 0) {
     sections.push(summaryHeading('Timeline', 3));
-    for (const section of timeline)
-      sections.push(summaryParagraph(section.title), summaryList(section.lines));
+    let budget = MAX_TIMELINE_LINES;
+    for (const section of timeline) {
+      if (budget <= 0) {
+        sections.push(summaryParagraph(`… the rest of the run is in ${TIMELINE_FILE} in the artifact.`));
+        break;
+      }
+      const lines = section.lines.slice(0, budget);
+      budget -= lines.length;
+      if (lines.length < section.lines.length) {
+        lines.push(`… ${section.lines.length - lines.length} more in ${TIMELINE_FILE}`);
+      }
+      sections.push(summaryParagraph(section.title), summaryList(lines));
+    }
   }
   await writeSummary(sections);
 }

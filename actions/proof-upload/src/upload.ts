@@ -30,7 +30,8 @@ function explain(error: unknown, name: string): DeployActionError {
       cause: error,
     });
   }
-  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT/i.test(message)) {
+  // The client reads the runtime token as a JWT (jwt-decode) before any request.
+  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|JWT|Invalid token specified/i.test(message)) {
     return new DeployActionError(`the artifact service is not available to this step (${message})`, {
       code: 'artifact-service-unavailable',
       hint: 'Run proof-upload as a step of a GitHub Actions job (not in a container step without the runner variables); on GHES use actions/upload-artifact@v3 instead.',

@@ -16,9 +16,6 @@ export function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
 
-/** A marker left by {@link redactionMarker}; scanners skip these. */
-export const REDACTION_MARKER = /\[REDACTED:[a-z0-9-]+\]/g;
-
 // secretlint's rule ids → our kinds. Rules not named here report as their id's last word (`slack`, `npm`, …).
 const SECRETLINT_KINDS = new Map<string, string>([
   ['@secretlint/secretlint-rule-github', 'github-token'],
