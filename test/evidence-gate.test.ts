@@ -217,6 +217,16 @@ describe('evidence-gate', () => {
     expect(reads.length).toBeGreaterThanOrEqual(2);
   });
 
+  test('a wait longer than the timeout stops before it, reporting the check still running', async () => {
+    const sha = commit(10);
+    github.setCheckRuns(sha, [{ name: 'e2e', status: 'in_progress' }]);
+    const result = await gate({ sha, 'required-checks': 'e2e', wait: '1h', timeout: '10s' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ ok: 'false', missing: 'e2e' });
+    expect(result.log).toContain('e2e: still in_progress');
+    expect(result.summary).toContain('⏳ still running');
+  });
+
   test('a missing artifact and a check that never ran are reported as missing', async () => {
     const sha = commit(5);
     github.setCheckRuns(sha, [passing('test')]);

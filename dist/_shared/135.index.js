@@ -127,6 +127,7 @@ function readAnswer(schema, data, what) {
 }
 /** Below this many requests left in the window, the gate says so once. */
 const LOW_RATE_LIMIT = 50;
+/** Resolves after `ms`, or rejects with the signal's reason when the run is aborted first. */
 function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(resolve, ms);
@@ -188,7 +189,7 @@ function createReader(options) {
             }
         }
     });
-    return { octokit, owner: options.owner, repo: options.repo, token: options.token, signal };
+    return { octokit, owner: options.owner, repo: options.repo, token: options.token, signal, deadline };
 }
 
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
@@ -673,6 +674,8 @@ var esm = __webpack_require__(15273);
 
 
 
+/** Time kept, before the run's deadline, to report checks still running. */
+const REPORT_MARGIN_MS = 3000;
 // `*` matches any text but `/`; parentheses, `!` and `{}` are literal (check names such as `e2e (ubuntu)`).
 const GLOB_OPTIONS = { noext: true, nobrace: true, nonegate: true, nocomment: true, dot: true };
 const checkRunsSchema = schemas/* array */.YOg(schemas/* object */.Ikc({
@@ -812,7 +815,8 @@ async function gatherChecks(reader, sha, required, waitMs) {
         const signals = await readSignals(reader, sha);
         const evidence = evaluate(required, signals, sha);
         const pending = evidence.filter((e) => e.verdict === 'pending');
-        const left = started + waitMs - Date.now();
+        // Stop waiting a little before the run's deadline, so what is still running is reported, not cut off.
+        const left = Math.min(started + waitMs, reader.deadline - REPORT_MARGIN_MS) - Date.now();
         if (pending.length === 0 || left <= 0) {
             src/* log */.Rm.info(`read ${signals.length} check run(s) and status(es) on ${sha}`);
             return evidence;
@@ -822,13 +826,7 @@ async function gatherChecks(reader, sha, required, waitMs) {
             src/* log */.Rm.info(`waiting up to ${(0,src/* formatDuration */.a3)(waitMs)} for ${names}`);
         announced = true;
         progress.tick(names);
-        await new Promise((resolve, reject) => {
-            const timer = setTimeout(resolve, Math.min(interval, left));
-            reader.signal.addEventListener('abort', () => {
-                clearTimeout(timer);
-                reject(reader.signal.reason);
-            }, { once: true });
-        });
+        await sleep(Math.min(interval, left), reader.signal);
         interval = Math.min(interval * 1.5, 30_000);
     }
 }

@@ -2,8 +2,11 @@ import { formatDuration, log } from '@deploy-actions/core';
 import { minimatch } from 'minimatch';
 import { z } from 'zod';
 import type { Evidence } from './evidence.ts';
-import { readAnswer, readFailure, type GitHubReader } from './github.ts';
+import { readAnswer, readFailure, sleep, type GitHubReader } from './github.ts';
 import type { RequiredCheck } from './inputs.ts';
+
+/** Time kept, before the run's deadline, to report checks still running. */
+const REPORT_MARGIN_MS = 3000;
 
 /** A check run or a commit status, reduced to what the gate judges. */
 interface Signal {
@@ -165,7 +168,8 @@ export async function gatherChecks(
     const signals = await readSignals(reader, sha);
     const evidence = evaluate(required, signals, sha);
     const pending = evidence.filter((e) => e.verdict === 'pending');
-    const left = started + waitMs - Date.now();
+    // Stop waiting a little before the run's deadline, so what is still running is reported, not cut off.
+    const left = Math.min(started + waitMs, reader.deadline - REPORT_MARGIN_MS) - Date.now();
     if (pending.length === 0 || left <= 0) {
       log.info(`read ${signals.length} check run(s) and status(es) on ${sha}`);
       return evidence;
@@ -174,17 +178,7 @@ export async function gatherChecks(
     if (!announced) log.info(`waiting up to ${formatDuration(waitMs)} for ${names}`);
     announced = true;
     progress.tick(names);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, Math.min(interval, left));
-      reader.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(reader.signal.reason as Error);
-        },
-        { once: true },
-      );
-    });
+    await sleep(Math.min(interval, left), reader.signal);
     interval = Math.min(interval * 1.5, 30_000);
   }
 }

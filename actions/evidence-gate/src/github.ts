@@ -16,6 +16,8 @@ export interface GitHubReader {
   repo: string;
   token: string;
   signal: AbortSignal;
+  /** When the run's time is up (epoch ms). */
+  deadline: number;
 }
 
 /** A GitHub API call that failed, with the request id GitHub gave it (shown by runAction). */
@@ -113,7 +115,8 @@ export function readAnswer<T>(schema: z.ZodType<T>, data: unknown, what: string)
 /** Below this many requests left in the window, the gate says so once. */
 const LOW_RATE_LIMIT = 50;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or rejects with the signal's reason when the run is aborted first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(
@@ -184,5 +187,5 @@ export function createReader(options: {
       }
     }
   });
-  return { octokit, owner: options.owner, repo: options.repo, token: options.token, signal };
+  return { octokit, owner: options.owner, repo: options.repo, token: options.token, signal, deadline };
 }
