@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  dl: () => (/* reexport */ DURATION_GRAMMAR),
   o8: () => (/* reexport */ DeployActionError),
   mo: () => (/* reexport */ FlyApiError),
   zx: () => (/* reexport */ FlyClient),
@@ -18,6 +19,7 @@ __webpack_require__.d(__webpack_exports__, {
   pB: () => (/* reexport */ formatJsonPath),
   hF: () => (/* reexport */ input),
   Rm: () => (/* reexport */ log),
+  E9: () => (/* reexport */ parseDuration),
   k2: () => (/* reexport */ parseFlyToken),
   Hf: () => (/* reexport */ parseJsonPath),
   l1: () => (/* reexport */ proofRecordSchema),
@@ -30,6 +32,7 @@ __webpack_require__.d(__webpack_exports__, {
   SI: () => (/* reexport */ redactStream),
   cl: () => (/* reexport */ registerSecret),
   Cs: () => (/* reexport */ runAction),
+  gC: () => (/* reexport */ summaryCode),
   hn: () => (/* reexport */ summaryHeading),
   Vd: () => (/* reexport */ summaryList),
   RB: () => (/* reexport */ summaryParagraph),
@@ -39,7 +42,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, DURATION_GRAMMAR, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, parseDuration, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, summaryCode
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, exitDetails, formatInputProblem, isCrashLooping, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);
@@ -203,8 +206,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_string_decoder_ = __webpack_require__(46193);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(91659);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 ;// CONCATENATED MODULE: ./packages/core/src/secret-matcher.ts
 // Hand-written rather than taken from npm: the Aho–Corasick packages there either match whole grapheme clusters
 // (modern-ahocorasick: a secret followed by a combining mark, `secret\u0301`, is not found, so it would leak) or
@@ -2371,6 +2374,41 @@ const errorResponseSchema = schemas/* looseObject */._H3({
 });
 /** A machine's metadata. */
 const metadataSchema = stringRecord;
+/** `uiex.Release`: a release record of Fly's platform API. */
+const releaseRecordSchema = schemas/* looseObject */._H3({
+    id: schemas/* string */.YjP(),
+    version: schemas/* number */.aig().optional(),
+    status: schemas/* string */.YjP().optional(),
+    image_ref: schemas/* string */.YjP().optional(),
+});
+/** `POST /api/v1/releases` answer: `{ release: {…} }`. */
+const createReleaseResponseSchema = schemas/* looseObject */._H3({ release: releaseRecordSchema });
+/** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
+const logEntrySchema = schemas/* looseObject */._H3({
+    timestamp: schemas/* string */.YjP().optional(),
+    Timestamp: schemas/* string */.YjP().optional(),
+    message: schemas/* string */.YjP().optional(),
+    Message: schemas/* string */.YjP().optional(),
+    level: schemas/* string */.YjP().optional(),
+    Level: schemas/* string */.YjP().optional(),
+    instance: schemas/* string */.YjP().optional(),
+    Instance: schemas/* string */.YjP().optional(),
+})
+    .transform((e) => ({
+    timestamp: e.timestamp ?? e.Timestamp,
+    message: e.message ?? e.Message ?? '',
+    level: e.level ?? e.Level,
+    instance: e.instance ?? e.Instance,
+}));
+/** `GET /api/v1/apps/{app}/logs` answer (superfly/fly-go `resource_logs.go` `getLogsResponse`). */
+const appLogsSchema = schemas/* looseObject */._H3({
+    data: schemas/* array */.YOg(schemas/* looseObject */._H3({ attributes: logEntrySchema.optional(), Attributes: logEntrySchema.optional() })
+        .transform((d) => ({
+        attributes: d.attributes ??
+            d.Attributes ?? { timestamp: undefined, message: '', level: undefined, instance: undefined },
+    })))
+        .default([]),
+});
 
 ;// CONCATENATED MODULE: ./packages/core/src/fly/token.ts
 
@@ -2757,6 +2795,36 @@ class FlyClient {
         });
         this.#leases.add(lease);
         return lease;
+    }
+    /** `GET …/{id}/lease`: who holds the machine's lease and until when (404 when nobody does). */
+    async getLease(app, id) {
+        return this.#json({ method: 'GET', ...this.#machine(app, id, '/lease') }, leaseSchema);
+    }
+    /**
+     * `POST /api/v1/releases` (Fly's platform API, as flyctl's `internal/uiex/releases.go` calls it): opens a release
+     * record that `fly releases` and the dashboard list. The client's `apiUrl` must be the platform API
+     * (`https://api.fly.io`), not the Machines API.
+     */
+    async createRelease(body) {
+        const result = await this.#json({ method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false }, createReleaseResponseSchema);
+        return result.release;
+    }
+    /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
+    async updateRelease(id, status, metadata) {
+        await this.#send({ method: 'PATCH', path: `/api/v1/releases/${seg(id)}`, body: { status, metadata } });
+    }
+    /**
+     * `GET /api/v1/apps/{app}/logs?instance=<id>` (platform API, superfly/fly-go `resource_logs.go`): one page of a
+     * machine's recent log lines, oldest first. Deploy tokens may be refused (401/403).
+     */
+    async getAppLogs(app, options = {}) {
+        const result = await this.#json({
+            method: 'GET',
+            path: `/api/v1/apps/${seg(app)}/logs`,
+            app,
+            query: { instance: options.instance, region: options.region },
+        }, appLogsSchema);
+        return result.data.map((d) => d.attributes);
     }
     /** `GET …/{id}/events`, newest first. */
     async getEvents(app, id, options = {}) {

@@ -603,8 +603,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var lib_core = __webpack_require__(91659);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __webpack_require__(33838);
 ;// CONCATENATED MODULE: ./actions/preflight-secrets/src/findings.ts
 /** Whether a finding is a problem that `failOn` counts (for `never`, whether it would fail under `critical`). */
 function counts(finding, failOn) {

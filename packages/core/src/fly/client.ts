@@ -14,7 +14,9 @@ import {
 import type { FlyRequestSubject } from './errors.ts';
 import { MachineLease } from './lease.ts';
 import {
+  appLogsSchema,
   appSchema,
+  createReleaseResponseSchema,
   appSecretsSchema,
   currentTokenSchema,
   errorResponseSchema,
@@ -32,9 +34,11 @@ import type {
   FlyApp,
   FlyMachine,
   Lease,
+  LogEntry,
   MachineConfig,
   MachineEvent,
   MachineVersion,
+  ReleaseRecord,
   WaitMachineResponse,
 } from './schemas.ts';
 import { parseFlyToken } from './token.ts';
@@ -90,6 +94,17 @@ export interface CreateMachineRequest {
 export interface UpdateMachineRequest extends CreateMachineRequest {
   /** Reject the update with 409 when the machine is no longer at this version. */
   current_version?: string;
+}
+
+/** `POST /api/v1/releases` body, as flyctl's `uiex.CreateReleaseRequest`. */
+export interface CreateReleaseRequest {
+  app_name: string;
+  image: string;
+  /** `ROLLING`, `CANARY`, `BLUEGREEN` or `IMMEDIATE`. */
+  strategy: string;
+  /** What was deployed (flyctl sends the app config); shown by the dashboard. */
+  definition?: unknown;
+  build_id?: number;
 }
 
 /** Sent with a change to a leased machine. */
@@ -447,6 +462,46 @@ export class FlyClient {
     });
     this.#leases.add(lease);
     return lease;
+  }
+
+  /** `GET …/{id}/lease`: who holds the machine's lease and until when (404 when nobody does). */
+  async getLease(app: string, id: string): Promise<Lease> {
+    return this.#json({ method: 'GET', ...this.#machine(app, id, '/lease') }, leaseSchema);
+  }
+
+  /**
+   * `POST /api/v1/releases` (Fly's platform API, as flyctl's `internal/uiex/releases.go` calls it): opens a release
+   * record that `fly releases` and the dashboard list. The client's `apiUrl` must be the platform API
+   * (`https://api.fly.io`), not the Machines API.
+   */
+  async createRelease(body: CreateReleaseRequest): Promise<ReleaseRecord> {
+    const result = await this.#json(
+      { method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false },
+      createReleaseResponseSchema,
+    );
+    return result.release;
+  }
+
+  /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
+  async updateRelease(id: string, status: string, metadata?: Record<string, unknown>): Promise<void> {
+    await this.#send({ method: 'PATCH', path: `/api/v1/releases/${seg(id)}`, body: { status, metadata } });
+  }
+
+  /**
+   * `GET /api/v1/apps/{app}/logs?instance=<id>` (platform API, superfly/fly-go `resource_logs.go`): one page of a
+   * machine's recent log lines, oldest first. Deploy tokens may be refused (401/403).
+   */
+  async getAppLogs(app: string, options: { instance?: string; region?: string } = {}): Promise<LogEntry[]> {
+    const result = await this.#json(
+      {
+        method: 'GET',
+        path: `/api/v1/apps/${seg(app)}/logs`,
+        app,
+        query: { instance: options.instance, region: options.region },
+      },
+      appLogsSchema,
+    );
+    return result.data.map((d) => d.attributes);
   }
 
   /** `GET …/{id}/events`, newest first. */

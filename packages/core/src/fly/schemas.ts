@@ -210,3 +210,51 @@ export const errorResponseSchema = z.looseObject({
 
 /** A machine's metadata. */
 export const metadataSchema = stringRecord;
+
+/** `uiex.Release`: a release record of Fly's platform API. */
+export const releaseRecordSchema = z.looseObject({
+  id: z.string(),
+  version: z.number().optional(),
+  status: z.string().optional(),
+  image_ref: z.string().optional(),
+});
+/** A release as `fly releases` lists it. */
+export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
+
+/** `POST /api/v1/releases` answer: `{ release: {…} }`. */
+export const createReleaseResponseSchema = z.looseObject({ release: releaseRecordSchema });
+
+/** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
+export const logEntrySchema = z
+  .looseObject({
+    timestamp: z.string().optional(),
+    Timestamp: z.string().optional(),
+    message: z.string().optional(),
+    Message: z.string().optional(),
+    level: z.string().optional(),
+    Level: z.string().optional(),
+    instance: z.string().optional(),
+    Instance: z.string().optional(),
+  })
+  .transform((e) => ({
+    timestamp: e.timestamp ?? e.Timestamp,
+    message: e.message ?? e.Message ?? '',
+    level: e.level ?? e.Level,
+    instance: e.instance ?? e.Instance,
+  }));
+/** One log line of a machine. */
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+/** `GET /api/v1/apps/{app}/logs` answer (superfly/fly-go `resource_logs.go` `getLogsResponse`). */
+export const appLogsSchema = z.looseObject({
+  data: z
+    .array(
+      z
+        .looseObject({ attributes: logEntrySchema.optional(), Attributes: logEntrySchema.optional() })
+        .transform((d) => ({
+          attributes: d.attributes ??
+            d.Attributes ?? { timestamp: undefined, message: '', level: undefined, instance: undefined },
+        })),
+    )
+    .default([]),
+});

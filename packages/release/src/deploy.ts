@@ -1,0 +1,329 @@
+import {
+  DeployActionError,
+  FlyApiError,
+  errorMessage,
+  type FlyClient,
+  type FlyMachine,
+  type FractionOrCount,
+  type MachineConfig,
+} from '@deploy-actions/core';
+import type { EngineContext } from './context.ts';
+import { DeployFailure, failureKindOf, type FailureKind, type MachineDiagnosis } from './failure.ts';
+import { LeaseSet } from './leases.ts';
+import { flyLogReader, type LogReader } from './logs.ts';
+import { ReleaseRecorder } from './release-record.ts';
+import { runReleaseCommand } from './release-command.ts';
+import { restore, type RestoredMachine } from './restore.ts';
+import { buildRollbackPlan, dominantImage, writeRollbackPlan, type RollbackPlan } from './rollback-plan.ts';
+import { outcomeRow, type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
+import { bluegreen, bluegreenProblem, canary, immediate, rolling } from './strategies.ts';
+import { processGroupOf, RELEASE_LABEL_KEY, selectTargets, type TargetFilters } from './targets.ts';
+import { MachineWatch } from './watch.ts';
+
+/** The rollout strategies. */
+export const STRATEGIES = ['rolling', 'canary', 'bluegreen', 'immediate'] as const;
+/** One of {@link STRATEGIES}. */
+export type StrategyName = (typeof STRATEGIES)[number];
+
+/** Everything a deploy needs besides the context. */
+export interface DeployOptions {
+  image: string;
+  strategy: StrategyName;
+  maxUnavailable: FractionOrCount;
+  /** Per machine: the new version started, and its checks passing. */
+  waitTimeoutMs: number;
+  settleMs: number;
+  filters: TargetFilters;
+  /** Merged into every machine's env. */
+  env: Record<string, string>;
+  /** Set on the app first; their version becomes `min_secrets_version`. */
+  secrets: Map<string, string>;
+  releaseCommand?: { command: string[]; timeoutMs: number };
+  onFailure: 'rollback' | 'halt';
+  waitForLeaseMs: number;
+  releaseLabel: string;
+  /** A client on Fly's platform API for release records and logs; without it neither is used. */
+  platform?: FlyClient;
+  recordRelease: boolean;
+  /** Where the rollback plan is written. */
+  planDir: string;
+  /** Called once the rollback plan is on disk, before the first change. */
+  onRollbackPlan?: (path: string) => void | Promise<void>;
+  /** Machine read interval of the watch (default 1 s). */
+  pollMs?: number;
+}
+
+/** One line of the deploy's timeline. */
+export interface TimelineEntry {
+  at: string;
+  what: string;
+}
+
+/** How a deploy ended. */
+export interface DeployResult {
+  status: 'deployed' | 'rolled-back' | 'failed';
+  failure?: FailureKind;
+  /** What ended the deploy; the action reports it and fails the step. */
+  error?: unknown;
+  image: string;
+  previousImage?: string;
+  releaseLabel: string;
+  releaseVersion?: number;
+  machines: MachineOutcome[];
+  rollbackPlanPath?: string;
+  restored: RestoredMachine[];
+  timeline: TimelineEntry[];
+  diagnosis?: MachineDiagnosis;
+}
+
+function strategyOf(name: StrategyName, maxUnavailable: FractionOrCount): Strategy {
+  switch (name) {
+    case 'rolling':
+      return rolling(maxUnavailable);
+    case 'canary':
+      return canary(maxUnavailable);
+    case 'bluegreen':
+      return bluegreen;
+    case 'immediate':
+      return immediate;
+  }
+}
+
+/** A machine's full new config: the new image, the env lines merged in, and the release stamped in metadata. */
+export function desiredConfig(
+  machine: FlyMachine,
+  image: string,
+  env: Record<string, string>,
+  release: { label: string; id?: string; version?: number },
+): MachineConfig {
+  const config = structuredClone(machine.config ?? {});
+  return {
+    ...config,
+    image,
+    ...(Object.keys(env).length === 0 ? {} : { env: { ...config.env, ...env } }),
+    metadata: {
+      ...config.metadata,
+      [RELEASE_LABEL_KEY]: release.label,
+      // flyctl stamps these on every machine it deploys (`setMachineReleaseData`); the dashboard reads them.
+      ...(release.id === undefined ? {} : { fly_release_id: release.id }),
+      ...(release.version === undefined ? {} : { fly_release_version: String(release.version) }),
+    },
+  };
+}
+
+function explainAppError(e: unknown): unknown {
+  if (!(e instanceof FlyApiError)) return e;
+  if (e.status === 401 || e.status === 403) {
+    return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
+  }
+  return e;
+}
+
+/**
+ * Deploys an image to an app's machines: reads and filters them, leases them all, writes the rollback plan,
+ * sets secrets, runs the release command, records the release, rolls out with the chosen strategy while the
+ * watch follows every changed machine, and on failure restores every changed machine (`on-failure: rollback`).
+ * Leases are released however it ends. Deploy failures are returned, not thrown; only a bug or a failure before
+ * anything was read throws.
+ */
+export async function deploy(ctx: EngineContext, options: DeployOptions): Promise<DeployResult> {
+  const timeline: TimelineEntry[] = [];
+  const mark = (what: string): void => {
+    timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
+  };
+  const result: DeployResult = {
+    status: 'failed',
+    image: options.image,
+    releaseLabel: options.releaseLabel,
+    machines: [],
+    restored: [],
+    timeline,
+  };
+  const leases = new LeaseSet(ctx);
+  const logs: LogReader | undefined =
+    options.platform === undefined ? undefined : flyLogReader(options.platform, ctx.app);
+  const watch = new MachineWatch(ctx, {
+    ...(logs === undefined ? {} : { logs }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+  const recorder =
+    options.platform === undefined || !options.recordRelease
+      ? undefined
+      : new ReleaseRecorder(options.platform, ctx.log);
+  let plan: RollbackPlan | undefined;
+  const changed = new Set<string>();
+  const outcomes = new Map<string, MachineOutcome>();
+  try {
+    mark(`read app ${ctx.app}`);
+    try {
+      await ctx.client.getApp(ctx.app);
+    } catch (e) {
+      throw explainAppError(e);
+    }
+    const machines = await ctx.client.listMachines(ctx.app);
+    const selection = selectTargets(machines, options.filters);
+    for (const s of selection.skipped) ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
+    const targets = selection.targets;
+    if (targets.length === 0) {
+      throw new DeployFailure(
+        'api',
+        `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`,
+        {
+          hint:
+            machines.length === 0
+              ? `the app has no machines yet; create the first ones with \`fly deploy\` once, then let this action update them`
+              : 'widen the process-groups and regions inputs, or leave them empty to deploy every app machine',
+        },
+      );
+    }
+    result.previousImage = dominantImage(targets);
+    const release: { label: string; id?: string; version?: number } = { label: options.releaseLabel };
+    const desired = (m: FlyMachine): MachineConfig => desiredConfig(m, options.image, options.env, release);
+    if (options.strategy === 'bluegreen') {
+      const problem = bluegreenProblem({ desired }, targets);
+      if (problem !== undefined) {
+        throw new DeployFailure('checks-timeout', `${problem}; nothing was changed`, {
+          hint: 'add checks to the services (or top-level checks) of the app, or use strategy: rolling or canary',
+        });
+      }
+    }
+    for (const m of targets) outcomeRow(outcomes, options.image, m);
+
+    mark(`lease ${targets.length} machines`);
+    await leases.acquire(
+      targets.map((m) => m.id),
+      { waitMs: options.waitForLeaseMs, description: `deploy-actions fly-deploy ${options.releaseLabel}` },
+    );
+
+    plan = buildRollbackPlan(ctx.app, targets, {
+      releaseLabel: options.releaseLabel,
+      image: options.image,
+      now: ctx.clock.now(),
+    });
+    const planRef = plan;
+    result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
+    await options.onRollbackPlan?.(result.rollbackPlanPath);
+    mark('rollback plan written');
+
+    let minSecretsVersion: number | undefined;
+    if (options.secrets.size > 0) {
+      mark(`set ${options.secrets.size} secrets`);
+      const update = await ctx.client.setSecrets(ctx.app, Object.fromEntries(options.secrets));
+      minSecretsVersion = update.version;
+      ctx.log.info(
+        `set secrets ${[...options.secrets.keys()].join(', ')} (secrets version ${minSecretsVersion ?? '?'})`,
+      );
+    }
+
+    if (recorder !== undefined) {
+      const recorded = await recorder.create({
+        app: ctx.app,
+        image: options.image,
+        strategy: options.strategy,
+        definition: { image: options.image, label: options.releaseLabel },
+      });
+      if (recorded !== undefined) {
+        release.id = recorded.id;
+        if (recorded.version !== undefined) release.version = recorded.version;
+        result.releaseVersion = recorded.version;
+        mark(`release v${recorded.version ?? '?'} recorded`);
+      }
+    }
+
+    if (options.releaseCommand !== undefined) {
+      mark('release command');
+      const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
+      await runReleaseCommand(ctx, {
+        command: options.releaseCommand.command,
+        image: options.image,
+        env: { ...like?.config?.env, ...options.env },
+        ...(like?.region === undefined ? {} : { region: like.region }),
+        ...(like?.config?.['guest'] === undefined ? {} : { guest: like.config['guest'] }),
+        metadata: {
+          [RELEASE_LABEL_KEY]: options.releaseLabel,
+          ...(release.id === undefined ? {} : { fly_release_id: release.id }),
+        },
+        timeoutMs: options.releaseCommand.timeoutMs,
+        ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
+        ...(logs === undefined ? {} : { logs }),
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+      });
+    }
+
+    const rollout: Rollout = {
+      ctx,
+      leases,
+      watch,
+      plan: planRef,
+      savePlan: async () => {
+        await writeRollbackPlan(planRef, options.planDir);
+      },
+      desired,
+      image: options.image,
+      waitTimeoutMs: options.waitTimeoutMs,
+      settleMs: options.settleMs,
+      ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
+      changed,
+      outcomes,
+      mark,
+    };
+    mark(`roll out (${options.strategy})`);
+    await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
+    const late = watch.failed;
+    if (late !== undefined) throw late;
+    result.status = 'deployed';
+    mark('deployed');
+    await recorder?.finish('complete');
+  } catch (e) {
+    const error = ctx.signal.aborted ? (ctx.signal.reason as unknown) : e;
+    result.error = error;
+    result.failure = failureKindOf(error);
+    if (error instanceof DeployFailure && error.diagnosis !== undefined) result.diagnosis = error.diagnosis;
+    mark(`failed (${result.failure}): ${errorMessage(error).split('\n')[0] ?? ''}`);
+    if (result.failure === 'cancelled') {
+      for (const row of outcomes.values())
+        if (changed.has(row.id) && row.result !== 'updated') row.result = 'cancelled';
+      await recorder?.finish('interrupted');
+    } else {
+      await watch.close();
+      if (
+        options.onFailure === 'rollback' &&
+        plan !== undefined &&
+        (changed.size > 0 || plan.created.length > 0)
+      ) {
+        mark(`restore ${changed.size} machines`);
+        ctx.log.info(`rolling back: restoring ${changed.size} machine(s) to their previous config`);
+        result.restored = await restore(ctx, plan, {
+          leases,
+          only: changed,
+          waitTimeoutMs: options.waitTimeoutMs,
+          settleMs: options.settleMs,
+          ...(logs === undefined ? {} : { logs }),
+          ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        });
+        const failedRestores = result.restored.filter((r) => r.result === 'failed');
+        for (const r of result.restored) {
+          const row = outcomes.get(r.machineId);
+          if (row !== undefined) row.result = r.result === 'failed' ? 'restore-failed' : 'rolled-back';
+        }
+        result.status = failedRestores.length === 0 ? 'rolled-back' : 'failed';
+        mark(
+          failedRestores.length === 0
+            ? 'rolled back'
+            : `rollback incomplete: ${failedRestores.map((r) => r.machineId).join(', ')}`,
+        );
+      }
+      await recorder?.finish('failed', errorMessage(error).split('\n')[0]);
+    }
+    if (!(error instanceof DeployActionError) && !(error instanceof FlyApiError)) {
+      ctx.log.debug(
+        `deploy ended by an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+  } finally {
+    await watch.close();
+    await leases.releaseAll();
+    result.machines = [...outcomes.values()];
+  }
+  return result;
+}
