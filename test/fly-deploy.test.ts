@@ -142,6 +142,8 @@ async function deployStep(
     timeoutMs?: number;
     signal?: AbortSignal;
     onLog?: (line: string) => void;
+    /** The job's workspace (where a fly.toml is found); default a fresh empty folder. */
+    workspace?: string;
   } = {},
 ): Promise<StepResult> {
   const result = await runStep({
@@ -160,6 +162,7 @@ async function deployStep(
     timeoutMs: options.timeoutMs ?? 60_000,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
+    ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
   });
   results.push(result);
   if (process.env.SHOW_STEP_LOG) console.log(result.log);
@@ -657,5 +660,171 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     expect(result.outputs).toMatchObject({ status: 'failed', failure: 'build' });
     expect(result.annotations.map((a) => a.message).join('\n')).toContain('Dockerfile not found');
     expect(mutating(fly).length).toBe(1); // the seed's create only
+  }, 60_000);
+});
+
+describe('fly-deploy: fly.toml is the source of truth', () => {
+  /** A workspace holding this fly.toml. */
+  async function workspaceWith(flyToml: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'fly-deploy-workspace-'));
+    await writeFile(join(dir, 'fly.toml'), flyToml);
+    return dir;
+  }
+
+  // The seeded app's shape, plus a new env var and a new check for both groups; [deploy] picks the strategy.
+  const CHANGED_FLY_TOML = `app = "${APP}"
+primary_region = "ams"
+
+[deploy]
+  strategy = "immediate"
+
+[env]
+  FEATURE_SEARCH = "on"
+
+[processes]
+  app = "bin/web"
+  worker = "bin/worker"
+
+[checks.alive]
+  type = "http"
+  port = 8080
+  path = "/health"
+  interval = "2s"
+  timeout = "1s"
+  processes = ["app", "worker"]
+
+[checks.ready]
+  type = "http"
+  port = 8080
+  path = "/ready"
+  interval = "2s"
+  timeout = "1s"
+  processes = ["app", "worker"]
+`;
+
+  test('a new env var and a new check reach every machine; [deploy] strategy is the default', async () => {
+    const fly = await emulator();
+    const syd = live(fly).find((m) => m.region === 'syd');
+    const workspace = await workspaceWith(CHANGED_FLY_TOML);
+    const result = await deployStep(fly, { image: V2, regions: 'ams\nfra' }, { workspace });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('deployed');
+    const deployed = live(fly).filter((m) => m.region !== 'syd');
+    expect(deployed).toHaveLength(4);
+    for (const m of deployed) {
+      const group = m.config.metadata?.['fly_process_group'];
+      expect(m.image).toBe(V2);
+      expect(m.config.env).toMatchObject({
+        FEATURE_SEARCH: 'on',
+        FLY_PROCESS_GROUP: group,
+        PRIMARY_REGION: 'ams',
+      });
+      expect(Object.keys(m.config.checks ?? {}).sort()).toEqual(['alive', 'ready']);
+      expect(m.config.init?.cmd).toEqual([group === 'worker' ? 'bin/worker' : 'bin/web']);
+      // Every check passes on the new version: the machine serves the new check's path.
+      expect(m.checks.map((c) => `${c.name}:${c.status}`).sort()).toEqual(['alive:passing', 'ready:passing']);
+    }
+    // The region filter still holds: syd keeps its config.
+    expect(live(fly).find((m) => m.region === 'syd')?.config).toEqual(syd?.config);
+    expect(result.summary).toContain('<td>strategy</td><td>immediate</td><td>fly.toml deploy.strategy</td>');
+    const proof = await readProof(result);
+    expect(proof.facts['fly-toml']).toMatchObject({
+      file: 'fly.toml',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expectNoLeaks(result);
+    expectLeasesReleased(fly);
+  }, 90_000);
+
+  test('the automatic revert puts the previous config back, not only the previous image', async () => {
+    const fly = await emulator(FOUR_AND_SYD.slice(0, 2));
+    const before = new Map(live(fly).map((m) => [m.id, m.config]));
+    const workspace = await workspaceWith(CHANGED_FLY_TOML);
+    const result = await deployStep(fly, { image: CRASHING }, { workspace });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'rolled-back', failure: 'crash-loop' });
+    for (const m of live(fly)) {
+      expect(m.image).toBe(V1);
+      expect(m.config).toEqual(before.get(m.id));
+      expect(m.config.env).not.toHaveProperty('FEATURE_SEARCH');
+      expect(Object.keys(m.config.checks ?? {})).toEqual(['alive']);
+    }
+    // The rollback plan keeps both: what was there (restored) and what was applied.
+    const plan = JSON.parse(await readFile(result.outputs['rollback-plan'] ?? '', 'utf8')) as {
+      flyToml?: { file: string };
+      machines: { config: MachineConfig; appliedConfig?: MachineConfig }[];
+    };
+    expect(plan.flyToml?.file).toBe('fly.toml');
+    for (const entry of plan.machines) {
+      expect(entry.config.env).not.toHaveProperty('FEATURE_SEARCH');
+      expect(entry.appliedConfig?.env).toMatchObject({ FEATURE_SEARCH: 'on' });
+      expect(Object.keys(entry.appliedConfig?.checks ?? {}).sort()).toEqual(['alive', 'ready']);
+    }
+    expectLeasesReleased(fly);
+  }, 90_000);
+
+  test('a process group fly.toml adds gets machines; one it dropped is left alone with a warning', async () => {
+    const fly = await emulator(FOUR_AND_SYD.slice(0, 3));
+    const worker = live(fly).find((m) => m.config.metadata?.['fly_process_group'] === 'worker');
+    const workspace = await workspaceWith(
+      CHANGED_FLY_TOML.replace('worker = "bin/worker"', 'cron = "bin/cron"').replaceAll(
+        'processes = ["app", "worker"]',
+        'processes = ["app", "cron"]',
+      ),
+    );
+    const result = await deployStep(fly, { image: V2 }, { workspace });
+    expect(result.exitCode).toBe(0);
+    const cron = live(fly).filter((m) => m.config.metadata?.['fly_process_group'] === 'cron');
+    // A group without services gets a machine and a stopped standby for it (flyctl's default), in primary_region.
+    expect(cron.map((m) => [m.region, m.state, m.image])).toEqual(
+      expect.arrayContaining([
+        ['ams', 'started', V2],
+        ['ams', 'stopped', V2],
+      ]),
+    );
+    expect(cron).toHaveLength(2);
+    const machines = JSON.parse(result.outputs.machines ?? '[]') as {
+      processGroup: string;
+      result: string;
+    }[];
+    expect(machines.filter((m) => m.processGroup === 'cron').map((m) => m.result)).toEqual([
+      'created',
+      'created',
+    ]);
+    // worker is no longer in fly.toml: untouched, and said so.
+    expect(live(fly).find((m) => m.id === worker?.id)?.image).toBe(V1);
+    expect(result.annotations.map((a) => a.message).join('\n')).toContain(
+      'no longer defines process group "worker"',
+    );
+  }, 90_000);
+
+  test('a bad fly.toml fails before any call to Fly, naming each key and line', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const before = fly.state().requests.length;
+    const workspace = await workspaceWith(`app = "${APP}"
+primary_regoin = "ams"
+
+[http_service]
+  internal_port = "8080"
+  [[http_service.checks]]
+    interval = "10s"
+`);
+    const result = await deployStep(fly, { image: V2 }, { workspace });
+    expect(result.exitCode).toBe(1);
+    const message = result.annotations.map((a) => a.message).join('\n');
+    expect(message).toContain('fly.toml:2: primary_regoin: is not a fly.toml key');
+    expect(message).toContain('fly.toml:5: http_service.internal_port: expected a whole number; got "8080"');
+    expect(fly.state().requests.length).toBe(before);
+  }, 60_000);
+
+  test('a config input naming a missing file fails before any call', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    const before = fly.state().requests.length;
+    const result = await deployStep(fly, { image: V2, config: 'deploy/fly.production.toml' });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.map((a) => a.message).join('\n')).toContain(
+      'deploy/fly.production.toml: could not be read',
+    );
+    expect(fly.state().requests.length).toBe(before);
   }, 60_000);
 });

@@ -2381,6 +2381,8 @@ const releaseRecordSchema = schemas/* looseObject */._H3({
     status: schemas/* string */.YjP().optional(),
     image_ref: schemas/* string */.YjP().optional(),
 });
+/** `GET /api/v1/apps/{app}/releases` answer: `{ releases: [...] }`, newest first (superfly/flyctl `internal/uiex/releases.go` `ListReleases`). */
+const listReleasesResponseSchema = schemas/* looseObject */._H3({ releases: schemas/* array */.YOg(releaseRecordSchema) });
 /** `POST /api/v1/releases` answer: `{ release: {…} }`. */
 const createReleaseResponseSchema = schemas/* looseObject */._H3({ release: releaseRecordSchema });
 /** `fly.LogEntry` (superfly/fly-go `types.go`); Fly's JSON keys are capitalised here. */
@@ -2808,6 +2810,14 @@ class FlyClient {
     async createRelease(body) {
         const result = await this.#json({ method: 'POST', path: '/api/v1/releases', app: body.app_name, body, idempotent: false }, createReleaseResponseSchema);
         return result.release;
+    }
+    /**
+     * `GET /api/v1/apps/{app}/releases?limit=` (platform API, superfly/flyctl `internal/uiex/releases.go`
+     * `ListReleases`): the app's release history as `fly releases` shows it, newest first.
+     */
+    async listReleases(app, options = {}) {
+        const result = await this.#json({ method: 'GET', path: `/api/v1/apps/${seg(app)}/releases`, app, query: { limit: options.limit } }, listReleasesResponseSchema);
+        return result.releases;
     }
     /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */
     async updateRelease(id, status, metadata) {

@@ -7,25 +7,25 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11197);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26530);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 11197:
+/***/ 26530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ROLLBACK_PLAN_STATE, platformUrlFor
+// UNUSED EXPORTS: ROLLBACK_PLAN_STATE
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -33,12 +33,108 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 16 modules
-var release_src = __webpack_require__(41037);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
+var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./packages/fly-config/src/index.ts + 12 modules
+var fly_config_src = __webpack_require__(99595);
+;// CONCATENATED MODULE: ./actions/fly-deploy/src/app-config.ts
+
+
+
+
+/** The default fly.toml a workspace may hold, as flyctl looks for it (appconfig DefaultConfigFileName). */
+const DEFAULT_CONFIG_FILE = 'fly.toml';
+/**
+ * fly-deploy's own defaults, after the inputs and fly.toml's `[deploy]` (action.yml's descriptions say the same).
+ * `max-unavailable` 0.33 is a fraction: a third of each process group.
+ */
+const DEPLOY_DEFAULTS = {
+    strategy: 'rolling',
+    maxUnavailable: { kind: 'fraction', value: 0.33 },
+    waitTimeoutMs: 5 * 60_000,
+    releaseCommandTimeoutMs: 5 * 60_000,
+};
+/** fly.toml's `max_unavailable` as flyctl reads it (getPoolSize): 1 or more is a count, less a fraction. */
+function maxUnavailableOf(value) {
+    return value >= 1 ? { kind: 'count', value: Math.trunc(value) } : { kind: 'fraction', value };
+}
+/**
+ * Finds and reads the fly.toml (the `config` input, else `fly.toml` in the workspace when it exists), then
+ * resolves each deploy setting: the input when the workflow set it, else fly.toml's `[deploy]` value (or
+ * `[build] image`), else fly-deploy's default. Runs before any call to Fly.
+ *
+ * @throws FlyTomlError listing every problem of the file, each with its key and line.
+ */
+async function readAppConfig(inputs, workspace) {
+    const candidate = inputs.config ?? DEFAULT_CONFIG_FILE;
+    const absolute = external_node_path_default().resolve(workspace, candidate);
+    const loaded = inputs.config !== undefined || (0,external_node_fs_.existsSync)(absolute) ? await (0,fly_config_src/* loadFlyToml */.cU)(absolute, candidate) : undefined;
+    for (const warning of loaded?.warnings ?? [])
+        src/* log */.Rm.warn((0,fly_config_src/* formatProblem */.Vw)(candidate, warning));
+    const flyConfig = loaded?.config;
+    const explicit = {
+        app: inputs.app,
+        ...(inputs.strategy === undefined ? {} : { strategy: inputs.strategy }),
+        // The input says fraction or count itself ("1" is one machine, "100%" all): only its presence matters here.
+        ...(inputs.maxUnavailable === undefined ? {} : { maxUnavailable: inputs.maxUnavailable.value }),
+        ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
+        ...(inputs.releaseCommand === undefined ? {} : { releaseCommand: inputs.releaseCommand.join(' ') }),
+        ...(inputs.releaseCommandTimeoutMs === undefined
+            ? {}
+            : { releaseCommandTimeoutMs: inputs.releaseCommandTimeoutMs }),
+        ...(inputs.image === undefined ? {} : { image: inputs.image }),
+    };
+    const settings = (0,fly_config_src/* resolveDeploySettings */.Bw)(explicit, flyConfig, {
+        app: inputs.app,
+        strategy: DEPLOY_DEFAULTS.strategy,
+        maxUnavailable: DEPLOY_DEFAULTS.maxUnavailable.value,
+        waitTimeoutMs: DEPLOY_DEFAULTS.waitTimeoutMs,
+        releaseCommand: '',
+        releaseCommandTimeoutMs: DEPLOY_DEFAULTS.releaseCommandTimeoutMs,
+        image: '',
+    });
+    if (flyConfig?.app !== undefined && flyConfig.app !== inputs.app) {
+        src/* log */.Rm.warn(`${candidate} names app "${flyConfig.app}"; deploying to "${inputs.app}" as the app input says`);
+    }
+    const maxUnavailable = inputs.maxUnavailable ??
+        (settings.maxUnavailable.source === 'fly.toml'
+            ? maxUnavailableOf(settings.maxUnavailable.value)
+            : DEPLOY_DEFAULTS.maxUnavailable);
+    const releaseCommand = inputs.releaseCommand ?? (0,fly_config_src/* splitCommandLine */.aL)(settings.releaseCommand.value);
+    return {
+        ...(flyConfig === undefined ? {} : { flyConfig, configPath: candidate }),
+        settings,
+        strategy: settings.strategy.value,
+        maxUnavailable,
+        ...(releaseCommand === undefined || releaseCommand.length === 0 ? {} : { releaseCommand }),
+    };
+}
+/** The settings as `[setting, value, from]` rows for the step summary, the log and the proof. */
+function settingRows(config) {
+    const s = config.settings;
+    const from = (r) => r.source === 'fly.toml' ? `fly.toml ${r.key ?? ''}`.trim() : r.source;
+    const share = (m) => m.kind === 'count' ? String(m.value) : `${Math.round(m.value * 100)}%`;
+    return [
+        ['strategy', config.strategy, from(s.strategy)],
+        ['max-unavailable', share(config.maxUnavailable), from(s.maxUnavailable)],
+        ['wait-timeout', (0,src/* formatDuration */.a3)(s.waitTimeoutMs.value), from(s.waitTimeoutMs)],
+        ['release-command', config.releaseCommand?.join(' ') ?? '(none)', from(s.releaseCommand)],
+        [
+            'release-command-timeout',
+            (0,src/* formatDuration */.a3)(s.releaseCommandTimeoutMs.value),
+            from(s.releaseCommandTimeoutMs),
+        ],
+        ['image', s.image.value || '(built by flyctl)', from(s.image)],
+    ];
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
 var exec = __webpack_require__(41955);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -114,6 +210,7 @@ async function buildImage(request) {
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/inputs.ts
 
 
+
 /** The `timeout` input's default, as action.yml declares it: a rollout of many machines takes a while. */
 const DEFAULT_TIMEOUT = '30m';
 // Fly app names: lower-case letters, digits and dashes.
@@ -124,12 +221,13 @@ const inputSpec = {
     app: src/* input */.hF.string({ required: true, pattern: FLY_NAME }),
     image: src/* input */.hF.string({ pattern: /\S+/, allowed: 'an image reference such as registry.fly.io/app:tag' }),
     'fly-api-token': src/* input */.hF.secret(),
-    strategy: src/* input */.hF.enumOf(release_src/* STRATEGIES */.YL, { default: 'rolling' }),
-    'max-unavailable': src/* input */.hF.fractionOrCount({ default: '0.33' }),
-    'wait-timeout': src/* input */.hF.duration({ default: '5m', min: '1s', max: '1h' }),
+    // No defaults here: fly.toml's [deploy] values come first (app-config.ts holds the defaults after them).
+    strategy: src/* input */.hF.enumOf(release_src/* STRATEGIES */.YL),
+    'max-unavailable': src/* input */.hF.fractionOrCount(),
+    'wait-timeout': src/* input */.hF.duration({ min: '1s', max: '1h' }),
     settle: src/* input */.hF.duration({ default: '15s', max: '30m' }),
     'release-command': src/* input */.hF.string(),
-    'release-command-timeout': src/* input */.hF.duration({ default: '5m', min: '1s', max: '2h' }),
+    'release-command-timeout': src/* input */.hF.duration({ min: '1s', max: '2h' }),
     'process-groups': src/* input */.hF.list({ pattern: /[a-z0-9_-]+/ }),
     regions: src/* input */.hF.list({ pattern: /[a-z]{3}/ }),
     secrets: src/* input */.hF.secret({
@@ -174,11 +272,6 @@ function parseSecretLines(text) {
     });
     return { secrets, problems };
 }
-function splitCommand(command) {
-    // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-    const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-    return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
@@ -189,8 +282,16 @@ function getInputs() {
     if (envToken !== '')
         (0,src/* registerSecret */.cl)(envToken);
     const raw = (0,src/* readInputs */.Ko)(inputSpec, {
-        check: (values, given) => {
+        check: (values, isGiven) => {
             const problems = [];
+            if (values['release-command'] !== undefined &&
+                (0,fly_config_src/* splitCommandLine */.aL)(values['release-command']) === undefined) {
+                problems.push({
+                    input: 'release-command',
+                    value: values['release-command'],
+                    allowed: 'a command line whose quotes are closed',
+                });
+            }
             if (values.secrets !== undefined) {
                 secretLines = parseSecretLines(values.secrets);
                 if (secretLines.problems.length > 0) {
@@ -200,13 +301,13 @@ function getInputs() {
                     });
                 }
             }
-            if (!given('fly-api-token') && envToken === '') {
+            if (!isGiven('fly-api-token') && envToken === '') {
                 problems.push({
                     input: 'fly-api-token',
                     allowed: 'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
                 });
             }
-            if (given('flyctl-version') && given('image')) {
+            if (isGiven('flyctl-version') && isGiven('image')) {
                 problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
             }
             return problems;
@@ -216,12 +317,16 @@ function getInputs() {
         app: raw.app,
         ...(raw.image === undefined ? {} : { image: raw.image }),
         token: raw['fly-api-token'] ?? envToken,
-        strategy: raw.strategy,
-        maxUnavailable: raw['max-unavailable'],
-        waitTimeoutMs: raw['wait-timeout'],
+        ...(raw.strategy === undefined ? {} : { strategy: raw.strategy }),
+        ...(raw['max-unavailable'] === undefined ? {} : { maxUnavailable: raw['max-unavailable'] }),
+        ...(raw['wait-timeout'] === undefined ? {} : { waitTimeoutMs: raw['wait-timeout'] }),
         settleMs: raw.settle,
-        ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
-        releaseCommandTimeoutMs: raw['release-command-timeout'],
+        ...(raw['release-command'] === undefined
+            ? {}
+            : { releaseCommand: (0,fly_config_src/* splitCommandLine */.aL)(raw['release-command']) ?? [] }),
+        ...(raw['release-command-timeout'] === undefined
+            ? {}
+            : { releaseCommandTimeoutMs: raw['release-command-timeout'] }),
         processGroups: raw['process-groups'] ?? [],
         regions: raw.regions ?? [],
         secrets: secretLines.secrets,
@@ -304,6 +409,10 @@ async function publishSummary(result, details) {
             `took ${(0,src/* formatDuration */.a3)(details.durationMs)}`,
         ].join('; ')),
     ];
+    if (details.settings !== undefined) {
+        // Where each setting came from: an input, fly.toml (with its key), or the default.
+        sections.push((0,src/* summaryTable */.jb)(['Setting', 'Value', 'From'], details.settings));
+    }
     if (result.machines.length > 0) {
         sections.push((0,src/* summaryTable */.jb)(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Seconds'], result.machines.map((m) => [
             m.id,
@@ -358,15 +467,9 @@ function recordProof(proof, result) {
 
 
 
+
 /** State key holding the rollback plan's path, for a later step of the job. */
 const ROLLBACK_PLAN_STATE = 'rollback-plan';
-/**
- * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
- * else (the emulator, a proxy in front of both).
- */
-function platformUrlFor(apiUrl) {
-    return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
-}
 /** The release label: as given, else the commit's short SHA, else a timestamp. */
 function releaseLabel(inputs) {
     if (inputs.releaseLabel !== undefined)
@@ -391,6 +494,15 @@ async function run() {
         ctx.proof.setInputs(values, { secretInputs });
         ctx.proof.setApp(inputs.app);
         const label = releaseLabel(inputs);
+        // fly.toml is read and checked before anything else happens: a bad one changes nothing.
+        const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+        const settings = settingRows(appConfig);
+        for (const [name, value, from] of settings)
+            src/* log */.Rm.info(`${name}: ${value} (${from})`);
+        if (appConfig.flyConfig !== undefined) {
+            ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
+        }
+        ctx.proof.fact('settings', Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])));
         const { signal } = ctx;
         const client = new src/* FlyClient */.zx({
             token: inputs.token,
@@ -401,16 +513,16 @@ async function run() {
         // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
         const platform = new src/* FlyClient */.zx({
             token: inputs.token,
-            apiUrl: platformUrlFor(inputs.apiUrl),
+            apiUrl: (0,release_src/* platformUrlFor */.wE)(inputs.apiUrl),
             retry: { maxAttempts: 3 },
         });
         ctx.onCleanup(() => platform.close());
         ctx.onCleanup(() => client.close());
-        let image = inputs.image;
+        let image = appConfig.settings.image.value || undefined;
         if (image === undefined) {
             image = await src/* log */.Rm.group(`Building ${inputs.app} with flyctl`, () => buildImage({
                 app: inputs.app,
-                ...(inputs.config === undefined ? {} : { config: inputs.config }),
+                ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
                 ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
                 token: inputs.token,
                 label,
@@ -426,18 +538,22 @@ async function run() {
         }
         const result = await (0,release_src/* deploy */.gg)((0,release_src/* engineContext */.iv)({ client, app: inputs.app, signal }), {
             image,
-            strategy: inputs.strategy,
-            maxUnavailable: inputs.maxUnavailable,
-            waitTimeoutMs: inputs.waitTimeoutMs,
+            strategy: appConfig.strategy,
+            maxUnavailable: appConfig.maxUnavailable,
+            waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
             settleMs: inputs.settleMs,
             filters: { processGroups: inputs.processGroups, regions: inputs.regions },
             env: inputs.env,
             secrets: inputs.secrets,
-            ...(inputs.releaseCommand === undefined
+            ...(appConfig.releaseCommand === undefined
                 ? {}
                 : {
-                    releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+                    releaseCommand: {
+                        command: appConfig.releaseCommand,
+                        timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
+                    },
                 }),
+            ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
             onFailure: inputs.onFailure,
             waitForLeaseMs: inputs.waitForLeaseMs,
             releaseLabel: label,
@@ -452,7 +568,7 @@ async function run() {
         const durationMs = Date.now() - started;
         setOutputs(result, durationMs);
         recordProof(ctx.proof, result);
-        await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
+        await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
         if (result.error === undefined) {
             src/* log */.Rm.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
             return;

@@ -5,6 +5,7 @@ import {
   type FractionOrCount,
   type InputProblem,
 } from '@deploy-actions/core';
+import { splitCommandLine } from '@deploy-actions/fly-config';
 import { STRATEGIES, type StrategyName } from '@deploy-actions/release';
 
 /** The inputs of fly-deploy, parsed and checked. */
@@ -14,12 +15,13 @@ export interface Inputs {
   image?: string;
   /** From `fly-api-token` or else the `FLY_API_TOKEN` env; absent is reported as a problem. */
   token: string;
-  strategy: StrategyName;
-  maxUnavailable: FractionOrCount;
-  waitTimeoutMs: number;
+  // The four settings fly.toml's [deploy] may supply are absent when not given; app-config.ts resolves them.
+  strategy?: StrategyName;
+  maxUnavailable?: FractionOrCount;
+  waitTimeoutMs?: number;
   settleMs: number;
   releaseCommand?: string[];
-  releaseCommandTimeoutMs: number;
+  releaseCommandTimeoutMs?: number;
   processGroups: string[];
   regions: string[];
   /** Names to values; a Map because names are the user's. */
@@ -46,12 +48,13 @@ export const inputSpec = {
   app: input.string({ required: true, pattern: FLY_NAME }),
   image: input.string({ pattern: /\S+/, allowed: 'an image reference such as registry.fly.io/app:tag' }),
   'fly-api-token': input.secret(),
-  strategy: input.enumOf(STRATEGIES, { default: 'rolling' }),
-  'max-unavailable': input.fractionOrCount({ default: '0.33' }),
-  'wait-timeout': input.duration({ default: '5m', min: '1s', max: '1h' }),
+  // No defaults here: fly.toml's [deploy] values come first (app-config.ts holds the defaults after them).
+  strategy: input.enumOf(STRATEGIES),
+  'max-unavailable': input.fractionOrCount(),
+  'wait-timeout': input.duration({ min: '1s', max: '1h' }),
   settle: input.duration({ default: '15s', max: '30m' }),
   'release-command': input.string(),
-  'release-command-timeout': input.duration({ default: '5m', min: '1s', max: '2h' }),
+  'release-command-timeout': input.duration({ min: '1s', max: '2h' }),
   'process-groups': input.list({ pattern: /[a-z0-9_-]+/ }),
   regions: input.list({ pattern: /[a-z]{3}/ }),
   secrets: input.secret({
@@ -92,12 +95,6 @@ export function parseSecretLines(text: string): { secrets: Map<string, string>; 
   return { secrets, problems };
 }
 
-function splitCommand(command: string): string[] {
-  // Whitespace splitting with simple quotes, as flyctl's shlex split does for the common cases.
-  const parts = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-  return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
-}
-
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
  * @throws InputError listing every problem at once.
@@ -107,8 +104,18 @@ export function getInputs(): Inputs {
   const envToken = process.env.FLY_API_TOKEN?.trim() ?? '';
   if (envToken !== '') registerSecret(envToken);
   const raw = readInputs(inputSpec, {
-    check: (values, given) => {
+    check: (values, isGiven) => {
       const problems: InputProblem[] = [];
+      if (
+        values['release-command'] !== undefined &&
+        splitCommandLine(values['release-command']) === undefined
+      ) {
+        problems.push({
+          input: 'release-command',
+          value: values['release-command'],
+          allowed: 'a command line whose quotes are closed',
+        });
+      }
       if (values.secrets !== undefined) {
         secretLines = parseSecretLines(values.secrets);
         if (secretLines.problems.length > 0) {
@@ -118,14 +125,14 @@ export function getInputs(): Inputs {
           });
         }
       }
-      if (!given('fly-api-token') && envToken === '') {
+      if (!isGiven('fly-api-token') && envToken === '') {
         problems.push({
           input: 'fly-api-token',
           allowed:
             'a Fly API token (`fly tokens create deploy -a <app>`), or the FLY_API_TOKEN env set from a secret',
         });
       }
-      if (given('flyctl-version') && given('image')) {
+      if (isGiven('flyctl-version') && isGiven('image')) {
         problems.push({ input: 'flyctl-version', allowed: 'only without image (flyctl builds the image)' });
       }
       return problems;
@@ -135,12 +142,16 @@ export function getInputs(): Inputs {
     app: raw.app,
     ...(raw.image === undefined ? {} : { image: raw.image }),
     token: raw['fly-api-token'] ?? envToken,
-    strategy: raw.strategy,
-    maxUnavailable: raw['max-unavailable'],
-    waitTimeoutMs: raw['wait-timeout'],
+    ...(raw.strategy === undefined ? {} : { strategy: raw.strategy }),
+    ...(raw['max-unavailable'] === undefined ? {} : { maxUnavailable: raw['max-unavailable'] }),
+    ...(raw['wait-timeout'] === undefined ? {} : { waitTimeoutMs: raw['wait-timeout'] }),
     settleMs: raw.settle,
-    ...(raw['release-command'] === undefined ? {} : { releaseCommand: splitCommand(raw['release-command']) }),
-    releaseCommandTimeoutMs: raw['release-command-timeout'],
+    ...(raw['release-command'] === undefined
+      ? {}
+      : { releaseCommand: splitCommandLine(raw['release-command']) ?? [] }),
+    ...(raw['release-command-timeout'] === undefined
+      ? {}
+      : { releaseCommandTimeoutMs: raw['release-command-timeout'] }),
     processGroups: raw['process-groups'] ?? [],
     regions: raw.regions ?? [],
     secrets: secretLines.secrets,

@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { DeployActionError, errorMessage, FlyClient, log, rawInputs, runAction } from '@deploy-actions/core';
-import { deploy, DeployFailure, engineContext } from '@deploy-actions/release';
+import { deploy, DeployFailure, engineContext, platformUrlFor } from '@deploy-actions/release';
+import { readAppConfig, settingRows } from './app-config.ts';
 import { buildImage } from './build.ts';
 import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
 import { publishSummary, recordProof, setOutputs } from './report.ts';
 
 /** State key holding the rollback plan's path, for a later step of the job. */
 export const ROLLBACK_PLAN_STATE = 'rollback-plan';
-
-/**
- * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
- * else (the emulator, a proxy in front of both).
- */
-export function platformUrlFor(apiUrl: string): string {
-  return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
-}
 
 /** The release label: as given, else the commit's short SHA, else a timestamp. */
 function releaseLabel(inputs: Inputs): string {
@@ -45,6 +38,17 @@ export async function run(): Promise<void> {
       ctx.proof.setInputs(values, { secretInputs });
       ctx.proof.setApp(inputs.app);
       const label = releaseLabel(inputs);
+      // fly.toml is read and checked before anything else happens: a bad one changes nothing.
+      const appConfig = await readAppConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+      const settings = settingRows(appConfig);
+      for (const [name, value, from] of settings) log.info(`${name}: ${value} (${from})`);
+      if (appConfig.flyConfig !== undefined) {
+        ctx.proof.fact('fly-toml', { file: appConfig.flyConfig.file, sha256: appConfig.flyConfig.sha256 });
+      }
+      ctx.proof.fact(
+        'settings',
+        Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])),
+      );
 
       const { signal } = ctx;
       const client = new FlyClient({
@@ -62,12 +66,12 @@ export async function run(): Promise<void> {
       ctx.onCleanup(() => platform.close());
       ctx.onCleanup(() => client.close());
 
-      let image = inputs.image;
+      let image = appConfig.settings.image.value || undefined;
       if (image === undefined) {
         image = await log.group(`Building ${inputs.app} with flyctl`, () =>
           buildImage({
             app: inputs.app,
-            ...(inputs.config === undefined ? {} : { config: inputs.config }),
+            ...(appConfig.configPath === undefined ? {} : { config: appConfig.configPath }),
             ...(inputs.flyctlVersion === undefined ? {} : { flyctlVersion: inputs.flyctlVersion }),
             token: inputs.token,
             label,
@@ -85,18 +89,22 @@ export async function run(): Promise<void> {
 
       const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
         image,
-        strategy: inputs.strategy,
-        maxUnavailable: inputs.maxUnavailable,
-        waitTimeoutMs: inputs.waitTimeoutMs,
+        strategy: appConfig.strategy,
+        maxUnavailable: appConfig.maxUnavailable,
+        waitTimeoutMs: appConfig.settings.waitTimeoutMs.value,
         settleMs: inputs.settleMs,
         filters: { processGroups: inputs.processGroups, regions: inputs.regions },
         env: inputs.env,
         secrets: inputs.secrets,
-        ...(inputs.releaseCommand === undefined
+        ...(appConfig.releaseCommand === undefined
           ? {}
           : {
-              releaseCommand: { command: inputs.releaseCommand, timeoutMs: inputs.releaseCommandTimeoutMs },
+              releaseCommand: {
+                command: appConfig.releaseCommand,
+                timeoutMs: appConfig.settings.releaseCommandTimeoutMs.value,
+              },
             }),
+        ...(appConfig.flyConfig === undefined ? {} : { flyConfig: appConfig.flyConfig }),
         onFailure: inputs.onFailure,
         waitForLeaseMs: inputs.waitForLeaseMs,
         releaseLabel: label,
@@ -112,7 +120,7 @@ export async function run(): Promise<void> {
       const durationMs = Date.now() - started;
       setOutputs(result, durationMs);
       recordProof(ctx.proof, result);
-      await publishSummary(result, { app: inputs.app, strategy: inputs.strategy, durationMs });
+      await publishSummary(result, { app: inputs.app, strategy: appConfig.strategy, durationMs, settings });
       if (result.error === undefined) {
         log.info(`deployed ${image} to ${result.machines.length} machine(s) of ${inputs.app}`);
         return;

@@ -79,7 +79,7 @@ function failureSections(result: DeployResult): SummarySection[] {
 /** Writes the step summary: the verdict, a table per machine, why it failed, what was restored, the timeline. */
 export async function publishSummary(
   result: DeployResult,
-  details: { app: string; strategy: string; durationMs: number },
+  details: { app: string; strategy: string; durationMs: number; settings?: string[][] },
 ): Promise<void> {
   const sections: SummarySection[] = [
     summaryHeading(`fly-deploy ${details.app}: ${result.status} ${STATUS_MARK[result.status]}`),
@@ -92,6 +92,10 @@ export async function publishSummary(
       ].join('; '),
     ),
   ];
+  if (details.settings !== undefined) {
+    // Where each setting came from: an input, fly.toml (with its key), or the default.
+    sections.push(summaryTable(['Setting', 'Value', 'From'], details.settings));
+  }
   if (result.machines.length > 0) {
     sections.push(
       summaryTable(

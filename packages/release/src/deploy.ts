@@ -7,8 +7,10 @@ import {
   type FractionOrCount,
   type MachineConfig,
 } from '@deploy-actions/core';
+import { releaseCommandMachineConfig, type FlyConfig } from '@deploy-actions/fly-config';
 import type { EngineContext } from './context.ts';
 import { DeployFailure, failureKindOf, type FailureKind, type MachineDiagnosis } from './failure.ts';
+import { createGroupMachines, fitFlyToml, type FlyTomlFit } from './fly-toml.ts';
 import { LeaseSet } from './leases.ts';
 import { flyLogReader, type LogReader } from './logs.ts';
 import { ReleaseRecorder } from './release-record.ts';
@@ -17,7 +19,13 @@ import { restore, type RestoredMachine } from './restore.ts';
 import { buildRollbackPlan, dominantImage, writeRollbackPlan, type RollbackPlan } from './rollback-plan.ts';
 import { outcomeRow, type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
 import { bluegreen, bluegreenProblem, canary, immediate, rolling } from './strategies.ts';
-import { processGroupOf, RELEASE_LABEL_KEY, selectTargets, type TargetFilters } from './targets.ts';
+import {
+  notATarget,
+  processGroupOf,
+  RELEASE_LABEL_KEY,
+  selectTargets,
+  type TargetFilters,
+} from './targets.ts';
 import { MachineWatch } from './watch.ts';
 
 /** The rollout strategies. */
@@ -51,6 +59,11 @@ export interface DeployOptions {
   onRollbackPlan?: (path: string) => void | Promise<void>;
   /** Machine read interval of the watch (default 1 s). */
   pollMs?: number;
+  /**
+   * The app's fly.toml, when the deploy applies it: each machine gets its process group's config from it (not
+   * only the new image), process groups it adds get machines, and the release command runs with its env.
+   */
+  flyConfig?: FlyConfig;
 }
 
 /** One line of the deploy's timeline. */
@@ -163,8 +176,28 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     const machines = await ctx.client.listMachines(ctx.app);
     const selection = selectTargets(machines, options.filters);
     for (const s of selection.skipped) ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
-    const targets = selection.targets;
-    if (targets.length === 0) {
+    let targets = selection.targets;
+    let fitted: FlyTomlFit | undefined;
+    if (options.flyConfig !== undefined) {
+      fitted = fitFlyToml(
+        options.flyConfig,
+        machines.filter((m) => notATarget(m) === undefined),
+        targets,
+        { image: options.image, processGroups: options.filters.processGroups },
+      );
+      for (const note of fitted.notes) ctx.log.info(note);
+      for (const [group, ids] of fitted.groupsGone) {
+        // flyctl destroys these; a deploy that destroys machines cannot be rolled back, so they are left alone.
+        ctx.log.warn(
+          `${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`,
+        );
+      }
+      targets = fitted.targets;
+      mark(
+        `${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`,
+      );
+    }
+    if (targets.length === 0 && (fitted?.creations.length ?? 0) === 0) {
       throw new DeployFailure(
         'api',
         `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`,
@@ -178,7 +211,14 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     }
     result.previousImage = dominantImage(targets);
     const release: { label: string; id?: string; version?: number } = { label: options.releaseLabel };
-    const desired = (m: FlyMachine): MachineConfig => desiredConfig(m, options.image, options.env, release);
+    const fromFile = fitted?.configs;
+    const desired = (m: FlyMachine): MachineConfig =>
+      desiredConfig(
+        fromFile?.has(m.id) === true ? { ...m, config: fromFile.get(m.id) } : m,
+        options.image,
+        options.env,
+        release,
+      );
     if (options.strategy === 'bluegreen') {
       const problem = bluegreenProblem({ desired }, targets);
       if (problem !== undefined) {
@@ -199,6 +239,9 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
       releaseLabel: options.releaseLabel,
       image: options.image,
       now: ctx.clock.now(),
+      ...(options.flyConfig === undefined
+        ? {}
+        : { applied: desired, flyToml: { file: options.flyConfig.file, sha256: options.flyConfig.sha256 } }),
     });
     const planRef = plan;
     result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
@@ -233,12 +276,22 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     if (options.releaseCommand !== undefined) {
       mark('release command');
       const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
+      // With fly.toml, the command runs with fly.toml's env and [deploy] release_command_vm, as flyctl runs it.
+      const fromToml =
+        options.flyConfig === undefined
+          ? undefined
+          : releaseCommandMachineConfig(
+              options.flyConfig,
+              options.image,
+              options.releaseCommand.command.join(' '),
+            );
+      const guest = fromToml?.['guest'] ?? like?.config?.['guest'];
       await runReleaseCommand(ctx, {
         command: options.releaseCommand.command,
         image: options.image,
-        env: { ...like?.config?.env, ...options.env },
+        env: { ...(fromToml?.env ?? like?.config?.env), ...options.env },
         ...(like?.region === undefined ? {} : { region: like.region }),
-        ...(like?.config?.['guest'] === undefined ? {} : { guest: like.config['guest'] }),
+        ...(guest === undefined ? {} : { guest }),
         metadata: {
           [RELEASE_LABEL_KEY]: options.releaseLabel,
           ...(release.id === undefined ? {} : { fly_release_id: release.id }),
@@ -267,6 +320,16 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
       outcomes,
       mark,
     };
+    if (fitted !== undefined && options.flyConfig !== undefined && fitted.creations.length > 0) {
+      await createGroupMachines(rollout, options.flyConfig, fitted.creations, (config) =>
+        desiredConfig(
+          { id: '', state: 'created', version: undefined, config },
+          options.image,
+          options.env,
+          release,
+        ),
+      );
+    }
     mark(`roll out (${options.strategy})`);
     await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
     const late = watch.failed;

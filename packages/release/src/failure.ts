@@ -5,6 +5,7 @@ export type FailureKind =
   | 'auth'
   | 'lease-conflict'
   | 'build'
+  | 'config'
   | 'release-command'
   | 'launch'
   | 'crash-loop'

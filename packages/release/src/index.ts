@@ -31,11 +31,17 @@ export {
   type ReleaseCommand,
   type ReleaseCommandResult,
 } from './release-command.ts';
-export { ReleaseRecorder, type RecordedRelease, type ReleaseStatus } from './release-record.ts';
+export {
+  platformUrlFor,
+  ReleaseRecorder,
+  type RecordedRelease,
+  type ReleaseStatus,
+} from './release-record.ts';
 export { restore, type RestoredMachine, type RestoreOptions } from './restore.ts';
 export {
   buildRollbackPlan,
   dominantImage,
+  mostCommonImage,
   readRollbackPlan,
   recordedConfig,
   ROLLBACK_PLAN_SCHEMA,
@@ -44,8 +50,29 @@ export {
   type RollbackPlan,
   type RollbackPlanMachine,
 } from './rollback-plan.ts';
+export {
+  rollBack,
+  ROLLBACK_STRATEGIES,
+  type RollbackOptions,
+  type RollbackRequest,
+  type RollbackResult,
+  type RolledBackMachine,
+} from './rollback.ts';
+export {
+  lastKnownGood,
+  RELEASE_STAMP_KEYS,
+  ROLLBACK_KEY,
+  sameRunningConfig,
+  targetFromHistory,
+  targetFromImage,
+  targetFromPlan,
+  targetFromReleaseLabel,
+  type RollbackSource,
+  type RollbackTarget,
+} from './rollback-target.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
-export { bluegreen, canary, immediate, rolling, RUN_KEY } from './strategies.ts';
+export { createTracked, RUN_KEY, waitCreated, type TrackedCreate } from './create.ts';
+export { bluegreen, canary, immediate, rolling } from './strategies.ts';
 export {
   CONSOLE_GROUP,
   notATarget,

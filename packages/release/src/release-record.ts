@@ -1,6 +1,14 @@
 import { errorMessage, type FlyClient } from '@deploy-actions/core';
 import type { EngineLog } from './context.ts';
 
+/**
+ * The platform API (release records, logs) for a Machines API URL: Fly's own pair, or the same host for anything
+ * else (the emulator, a proxy in front of both).
+ */
+export function platformUrlFor(apiUrl: string): string {
+  return new URL(apiUrl).host === 'api.machines.dev' ? 'https://api.fly.io' : apiUrl;
+}
+
 /** Final statuses flyctl sets (`machines_deploymachinesapp.go`). */
 export type ReleaseStatus = 'running' | 'complete' | 'failed' | 'interrupted';
 

@@ -23,6 +23,8 @@ export interface RestoreOptions {
   settleMs: number;
   logs?: LogReader;
   pollMs?: number;
+  /** One machine after the other, each healthy before the next (rollback-on-failure's `rolling`); default all at once. */
+  oneAtATime?: boolean;
 }
 
 function sameConfig(machine: FlyMachine, entry: RollbackPlanMachine): boolean {
@@ -32,8 +34,9 @@ function sameConfig(machine: FlyMachine, entry: RollbackPlanMachine): boolean {
 /**
  * Puts machines back as a rollback plan recorded them: destroys the temporary machines the deploy created, then
  * sends each changed machine its recorded full config (kept stopped if it was stopped) and waits until the old
- * release runs and is healthy, all machines at once (a rollback is a recovery: speed matters more than batches).
- * One machine failing to come back does not stop the others; every outcome is reported.
+ * release runs and is healthy, all machines at once (a rollback is a recovery: speed matters more than batches)
+ * unless `oneAtATime` asks to keep the others serving meanwhile. One machine failing to come back does not stop
+ * the others; every outcome is reported.
  */
 export async function restore(
   ctx: EngineContext,
@@ -43,7 +46,11 @@ export async function restore(
   const results: RestoredMachine[] = [];
   for (const id of plan.created) results.push(await destroyTemporary(ctx, id, options.leases));
   const entries = plan.machines.filter((m) => options.only === undefined || options.only.has(m.id));
-  results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+  if (options.oneAtATime === true) {
+    for (const entry of entries) results.push(await restoreOne(ctx, entry, options));
+  } else {
+    results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+  }
   return results;
 }
 

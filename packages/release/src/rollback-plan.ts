@@ -18,6 +18,11 @@ const machineEntrySchema = z.object({
   image: z.string().optional(),
   /** The machine's full config before the deploy: restoring sends it back as is. */
   config: z.looseObject({}),
+  /**
+   * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
+   * what was applied is on record next to what a rollback restores.
+   */
+  appliedConfig: z.looseObject({}).optional(),
 });
 
 /** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
@@ -30,29 +35,40 @@ export const rollbackPlanSchema = z.object({
   image: z.string().optional(),
   previousImage: z.string().optional(),
   machines: z.array(machineEntrySchema),
-  /** Temporary machines (canary, green) created by the deploy; a rollback destroys them. */
+  /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
   created: z.array(z.string()).default([]),
+  /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
+  flyToml: z.object({ file: z.string(), sha256: z.string() }).optional(),
 });
 /** A rollback plan, as written before the first change of a deploy. */
 export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
 /** One machine's entry of a {@link RollbackPlan}. */
 export type RollbackPlanMachine = z.infer<typeof machineEntrySchema>;
 
+/** The most common of these images (undefined entries ignored). */
+export function mostCommonImage(images: readonly (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const image of images) if (image !== undefined) counts.set(image, (counts.get(image) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The most common image among the machines: what "the previous image" of an app means. */
 export function dominantImage(machines: readonly FlyMachine[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const m of machines) {
-    const image = m.config?.image;
-    if (image !== undefined) counts.set(image, (counts.get(image) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return mostCommonImage(machines.map((m) => m.config?.image));
 }
 
 /** Builds the plan from the machines as read before any change. */
 export function buildRollbackPlan(
   app: string,
   machines: readonly FlyMachine[],
-  details: { releaseLabel?: string; image?: string; now: number },
+  details: {
+    releaseLabel?: string;
+    image?: string;
+    now: number;
+    /** The config each machine is sent, recorded as `appliedConfig`. */
+    applied?: (machine: FlyMachine) => MachineConfig;
+    flyToml?: { file: string; sha256: string };
+  },
 ): RollbackPlan {
   const previousImage = dominantImage(machines);
   return {
@@ -71,8 +87,10 @@ export function buildRollbackPlan(
       ...(m.version === undefined ? {} : { version: m.version }),
       ...(m.config?.image === undefined ? {} : { image: m.config.image }),
       config: m.config ?? {},
+      ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
     })),
     created: [],
+    ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
   };
 }
 
@@ -93,7 +111,17 @@ export async function writeRollbackPlan(plan: RollbackPlan, dir: string): Promis
  * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
  */
 export async function readRollbackPlan(pathOrJson: string): Promise<RollbackPlan> {
-  const text = pathOrJson.trimStart().startsWith('{') ? pathOrJson : await readFile(pathOrJson, 'utf8');
+  const text = pathOrJson.trimStart().startsWith('{')
+    ? pathOrJson
+    : await readFile(pathOrJson, 'utf8').catch((e: unknown) => {
+        throw new DeployActionError(
+          `could not read the rollback plan ${pathOrJson} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+          {
+            code: 'invalid-rollback-plan',
+            hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+          },
+        );
+      });
   let data: unknown;
   try {
     data = JSON.parse(text);

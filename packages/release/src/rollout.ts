@@ -22,7 +22,10 @@ export interface MachineOutcome {
   processGroup: string;
   fromImage: string;
   toImage: string;
-  /** `updated`, `failed`, `rolled-back`, `restore-failed`, `not-changed`, `replaced` (bluegreen), `cancelled`. */
+  /**
+   * `updated`, `failed`, `rolled-back`, `restore-failed`, `not-changed`, `replaced` (bluegreen), `cancelled`,
+   * `created` (a machine of a process group fly.toml adds).
+   */
   result: string;
   seconds: number;
   /** The machine that replaced it when its host could not take the update. */

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { FlyApiError, errorMessage, type FlyMachine } from '@deploy-actions/core';
-import { configuredCheckCount, markEvents } from './events.ts';
+import { createTracked, RUN_KEY, waitCreated } from './create.ts';
+import { configuredCheckCount } from './events.ts';
 import { isRunning, planImmediate, planRolling, type Wave } from './plan.ts';
 import { outcomeOf, runWave, type Rollout, type Strategy } from './rollout.ts';
 import { processGroupOf, TEMPORARY_KEY } from './targets.ts';
-import { waitForVersion } from './update.ts';
 import type { FractionOrCount } from '@deploy-actions/core';
-
-/** Metadata key tying a temporary machine to the run that created it, so a lost create answer can be found. */
-export const RUN_KEY = 'deploy_actions_run';
 
 /** Rolling: spearhead, then batches of `maxUnavailable` per process group, then the stopped machines. */
 export function rolling(maxUnavailable: FractionOrCount): Strategy {
@@ -23,34 +19,17 @@ export const immediate: Strategy = async (rollout, targets) => {
 };
 
 /**
- * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan before Fly is even
- * asked. A create is never retried blindly: when its answer is lost (408, 5xx, reset), Fly may have created it
- * anyway, so the machines carrying this run's tag are looked up and recorded for cleanup.
+ * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan (see
+ * {@link createTracked}) so a rollback destroys it.
  */
 async function createTemporary(rollout: Rollout, like: FlyMachine, kind: string): Promise<FlyMachine> {
-  const { ctx } = rollout;
-  const tag = randomBytes(6).toString('hex');
   const config = rollout.desired(like);
-  config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind, [RUN_KEY]: tag };
-  try {
-    const created = await ctx.client.createMachine(ctx.app, {
-      config,
-      ...(like.region === undefined ? {} : { region: like.region }),
-      skip_service_registration: true,
-      ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
-    });
-    rollout.plan.created.push(created.id);
-    await rollout.savePlan();
-    return created;
-  } catch (e) {
-    const ambiguous = e instanceof FlyApiError && (e.status === 0 || e.status === 408 || e.status >= 500);
-    if (ambiguous) {
-      const strays = await ctx.client.listMachines(ctx.app, { metadata: { [RUN_KEY]: tag } }).catch(() => []);
-      for (const stray of strays) rollout.plan.created.push(stray.id);
-      if (strays.length > 0) await rollout.savePlan();
-    }
-    throw e;
-  }
+  config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind };
+  return createTracked(rollout, {
+    config,
+    ...(like.region === undefined ? {} : { region: like.region }),
+    skipServiceRegistration: true,
+  });
 }
 
 async function destroyTemporary(rollout: Rollout, id: string): Promise<void> {
@@ -65,27 +44,6 @@ async function destroyTemporary(rollout: Rollout, id: string): Promise<void> {
     if (e instanceof FlyApiError && e.status === 404) return;
     ctx.log.warn(`could not destroy temporary machine ${id} (rollback-on-failure will): ${errorMessage(e)}`);
   }
-}
-
-/** Waits for a freshly created machine: started on its version, then healthy for `settle`. */
-async function waitCreated(rollout: Rollout, created: FlyMachine, label: string): Promise<void> {
-  const { ctx } = rollout;
-  const target = {
-    machineId: created.id,
-    version: created.version ?? '',
-    mark: markEvents({ ...created, events: [] }),
-    changedAt: ctx.clock.now(),
-    expectStarted: true,
-  };
-  ctx.log.info(
-    `[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`,
-  );
-  await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-  await rollout.watch.waitHealthy(created.id, {
-    settleMs: rollout.settleMs,
-    timeoutMs: rollout.waitTimeoutMs,
-  });
-  ctx.log.info(`[${label}] ${created.id}: healthy`);
 }
 
 /**

@@ -42,6 +42,19 @@ export function contractProblems(record: ResponseRecord): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`);
 }
 
+/**
+ * Checks a value against one of the spec's component schemas by name (e.g. `fly.MachineConfig`), with the same
+ * strictness as responses: a field the spec does not define is a problem. Returns the problems, empty when it
+ * conforms.
+ */
+export function specSchemaProblems(schemaName: string, value: unknown): string[] {
+  const { spec, validator } = flySpec();
+  if (spec.components.schemas[schemaName] === undefined) return [`${schemaName} is not in the spec`];
+  const validate = validator({ $ref: `#/components/schemas/${schemaName}` });
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '(value)'} ${e.message ?? ''}`);
+}
+
 /** Collects every response an emulator sends (pass `onResponse`), then lists those that break the contract. */
 export function contractRecorder(): {
   onResponse: (record: ResponseRecord) => void;

@@ -1,6 +1,6 @@
 export { loadAction, readActionDefinition, repoRoot } from './action-definition.ts';
 export type { ActionDefinition, ActionInput, NodeActionDefinition } from './action-definition.ts';
-export { contractProblems, contractRecorder } from './fly-contract.ts';
+export { contractProblems, contractRecorder, specSchemaProblems } from './fly-contract.ts';
 export {
   flySpec,
   findMachinesOpenApi,

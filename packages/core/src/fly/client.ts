@@ -17,6 +17,7 @@ import {
   appLogsSchema,
   appSchema,
   createReleaseResponseSchema,
+  listReleasesResponseSchema,
   appSecretsSchema,
   currentTokenSchema,
   errorResponseSchema,
@@ -480,6 +481,18 @@ export class FlyClient {
       createReleaseResponseSchema,
     );
     return result.release;
+  }
+
+  /**
+   * `GET /api/v1/apps/{app}/releases?limit=` (platform API, superfly/flyctl `internal/uiex/releases.go`
+   * `ListReleases`): the app's release history as `fly releases` shows it, newest first.
+   */
+  async listReleases(app: string, options: { limit?: number } = {}): Promise<ReleaseRecord[]> {
+    const result = await this.#json(
+      { method: 'GET', path: `/api/v1/apps/${seg(app)}/releases`, app, query: { limit: options.limit } },
+      listReleasesResponseSchema,
+    );
+    return result.releases;
   }
 
   /** `PATCH /api/v1/releases/{id}`: sets a release record's status (`running`, `complete`, `failed`, `interrupted`). */

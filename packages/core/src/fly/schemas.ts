@@ -221,6 +221,9 @@ export const releaseRecordSchema = z.looseObject({
 /** A release as `fly releases` lists it. */
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 
+/** `GET /api/v1/apps/{app}/releases` answer: `{ releases: [...] }`, newest first (superfly/flyctl `internal/uiex/releases.go` `ListReleases`). */
+export const listReleasesResponseSchema = z.looseObject({ releases: z.array(releaseRecordSchema) });
+
 /** `POST /api/v1/releases` answer: `{ release: {…} }`. */
 export const createReleaseResponseSchema = z.looseObject({ release: releaseRecordSchema });
 
