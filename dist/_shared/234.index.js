@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26412);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9262);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 26412:
+/***/ 9262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -34,369 +34,12 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __webpack_require__(30203);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/proof-bundle/src/index.ts + 5 modules
+var proof_bundle_src = __webpack_require__(75805);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __webpack_require__(20663);
-;// CONCATENATED MODULE: ./packages/proof-bundle/src/bundle-reader.ts
-
-
-
-
-/** Opens a folder or a `.zip` (by its content, whatever its name). */
-async function bundle_reader_openBundle(target) {
-    const info = await stat(target);
-    return info.isDirectory() ? folderBundle(target) : zipBundle(target);
-}
-function folderBundle(root) {
-    return {
-        async files() {
-            const entries = await readdir(root, { recursive: true, withFileTypes: true });
-            return entries
-                .filter((e) => e.isFile())
-                .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-                .sort();
-        },
-        open(file) {
-            return Promise.resolve(createReadStream(path.join(root, ...file.split('/'))));
-        },
-        close() { },
-    };
-}
-async function zipBundle(file) {
-    // yauzl checks every name (no absolute paths, no `..`) and every entry's size against its header. The file stays
-    // open after the listing (no autoClose) so entries can be read in any order; `close()` releases it.
-    const zip = await yauzl.openPromise(file, {
-        lazyEntries: true,
-        autoClose: false,
-        strictFileNames: true,
-        validateEntrySizes: true,
-    });
-    const entries = new Map();
-    for await (const entry of zip.eachEntry()) {
-        if (!entry.fileName.endsWith('/'))
-            entries.set(entry.fileName, entry);
-    }
-    return {
-        files() {
-            return Promise.resolve([...entries.keys()].sort());
-        },
-        async open(name) {
-            const entry = entries.get(name);
-            if (entry === undefined)
-                throw new Error(`${name} is not in the zip`);
-            return zip.openReadStreamPromise(entry);
-        },
-        close() {
-            zip.close();
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(32716);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(64377);
-;// CONCATENATED MODULE: ./packages/proof-bundle/src/manifest.ts
-
-/** The `schema` value of every v1 manifest. */
-const MANIFEST_SCHEMA_ID = 'deploy-actions/proof-manifest@1';
-/** Name of the manifest at the bundle's root; it lists every other file but itself and the statement. */
-const manifest_MANIFEST_FILE = 'manifest.json';
-/** Name of the in-toto statement at the bundle's root; its subjects include the manifest's digest. */
-const manifest_STATEMENT_FILE = 'provenance.intoto.json';
-/** Name of the human-readable account of the run at the bundle's root (listed in the manifest). */
-const TIMELINE_FILE = 'timeline.md';
-const sha256Hex = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
-/** A path inside the bundle: relative, `/`-separated, no `.` or `..` segment. */
-const bundlePath = schemas/* string */.YjP()
-    .min(1)
-    .refine((p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), {
-    message: 'a relative path inside the bundle',
-});
-/** One proof record as read from `proof-dir`: valid against the record schema, or kept and flagged. */
-const manifestRecordSchema = schemas/* discriminatedUnion */.gMt('valid', [
-    schemas/* strictObject */.rej({
-        valid: schemas/* literal */.euz(true),
-        action: schemas/* string */.YjP(),
-        outcome: schemas/* enum */.k5n(['success', 'failure', 'cancelled']),
-        app: schemas/* string */.YjP().optional(),
-    }),
-    schemas/* strictObject */.rej({ valid: schemas/* literal */.euz(false), problem: schemas/* string */.YjP() }),
-]);
-/** One file of the bundle, as it is after redaction. */
-const manifestFileSchema = schemas/* strictObject */.rej({
-    path: bundlePath,
-    sha256: sha256Hex,
-    size: schemas/* number */.aig().int().nonnegative(),
-    /** Where it came from: a proof record, another file of `proof-dir`, the `paths` input, or written by the action. */
-    source: schemas/* enum */.k5n(['record', 'proof-dir', 'paths', 'generated']),
-    /** How many replacements of each kind its redaction made. */
-    redactions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().nonnegative()),
-    record: manifestRecordSchema.optional(),
-});
-/** A file that was found but left out, and why (never its content). */
-const omittedFileSchema = schemas/* strictObject */.rej({
-    origin: schemas/* string */.YjP(),
-    reason: schemas/* string */.YjP(),
-});
-/** What one action run concluded, from its record. */
-const verdictSchema = schemas/* strictObject */.rej({
-    action: schemas/* string */.YjP(),
-    outcome: schemas/* enum */.k5n(['success', 'failure', 'cancelled']),
-    app: schemas/* string */.YjP().optional(),
-    record: bundlePath,
-    error: schemas/* string */.YjP().optional(),
-});
-/** The run the bundle belongs to, from the runner's `GITHUB_*` variables. */
-const runMetadataSchema = schemas/* strictObject */.rej({
-    repository: schemas/* string */.YjP(),
-    sha: schemas/* string */.YjP(),
-    ref: schemas/* string */.YjP(),
-    workflow: schemas/* string */.YjP(),
-    job: schemas/* string */.YjP(),
-    runId: schemas/* string */.YjP(),
-    runAttempt: schemas/* string */.YjP(),
-    actor: schemas/* string */.YjP(),
-    event: schemas/* string */.YjP(),
-    runUrl: schemas/* string */.YjP(),
-});
-/** The manifest, schema v1: every file of the bundle with its digest, the run, and the verdicts. */
-const manifest_manifestSchema = schemas/* strictObject */.rej({
-    schema: schemas/* literal */.euz(MANIFEST_SCHEMA_ID),
-    createdAt: iso/* datetime */.w$(),
-    name: schemas/* string */.YjP(),
-    run: runMetadataSchema,
-    /** `failure` when any record failed or was cancelled or is broken; `none` when there was no record. */
-    outcome: schemas/* enum */.k5n(['success', 'failure', 'none']),
-    verdicts: schemas/* array */.YOg(verdictSchema),
-    files: schemas/* array */.YOg(manifestFileSchema),
-    omitted: schemas/* array */.YOg(omittedFileSchema),
-    redactions: schemas/* strictObject */.rej({
-        total: schemas/* number */.aig().int().nonnegative(),
-        byKind: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().nonnegative()),
-    }),
-});
-
-;// CONCATENATED MODULE: ./packages/proof-bundle/src/statement.ts
-
-/** The in-toto Statement type (v1). */
-const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
-/**
- * Our predicate type: the verdicts of a deploy run. Pass it to actions/attest as `predicate-type`. A URN of our own
- * (in-toto asks for a URI, not a web page): no published predicate says "these checks passed for this deploy".
- */
-const PREDICATE_TYPE = 'urn:deploy-actions:predicate:deploy-verdicts:v1';
-/** One subject of a statement: something named, with its digest. */
-const subjectSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().min(1),
-    digest: schemas/* strictObject */.rej({ sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/) }),
-});
-/** The predicate: what the deploy concluded, and where its evidence is. */
-const predicateSchema = schemas/* strictObject */.rej({
-    outcome: schemas/* enum */.k5n(['success', 'failure', 'none']),
-    run: schemas/* strictObject */.rej({
-        repository: schemas/* string */.YjP(),
-        runId: schemas/* string */.YjP(),
-        runAttempt: schemas/* string */.YjP(),
-        runUrl: schemas/* string */.YjP(),
-    }),
-    verdicts: schemas/* array */.YOg(schemas/* strictObject */.rej({
-        action: schemas/* string */.YjP(),
-        outcome: schemas/* string */.YjP(),
-        app: schemas/* string */.YjP().optional(),
-        error: schemas/* string */.YjP().optional(),
-    })),
-    bundle: schemas/* strictObject */.rej({ name: schemas/* string */.YjP(), manifest: schemas/* string */.YjP() }),
-});
-/** An in-toto v1 Statement whose predicate is {@link predicateSchema}. */
-const statement_statementSchema = schemas/* strictObject */.rej({
-    _type: schemas/* literal */.euz(STATEMENT_TYPE),
-    subject: schemas/* array */.YOg(subjectSchema).min(1),
-    predicateType: schemas/* literal */.euz(PREDICATE_TYPE),
-    predicate: predicateSchema,
-});
-/** Builds the statement; `subjects` are the deployed images and the manifest. */
-function buildStatement(subjects, predicate) {
-    return statement_statementSchema.parse({
-        _type: STATEMENT_TYPE,
-        subject: subjects,
-        predicateType: PREDICATE_TYPE,
-        predicate,
-    });
-}
-/** The verdicts as the predicate holds them (no record paths: the subjects say which bundle they belong to). */
-function predicateVerdicts(verdicts) {
-    return verdicts.map(({ record: _record, ...rest }) => rest);
-}
-
-;// CONCATENATED MODULE: ./packages/proof-bundle/src/verify.ts
-
-
-
-
-
-/**
- * Checks a downloaded proof bundle (folder or zip): the manifest parses, every file it lists is there with the
- * same SHA-256 and size, no file is there that it does not list, the statement's manifest subject matches the
- * manifest, and no file (manifest and statement included) holds anything that looks like a credential.
- */
-async function verifyBundle(target) {
-    const bundle = await openBundle(target);
-    try {
-        return await verifyOpenBundle(bundle);
-    }
-    finally {
-        bundle.close();
-    }
-}
-async function verifyOpenBundle(bundle) {
-    const problems = [];
-    const present = new Set(await bundle.files());
-    if (!present.has(MANIFEST_FILE)) {
-        return { checked: 0, problems: [{ kind: 'manifest', file: MANIFEST_FILE, detail: 'not in the bundle' }] };
-    }
-    const manifestScan = await scan(bundle, MANIFEST_FILE, problems);
-    const manifest = await readManifest(bundle, problems);
-    if (manifest === undefined)
-        return { checked: 0, problems };
-    const listed = new Set([MANIFEST_FILE, STATEMENT_FILE]);
-    for (const entry of manifest.files) {
-        listed.add(entry.path);
-        if (!present.has(entry.path)) {
-            problems.push({
-                kind: 'missing',
-                file: entry.path,
-                detail: 'listed in the manifest but not in the bundle',
-            });
-            continue;
-        }
-        const found = await scan(bundle, entry.path, problems);
-        if (found === undefined)
-            continue;
-        if (found.sha256 !== entry.sha256 || found.size !== entry.size) {
-            problems.push({
-                kind: 'mismatch',
-                file: entry.path,
-                detail: `manifest says sha256 ${entry.sha256} (${entry.size} bytes), file has ${found.sha256} (${found.size} bytes)`,
-            });
-        }
-    }
-    for (const file of present) {
-        if (!listed.has(file)) {
-            problems.push({ kind: 'unlisted', file, detail: 'in the bundle but not in the manifest' });
-            await scan(bundle, file, problems);
-        }
-    }
-    if (present.has(STATEMENT_FILE) && manifestScan !== undefined) {
-        await checkStatement(bundle, manifestScan.sha256, problems);
-    }
-    return { checked: manifest.files.length, problems };
-}
-async function readManifest(bundle, problems) {
-    let json;
-    try {
-        json = JSON.parse(await readText(await bundle.open(MANIFEST_FILE)));
-    }
-    catch {
-        problems.push({
-            kind: 'manifest',
-            file: MANIFEST_FILE,
-            detail: 'not JSON (or too large to be a manifest)',
-        });
-        return undefined;
-    }
-    const parsed = manifestSchema.safeParse(json);
-    if (!parsed.success) {
-        const where = parsed.error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-            .join('; ');
-        problems.push({ kind: 'manifest', file: MANIFEST_FILE, detail: `not a v1 proof manifest (${where})` });
-        return undefined;
-    }
-    return parsed.data;
-}
-async function checkStatement(bundle, manifestSha, problems) {
-    let json;
-    try {
-        json = JSON.parse(await readText(await bundle.open(STATEMENT_FILE)));
-    }
-    catch {
-        problems.push({ kind: 'statement', file: STATEMENT_FILE, detail: 'not JSON' });
-        return;
-    }
-    const parsed = statementSchema.safeParse(json);
-    if (!parsed.success) {
-        problems.push({ kind: 'statement', file: STATEMENT_FILE, detail: 'not an in-toto v1 statement of ours' });
-        return;
-    }
-    const subject = parsed.data.subject.find((s) => s.name === MANIFEST_FILE);
-    if (subject?.digest.sha256 !== manifestSha) {
-        problems.push({
-            kind: 'statement',
-            file: STATEMENT_FILE,
-            detail: `its ${MANIFEST_FILE} subject does not match the manifest's sha256 ${manifestSha}`,
-        });
-    }
-}
-/** Hashes a file and looks for credentials in it, in one pass and constant memory. */
-async function scan(bundle, file, problems) {
-    const hash = createHash('sha256');
-    let size = 0;
-    const stream = await bundle.open(file);
-    async function* hashed() {
-        for await (const chunk of stream) {
-            hash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-        }
-    }
-    const leaks = new Map();
-    try {
-        // Nothing is registered in this process, so every replacement counted is a credential a detector found.
-        for await (const _piece of redactStream(hashed(), leaks)) {
-            // Only the tally matters here.
-        }
-    }
-    catch (error) {
-        stream.destroy();
-        const detail = error instanceof UnredactableError ? error.message : `could not be read: ${errorMessage(error)}`;
-        problems.push({ kind: 'unreadable', file, detail });
-        return undefined;
-    }
-    for (const [kind, n] of leaks) {
-        problems.push({ kind: 'leak', file, detail: `${n} value(s) that look like a ${kind}` });
-    }
-    return { sha256: hash.digest('hex'), size, leaks };
-}
-/** A manifest or statement is a few kilobytes; anything past this is not one, and is not read into memory. */
-const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (64 << 20));
-async function readText(stream) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of stream) {
-        size += chunk.length;
-        if (size > MAX_JSON_BYTES) {
-            stream.destroy();
-            throw new Error(`larger than ${MAX_JSON_BYTES} bytes`);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./packages/proof-bundle/src/index.ts
-// Public surface of @deploy-actions/proof-bundle.
-
-
-
-
-
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/timeline.ts
 
 const STEP_MARK = { ok: '✅', failed: '❌', skipped: '➖', info: 'ℹ️' };
@@ -539,11 +182,11 @@ async function writeBundle(options) {
     const { root, workDir, name, staged } = options;
     const run = runMetadata();
     const timeline = buildTimeline(run, staged.records, staged.files);
-    await (0,promises_.writeFile)(external_node_path_default().join(root, TIMELINE_FILE), timeline, { flag: 'wx' });
+    await (0,promises_.writeFile)(external_node_path_default().join(root, proof_bundle_src/* TIMELINE_FILE */.DR), timeline, { flag: 'wx' });
     const files = [
         ...staged.files,
         {
-            path: TIMELINE_FILE,
+            path: proof_bundle_src/* TIMELINE_FILE */.DR,
             sha256: sha256(timeline),
             size: Buffer.byteLength(timeline),
             source: 'generated',
@@ -551,8 +194,8 @@ async function writeBundle(options) {
         },
     ];
     const verdicts = verdictsOf(staged.records);
-    const manifest = manifest_manifestSchema.parse({
-        schema: MANIFEST_SCHEMA_ID,
+    const manifest = proof_bundle_src/* manifestSchema */.rc.parse({
+        schema: proof_bundle_src/* MANIFEST_SCHEMA_ID */.SJ,
         createdAt: new Date().toISOString(),
         name,
         run,
@@ -563,22 +206,22 @@ async function writeBundle(options) {
         redactions: { total: (0,src/* tallyTotal */.Lp)(staged.tally), byKind: Object.fromEntries(staged.tally) },
     });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    const manifestPath = external_node_path_default().join(root, manifest_MANIFEST_FILE);
+    const manifestPath = external_node_path_default().join(root, proof_bundle_src/* MANIFEST_FILE */.h1);
     await (0,promises_.writeFile)(manifestPath, manifestText, { flag: 'wx' });
-    const statement = buildStatement([...deployedImages(staged.records), { name: manifest_MANIFEST_FILE, digest: { sha256: sha256(manifestText) } }], {
+    const statement = (0,proof_bundle_src/* buildStatement */.Y5)([...deployedImages(staged.records), { name: proof_bundle_src/* MANIFEST_FILE */.h1, digest: { sha256: sha256(manifestText) } }], {
         outcome: manifest.outcome,
         run: { repository: run.repository, runId: run.runId, runAttempt: run.runAttempt, runUrl: run.runUrl },
-        verdicts: predicateVerdicts(verdicts),
-        bundle: { name, manifest: manifest_MANIFEST_FILE },
+        verdicts: (0,proof_bundle_src/* predicateVerdicts */.UL)(verdicts),
+        bundle: { name, manifest: proof_bundle_src/* MANIFEST_FILE */.h1 },
     });
-    await (0,promises_.writeFile)(external_node_path_default().join(root, manifest_STATEMENT_FILE), `${JSON.stringify(statement, null, 2)}\n`, { flag: 'wx' });
+    await (0,promises_.writeFile)(external_node_path_default().join(root, proof_bundle_src/* STATEMENT_FILE */.zH), `${JSON.stringify(statement, null, 2)}\n`, { flag: 'wx' });
     const predicatePath = external_node_path_default().join(workDir, 'predicate.json');
     await (0,promises_.writeFile)(predicatePath, `${JSON.stringify(statement.predicate, null, 2)}\n`, { flag: 'wx' });
     return { manifest, manifestPath, predicatePath, timeline };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(54427);
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 15 modules
+var glob = __webpack_require__(89062);
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/collect.ts
 
 
@@ -706,6 +349,7 @@ async function recordDeployment(request) {
             auto_merge: false,
             // The checks already ran in this workflow; GitHub's own would refuse a deploy whose checks are still running.
             required_contexts: [],
+            payload: request.payload,
             description: request.description.slice(0, 140),
         });
         if (created.status !== 201 || !('id' in created.data)) {
@@ -889,13 +533,13 @@ async function publishSummary(manifest, records, uploaded) {
         let budget = MAX_TIMELINE_LINES;
         for (const section of timeline) {
             if (budget <= 0) {
-                sections.push((0,src/* summaryParagraph */.RB)(`… the rest of the run is in ${TIMELINE_FILE} in the artifact.`));
+                sections.push((0,src/* summaryParagraph */.RB)(`… the rest of the run is in ${proof_bundle_src/* TIMELINE_FILE */.DR} in the artifact.`));
                 break;
             }
             const lines = section.lines.slice(0, budget);
             budget -= lines.length;
             if (lines.length < section.lines.length) {
-                lines.push(`… ${section.lines.length - lines.length} more in ${TIMELINE_FILE}`);
+                lines.push(`… ${section.lines.length - lines.length} more in ${proof_bundle_src/* TIMELINE_FILE */.DR}`);
             }
             sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(lines));
         }
@@ -967,6 +611,8 @@ function registerRunSecrets(redact, redactEnv) {
     return count;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/stage.ts
@@ -1065,8 +711,8 @@ async function checkRecord(file, size) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 303 modules
-var artifact = __webpack_require__(9645);
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 273 modules
+var artifact = __webpack_require__(48787);
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/upload.ts
 
 
@@ -1143,6 +789,7 @@ async function uploadBundle(options) {
 }
 
 ;// CONCATENATED MODULE: ./actions/proof-upload/src/main.ts
+
 
 
 
@@ -1238,6 +885,17 @@ async function run() {
                     state,
                     description: (0,src/* redact */.E$)(`deploy proof: ${bundle.manifest.outcome}; evidence in artifact ${inputs.name}`),
                     logUrl: bundle.manifest.run.runUrl,
+                    payload: {
+                        schema: proof_bundle_src/* DEPLOYMENT_PAYLOAD_SCHEMA_ID */.zv,
+                        outcome: bundle.manifest.outcome,
+                        images: deployedImages(staged.records).map((s) => `${s.name}@sha256:${s.digest.sha256}`),
+                        verdicts: bundle.manifest.verdicts.map(({ action, outcome, app }) => ({
+                            action,
+                            outcome,
+                            ...(app === undefined ? {} : { app }),
+                        })),
+                        artifact: inputs.name,
+                    },
                     signal,
                 });
                 core/* setOutput */.uH('deployment-id', String(id));
@@ -1251,6 +909,434 @@ async function run() {
         }
     }, { defaultTimeout: DEFAULT_TIMEOUT });
 }
+
+
+/***/ }),
+
+/***/ 75805:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zv: () => (/* reexport */ DEPLOYMENT_PAYLOAD_SCHEMA_ID),
+  h1: () => (/* reexport */ manifest_MANIFEST_FILE),
+  SJ: () => (/* reexport */ MANIFEST_SCHEMA_ID),
+  zH: () => (/* reexport */ manifest_STATEMENT_FILE),
+  DR: () => (/* reexport */ TIMELINE_FILE),
+  Y5: () => (/* reexport */ buildStatement),
+  Bl: () => (/* reexport */ deploymentPayloadSchema),
+  rc: () => (/* reexport */ manifest_manifestSchema),
+  hk: () => (/* reexport */ bundle_reader_openBundle),
+  UL: () => (/* reexport */ predicateVerdicts)
+});
+
+// UNUSED EXPORTS: PREDICATE_TYPE, STATEMENT_TYPE, manifestFileSchema, manifestRecordSchema, omittedFileSchema, predicateSchema, runMetadataSchema, statementSchema, subjectSchema, verdictSchema, verifyBundle
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/bundle-reader.ts
+
+
+
+
+/** Opens a folder or a `.zip` (by its content, whatever its name). */
+async function bundle_reader_openBundle(target, options = {}) {
+    const info = await (0,promises_.stat)(target);
+    return info.isDirectory() ? folderBundle(target) : zipBundle(target, options.maxEntries ?? Infinity);
+}
+function folderBundle(root) {
+    return {
+        async files() {
+            const entries = await (0,promises_.readdir)(root, { recursive: true, withFileTypes: true });
+            return entries
+                .filter((e) => e.isFile())
+                .map((e) => external_node_path_default().relative(root, external_node_path_default().join(e.parentPath, e.name)).split((external_node_path_default()).sep).join('/'))
+                .sort();
+        },
+        open(file) {
+            return Promise.resolve((0,external_node_fs_.createReadStream)(external_node_path_default().join(root, ...file.split('/'))));
+        },
+        async size(file) {
+            return (await (0,promises_.stat)(external_node_path_default().join(root, ...file.split('/')))).size;
+        },
+        close() { },
+    };
+}
+async function zipBundle(file, maxEntries) {
+    // yauzl checks every name (no absolute paths, no `..`) and every entry's size against its header. The file stays
+    // open after the listing (no autoClose) so entries can be read in any order; `close()` releases it.
+    const zip = await yauzl.openPromise(file, {
+        lazyEntries: true,
+        autoClose: false,
+        strictFileNames: true,
+        validateEntrySizes: true,
+    });
+    const entries = new Map();
+    if (zip.entryCount > maxEntries) {
+        zip.close();
+        throw new Error(`the zip has ${zip.entryCount} entries, more than ${maxEntries}`);
+    }
+    for await (const entry of zip.eachEntry()) {
+        if (!entry.fileName.endsWith('/'))
+            entries.set(entry.fileName, entry);
+    }
+    return {
+        files() {
+            return Promise.resolve([...entries.keys()].sort());
+        },
+        async open(name) {
+            const entry = entries.get(name);
+            if (entry === undefined)
+                throw new Error(`${name} is not in the zip`);
+            return zip.openReadStreamPromise(entry);
+        },
+        size(name) {
+            const entry = entries.get(name);
+            return entry === undefined
+                ? Promise.reject(new Error(`${name} is not in the zip`))
+                : Promise.resolve(entry.uncompressedSize);
+        },
+        close() {
+            zip.close();
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
+var schemas = __webpack_require__(32716);
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/deployment-payload.ts
+
+/** Schema id of the payload proof-upload gives the GitHub Deployments it creates. */
+const DEPLOYMENT_PAYLOAD_SCHEMA_ID = 'deploy-actions/deployment@1';
+/**
+ * The `payload` of a GitHub Deployment created by proof-upload: what was deployed and what each action concluded.
+ * evidence-gate's `promotion-of` reads it back to promote only an image whose deploy passed its health gate.
+ */
+const deploymentPayloadSchema = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz(DEPLOYMENT_PAYLOAD_SCHEMA_ID),
+    /** The bundle's overall outcome. */
+    outcome: schemas/* enum */.k5n(['success', 'failure', 'none']),
+    /** Every `<image>@sha256:<hex>` the records name. */
+    images: schemas/* array */.YOg(schemas/* string */.YjP()),
+    verdicts: schemas/* array */.YOg(schemas/* object */.Ikc({
+        action: schemas/* string */.YjP(),
+        outcome: schemas/* enum */.k5n(['success', 'failure', 'cancelled']),
+        app: schemas/* string */.YjP().optional(),
+    })),
+    /** The proof artifact's name, to find the evidence behind the deployment. */
+    artifact: schemas/* string */.YjP(),
+});
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
+var iso = __webpack_require__(64377);
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/manifest.ts
+
+/** The `schema` value of every v1 manifest. */
+const MANIFEST_SCHEMA_ID = 'deploy-actions/proof-manifest@1';
+/** Name of the manifest at the bundle's root; it lists every other file but itself and the statement. */
+const manifest_MANIFEST_FILE = 'manifest.json';
+/** Name of the in-toto statement at the bundle's root; its subjects include the manifest's digest. */
+const manifest_STATEMENT_FILE = 'provenance.intoto.json';
+/** Name of the human-readable account of the run at the bundle's root (listed in the manifest). */
+const TIMELINE_FILE = 'timeline.md';
+const sha256Hex = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
+/** A path inside the bundle: relative, `/`-separated, no `.` or `..` segment. */
+const bundlePath = schemas/* string */.YjP()
+    .min(1)
+    .refine((p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), {
+    message: 'a relative path inside the bundle',
+});
+/** One proof record as read from `proof-dir`: valid against the record schema, or kept and flagged. */
+const manifestRecordSchema = schemas/* discriminatedUnion */.gMt('valid', [
+    schemas/* strictObject */.rej({
+        valid: schemas/* literal */.euz(true),
+        action: schemas/* string */.YjP(),
+        outcome: schemas/* enum */.k5n(['success', 'failure', 'cancelled']),
+        app: schemas/* string */.YjP().optional(),
+    }),
+    schemas/* strictObject */.rej({ valid: schemas/* literal */.euz(false), problem: schemas/* string */.YjP() }),
+]);
+/** One file of the bundle, as it is after redaction. */
+const manifestFileSchema = schemas/* strictObject */.rej({
+    path: bundlePath,
+    sha256: sha256Hex,
+    size: schemas/* number */.aig().int().nonnegative(),
+    /** Where it came from: a proof record, another file of `proof-dir`, the `paths` input, or written by the action. */
+    source: schemas/* enum */.k5n(['record', 'proof-dir', 'paths', 'generated']),
+    /** How many replacements of each kind its redaction made. */
+    redactions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().nonnegative()),
+    record: manifestRecordSchema.optional(),
+});
+/** A file that was found but left out, and why (never its content). */
+const omittedFileSchema = schemas/* strictObject */.rej({
+    origin: schemas/* string */.YjP(),
+    reason: schemas/* string */.YjP(),
+});
+/** What one action run concluded, from its record. */
+const verdictSchema = schemas/* strictObject */.rej({
+    action: schemas/* string */.YjP(),
+    outcome: schemas/* enum */.k5n(['success', 'failure', 'cancelled']),
+    app: schemas/* string */.YjP().optional(),
+    record: bundlePath,
+    error: schemas/* string */.YjP().optional(),
+});
+/** The run the bundle belongs to, from the runner's `GITHUB_*` variables. */
+const runMetadataSchema = schemas/* strictObject */.rej({
+    repository: schemas/* string */.YjP(),
+    sha: schemas/* string */.YjP(),
+    ref: schemas/* string */.YjP(),
+    workflow: schemas/* string */.YjP(),
+    job: schemas/* string */.YjP(),
+    runId: schemas/* string */.YjP(),
+    runAttempt: schemas/* string */.YjP(),
+    actor: schemas/* string */.YjP(),
+    event: schemas/* string */.YjP(),
+    runUrl: schemas/* string */.YjP(),
+});
+/** The manifest, schema v1: every file of the bundle with its digest, the run, and the verdicts. */
+const manifest_manifestSchema = schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz(MANIFEST_SCHEMA_ID),
+    createdAt: iso/* datetime */.w$(),
+    name: schemas/* string */.YjP(),
+    run: runMetadataSchema,
+    /** `failure` when any record failed or was cancelled or is broken; `none` when there was no record. */
+    outcome: schemas/* enum */.k5n(['success', 'failure', 'none']),
+    verdicts: schemas/* array */.YOg(verdictSchema),
+    files: schemas/* array */.YOg(manifestFileSchema),
+    omitted: schemas/* array */.YOg(omittedFileSchema),
+    redactions: schemas/* strictObject */.rej({
+        total: schemas/* number */.aig().int().nonnegative(),
+        byKind: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().nonnegative()),
+    }),
+});
+
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/statement.ts
+
+/** The in-toto Statement type (v1). */
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+/**
+ * Our predicate type: the verdicts of a deploy run. Pass it to actions/attest as `predicate-type`. A URN of our own
+ * (in-toto asks for a URI, not a web page): no published predicate says "these checks passed for this deploy".
+ */
+const PREDICATE_TYPE = 'urn:deploy-actions:predicate:deploy-verdicts:v1';
+/** One subject of a statement: something named, with its digest. */
+const subjectSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().min(1),
+    digest: schemas/* strictObject */.rej({ sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/) }),
+});
+/** The predicate: what the deploy concluded, and where its evidence is. */
+const predicateSchema = schemas/* strictObject */.rej({
+    outcome: schemas/* enum */.k5n(['success', 'failure', 'none']),
+    run: schemas/* strictObject */.rej({
+        repository: schemas/* string */.YjP(),
+        runId: schemas/* string */.YjP(),
+        runAttempt: schemas/* string */.YjP(),
+        runUrl: schemas/* string */.YjP(),
+    }),
+    verdicts: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        action: schemas/* string */.YjP(),
+        outcome: schemas/* string */.YjP(),
+        app: schemas/* string */.YjP().optional(),
+        error: schemas/* string */.YjP().optional(),
+    })),
+    bundle: schemas/* strictObject */.rej({ name: schemas/* string */.YjP(), manifest: schemas/* string */.YjP() }),
+});
+/** An in-toto v1 Statement whose predicate is {@link predicateSchema}. */
+const statement_statementSchema = schemas/* strictObject */.rej({
+    _type: schemas/* literal */.euz(STATEMENT_TYPE),
+    subject: schemas/* array */.YOg(subjectSchema).min(1),
+    predicateType: schemas/* literal */.euz(PREDICATE_TYPE),
+    predicate: predicateSchema,
+});
+/** Builds the statement; `subjects` are the deployed images and the manifest. */
+function buildStatement(subjects, predicate) {
+    return statement_statementSchema.parse({
+        _type: STATEMENT_TYPE,
+        subject: subjects,
+        predicateType: PREDICATE_TYPE,
+        predicate,
+    });
+}
+/** The verdicts as the predicate holds them (no record paths: the subjects say which bundle they belong to). */
+function predicateVerdicts(verdicts) {
+    return verdicts.map(({ record: _record, ...rest }) => rest);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/verify.ts
+
+
+
+
+
+/**
+ * Checks a downloaded proof bundle (folder or zip): the manifest parses, every file it lists is there with the
+ * same SHA-256 and size, no file is there that it does not list, the statement's manifest subject matches the
+ * manifest, and no file (manifest and statement included) holds anything that looks like a credential.
+ */
+async function verifyBundle(target) {
+    const bundle = await openBundle(target);
+    try {
+        return await verifyOpenBundle(bundle);
+    }
+    finally {
+        bundle.close();
+    }
+}
+async function verifyOpenBundle(bundle) {
+    const problems = [];
+    const present = new Set(await bundle.files());
+    if (!present.has(MANIFEST_FILE)) {
+        return { checked: 0, problems: [{ kind: 'manifest', file: MANIFEST_FILE, detail: 'not in the bundle' }] };
+    }
+    const manifestScan = await scan(bundle, MANIFEST_FILE, problems);
+    const manifest = await readManifest(bundle, problems);
+    if (manifest === undefined)
+        return { checked: 0, problems };
+    const listed = new Set([MANIFEST_FILE, STATEMENT_FILE]);
+    for (const entry of manifest.files) {
+        listed.add(entry.path);
+        if (!present.has(entry.path)) {
+            problems.push({
+                kind: 'missing',
+                file: entry.path,
+                detail: 'listed in the manifest but not in the bundle',
+            });
+            continue;
+        }
+        const found = await scan(bundle, entry.path, problems);
+        if (found === undefined)
+            continue;
+        if (found.sha256 !== entry.sha256 || found.size !== entry.size) {
+            problems.push({
+                kind: 'mismatch',
+                file: entry.path,
+                detail: `manifest says sha256 ${entry.sha256} (${entry.size} bytes), file has ${found.sha256} (${found.size} bytes)`,
+            });
+        }
+    }
+    for (const file of present) {
+        if (!listed.has(file)) {
+            problems.push({ kind: 'unlisted', file, detail: 'in the bundle but not in the manifest' });
+            await scan(bundle, file, problems);
+        }
+    }
+    if (present.has(STATEMENT_FILE) && manifestScan !== undefined) {
+        await checkStatement(bundle, manifestScan.sha256, problems);
+    }
+    return { checked: manifest.files.length, problems };
+}
+async function readManifest(bundle, problems) {
+    let json;
+    try {
+        json = JSON.parse(await readText(await bundle.open(MANIFEST_FILE)));
+    }
+    catch {
+        problems.push({
+            kind: 'manifest',
+            file: MANIFEST_FILE,
+            detail: 'not JSON (or too large to be a manifest)',
+        });
+        return undefined;
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success) {
+        const where = parsed.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+            .join('; ');
+        problems.push({ kind: 'manifest', file: MANIFEST_FILE, detail: `not a v1 proof manifest (${where})` });
+        return undefined;
+    }
+    return parsed.data;
+}
+async function checkStatement(bundle, manifestSha, problems) {
+    let json;
+    try {
+        json = JSON.parse(await readText(await bundle.open(STATEMENT_FILE)));
+    }
+    catch {
+        problems.push({ kind: 'statement', file: STATEMENT_FILE, detail: 'not JSON' });
+        return;
+    }
+    const parsed = statementSchema.safeParse(json);
+    if (!parsed.success) {
+        problems.push({ kind: 'statement', file: STATEMENT_FILE, detail: 'not an in-toto v1 statement of ours' });
+        return;
+    }
+    const subject = parsed.data.subject.find((s) => s.name === MANIFEST_FILE);
+    if (subject?.digest.sha256 !== manifestSha) {
+        problems.push({
+            kind: 'statement',
+            file: STATEMENT_FILE,
+            detail: `its ${MANIFEST_FILE} subject does not match the manifest's sha256 ${manifestSha}`,
+        });
+    }
+}
+/** Hashes a file and looks for credentials in it, in one pass and constant memory. */
+async function scan(bundle, file, problems) {
+    const hash = createHash('sha256');
+    let size = 0;
+    const stream = await bundle.open(file);
+    async function* hashed() {
+        for await (const chunk of stream) {
+            hash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+        }
+    }
+    const leaks = new Map();
+    try {
+        // Nothing is registered in this process, so every replacement counted is a credential a detector found.
+        for await (const _piece of redactStream(hashed(), leaks)) {
+            // Only the tally matters here.
+        }
+    }
+    catch (error) {
+        stream.destroy();
+        const detail = error instanceof UnredactableError ? error.message : `could not be read: ${errorMessage(error)}`;
+        problems.push({ kind: 'unreadable', file, detail });
+        return undefined;
+    }
+    for (const [kind, n] of leaks) {
+        problems.push({ kind: 'leak', file, detail: `${n} value(s) that look like a ${kind}` });
+    }
+    return { sha256: hash.digest('hex'), size, leaks };
+}
+/** A manifest or statement is a few kilobytes; anything past this is not one, and is not read into memory. */
+const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (64 << 20));
+async function readText(stream) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        size += chunk.length;
+        if (size > MAX_JSON_BYTES) {
+            stream.destroy();
+            throw new Error(`larger than ${MAX_JSON_BYTES} bytes`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/proof-bundle/src/index.ts
+// Public surface of @deploy-actions/proof-bundle.
+
+
+
+
+
 
 
 /***/ })

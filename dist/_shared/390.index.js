@@ -25,10 +25,10 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __webpack_require__(30203);
-// EXTERNAL MODULE: ./packages/health/src/index.ts + 8 modules
-var health_src = __webpack_require__(81552);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/health/src/index.ts + 7 modules
+var health_src = __webpack_require__(56581);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
 var release_src = __webpack_require__(6601);
 ;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
@@ -188,7 +188,7 @@ function getInputs() {
                 problems.push(...parsed.problems);
                 targets = parsed.targets;
             }
-            const path = (0,health_src/* parseJsonPath */.Hf)(values['version-path'] ?? '$.version');
+            const path = (0,src/* parseJsonPath */.Hf)(values['version-path'] ?? '$.version');
             if ('problem' in path)
                 problems.push({ input: 'version-path', value: values['version-path'], allowed: path.problem });
             else

@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_GROUP, DEFAULT_VM_SIZE, DEPLOY_SETTING_KEYS, FlyTomlError, MAX_FLY_TOML_BYTES, PROCESS_GROUP_METADATA, RELEASE_COMMAND_GROUP, UNSUPPORTED_KEYS, VM_SIZES, appliesToGroup, computeForGroup, computeToGuest, defaultProcessName, flyTomlDeploySettings, formatGoDuration, formatKeyPath, machineConfigForGroup, machineProcessGroup, parseFlyToml, parseGoDuration, processNames, withInputEnv
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __webpack_require__(30203);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
 ;// CONCATENATED MODULE: ./packages/fly-config/src/problems.ts
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -1685,8 +1685,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __webpack_require__(30203);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
 ;// CONCATENATED MODULE: ./packages/release/src/context.ts
 
 

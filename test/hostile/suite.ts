@@ -32,6 +32,8 @@ export interface HostileCase {
   inputs?: Record<string, string> | ((urls: CaseUrls) => Record<string, string>);
   /** The step's `env:`. */
   env?: Record<string, string>;
+  /** Context values a step's `env:` cannot change (`GITHUB_API_URL`), e.g. pointing at the case's server. */
+  runner?: (urls: CaseUrls) => Record<string, string>;
   /** The Actions runtime services the step sees (`ACTIONS_RESULTS_URL`, the runtime token), e.g. a dead one. */
   runtime?: Partial<RuntimeServices>;
   /** Values a workflow passes from `secrets.*`: the runner masks them whole before the step starts. */
@@ -90,6 +92,7 @@ export async function runHostileCase(
       action: suite.action,
       inputs: { ...resolve(suite.baseInputs), ...resolve(testCase.inputs) },
       env: testCase.env ?? {},
+      ...(testCase.runner === undefined ? {} : { runner: testCase.runner(urls) }),
       ...(testCase.runtime === undefined ? {} : { runtime: testCase.runtime }),
       workflowSecrets: testCase.workflowSecrets ?? [],
       secrets: testCase.secrets ?? [],

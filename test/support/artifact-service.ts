@@ -47,6 +47,16 @@ export interface ArtifactService {
    * connection left open); `undefined` puts the method back to normal.
    */
   fail(method: string, fault: number | 'hang' | undefined): void;
+  /**
+   * Stores a zip as a finalized artifact without the upload protocol: one of this run (listed by ListArtifacts) or,
+   * with `otherRun`, only a blob, for the GitHub REST stand-in to list and redirect to. Returns the id, the size and
+   * a signed read URL.
+   */
+  store(
+    name: string,
+    zip: Buffer,
+    options?: { otherRun?: boolean },
+  ): Promise<{ id: number; size: number; url: string }>;
   /** The uploaded zip's bytes, read back from Azurite. */
   download(name: string): Promise<Buffer>;
   close(): Promise<void>;
@@ -223,6 +233,27 @@ export async function startArtifactService(): Promise<ArtifactService> {
       else faults.set(method, fault);
     },
     artifacts: () => artifacts.map((a) => ({ ...a })),
+    store: async (name, zip, options = {}) => {
+      const id = nextId++;
+      const blobName =
+        options.otherRun === true
+          ? `other-runs/${id}/${name}.zip`
+          : `${runBackendId}/${jobBackendId}/${name}.zip`;
+      await container.getBlockBlobClient(blobName).uploadData(zip, {
+        blobHTTPHeaders: { blobContentType: 'application/zip' },
+      });
+      if (options.otherRun !== true) {
+        artifacts.push({
+          id,
+          name,
+          blobName,
+          finalized: true,
+          size: zip.length,
+          hash: `sha256:${createHash('sha256').update(zip).digest('hex')}`,
+        });
+      }
+      return { id, size: zip.length, url: signedUrl(blobName, 'r') };
+    },
     requests: () => [...served],
     download: async (name) => {
       const artifact = artifacts.find((a) => a.name === name && a.finalized);

@@ -2,13 +2,13 @@ import {
   formatDuration,
   input,
   parseDuration,
+  parseJsonPath,
   readInputs,
   registerSecret,
   type InputProblem,
 } from '@deploy-actions/core';
 import {
   DEFAULT_POLICY,
-  parseJsonPath,
   parseTargets,
   type HealthPolicy,
   type HealthTarget,

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { DeployActionError, errorMessage, redact } from '@deploy-actions/core';
+import type { DeploymentPayload } from '@deploy-actions/proof-bundle';
 
 /** What the GitHub Deployment should say. */
 export interface DeploymentRequest {
@@ -10,6 +11,8 @@ export interface DeploymentRequest {
   /** At most 140 characters (GitHub's limit); longer text is cut. */
   description: string;
   logUrl: string;
+  /** What was deployed and the verdicts, for evidence-gate's `promotion-of`. */
+  payload: DeploymentPayload;
   signal: AbortSignal;
 }
 
@@ -51,6 +54,7 @@ export async function recordDeployment(request: DeploymentRequest): Promise<numb
       auto_merge: false,
       // The checks already ran in this workflow; GitHub's own would refuse a deploy whose checks are still running.
       required_contexts: [],
+      payload: request.payload as unknown as Record<string, unknown>,
       description: request.description.slice(0, 140),
     });
     if (created.status !== 201 || !('id' in created.data)) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { DeployActionError, log, rawInputs, redact, runAction, tallyTotal } from '@deploy-actions/core';
-import { writeBundle } from './bundle.ts';
+import { DEPLOYMENT_PAYLOAD_SCHEMA_ID } from '@deploy-actions/proof-bundle';
+import { deployedImages, writeBundle } from './bundle.ts';
 import { collectFiles, type Collected } from './collect.ts';
 import { recordDeployment } from './deployment.ts';
 import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
@@ -113,6 +114,17 @@ export async function run(): Promise<void> {
               `deploy proof: ${bundle.manifest.outcome}; evidence in artifact ${inputs.name}`,
             ),
             logUrl: bundle.manifest.run.runUrl,
+            payload: {
+              schema: DEPLOYMENT_PAYLOAD_SCHEMA_ID,
+              outcome: bundle.manifest.outcome,
+              images: deployedImages(staged.records).map((s) => `${s.name}@sha256:${s.digest.sha256}`),
+              verdicts: bundle.manifest.verdicts.map(({ action, outcome, app }) => ({
+                action,
+                outcome,
+                ...(app === undefined ? {} : { app }),
+              })),
+              artifact: inputs.name,
+            },
             signal,
           });
           core.setOutput('deployment-id', String(id));

@@ -5,6 +5,7 @@ export * from './directories.ts';
 export * from './durations.ts';
 export * from './errors.ts';
 export * from './inputs.ts';
+export * from './json-path.ts';
 export * from './log.ts';
 export * from './proof.ts';
 export * from './redaction-stream.ts';

@@ -1,4 +1,4 @@
-import { formatJsonPath, readJsonPath, type JsonPath } from './json-path.ts';
+import { formatJsonPath, readJsonPath, type JsonPath } from '@deploy-actions/core';
 import { percentile } from './latency.ts';
 import type { ProbeAnswer } from './probe.ts';
 import { statusAllowed } from './status.ts';

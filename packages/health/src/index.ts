@@ -3,7 +3,6 @@
 export * from './clock.ts';
 export * from './evaluate.ts';
 export * from './gate.ts';
-export * from './json-path.ts';
 export * from './latency.ts';
 export * from './probe.ts';
 export * from './status.ts';

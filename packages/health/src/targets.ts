@@ -1,7 +1,13 @@
-import { DURATION_GRAMMAR, parseDuration, registerSecret, type InputProblem } from '@deploy-actions/core';
+import {
+  DURATION_GRAMMAR,
+  parseDuration,
+  parseJsonPath,
+  registerSecret,
+  type InputProblem,
+  type JsonPath,
+} from '@deploy-actions/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseJsonPath, type JsonPath } from './json-path.ts';
 import { ANY_2XX, parseStatusSet, STATUS_GRAMMAR, type StatusSet } from './status.ts';
 
 /** A check on a JSON body: the value at `path` must equal `equals`. */

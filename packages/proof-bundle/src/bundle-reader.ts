@@ -10,14 +10,22 @@ export interface BundleReader {
   files(): Promise<string[]>;
   /** The file's bytes. */
   open(file: string): Promise<Readable>;
+  /** The file's size (for a zip, the uncompressed size its header claims; reading checks it). */
+  size(file: string): Promise<number>;
   /** Releases the zip file, if any. */
   close(): void;
 }
 
+/** Limits for a bundle from an untrusted source. */
+export interface OpenBundleOptions {
+  /** A zip with more entries than this is refused (a zip of millions of empty entries is a bomb too). */
+  maxEntries?: number;
+}
+
 /** Opens a folder or a `.zip` (by its content, whatever its name). */
-export async function openBundle(target: string): Promise<BundleReader> {
+export async function openBundle(target: string, options: OpenBundleOptions = {}): Promise<BundleReader> {
   const info = await stat(target);
-  return info.isDirectory() ? folderBundle(target) : zipBundle(target);
+  return info.isDirectory() ? folderBundle(target) : zipBundle(target, options.maxEntries ?? Infinity);
 }
 
 function folderBundle(root: string): BundleReader {
@@ -32,11 +40,14 @@ function folderBundle(root: string): BundleReader {
     open(file) {
       return Promise.resolve(createReadStream(path.join(root, ...file.split('/'))));
     },
+    async size(file) {
+      return (await stat(path.join(root, ...file.split('/')))).size;
+    },
     close() {},
   };
 }
 
-async function zipBundle(file: string): Promise<BundleReader> {
+async function zipBundle(file: string, maxEntries: number): Promise<BundleReader> {
   // yauzl checks every name (no absolute paths, no `..`) and every entry's size against its header. The file stays
   // open after the listing (no autoClose) so entries can be read in any order; `close()` releases it.
   const zip = await yauzl.openPromise(file, {
@@ -46,6 +57,10 @@ async function zipBundle(file: string): Promise<BundleReader> {
     validateEntrySizes: true,
   });
   const entries = new Map<string, yauzl.Entry>();
+  if (zip.entryCount > maxEntries) {
+    zip.close();
+    throw new Error(`the zip has ${zip.entryCount} entries, more than ${maxEntries}`);
+  }
   for await (const entry of zip.eachEntry()) {
     if (!entry.fileName.endsWith('/')) entries.set(entry.fileName, entry);
   }
@@ -57,6 +72,12 @@ async function zipBundle(file: string): Promise<BundleReader> {
       const entry = entries.get(name);
       if (entry === undefined) throw new Error(`${name} is not in the zip`);
       return zip.openReadStreamPromise(entry);
+    },
+    size(name) {
+      const entry = entries.get(name);
+      return entry === undefined
+        ? Promise.reject(new Error(`${name} is not in the zip`))
+        : Promise.resolve(entry.uncompressedSize);
     },
     close() {
       zip.close();

@@ -1,8 +1,8 @@
-export const id = 203;
-export const ids = [203];
+export const id = 2;
+export const ids = [2];
 export const modules = {
 
-/***/ 30203:
+/***/ 84002:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,13 +16,16 @@ __webpack_require__.d(__webpack_exports__, {
   hW: () => (/* reexport */ describeFlyTokenProblem),
   gJ: () => (/* reexport */ errorMessage),
   a3: () => (/* reexport */ formatDuration),
+  pB: () => (/* reexport */ formatJsonPath),
   hF: () => (/* reexport */ input),
   Rm: () => (/* reexport */ log),
   E9: () => (/* reexport */ parseDuration),
   k2: () => (/* reexport */ parseFlyToken),
+  Hf: () => (/* reexport */ parseJsonPath),
   l1: () => (/* reexport */ proofRecordSchema),
   me: () => (/* reexport */ rawInputs),
   Ko: () => (/* reexport */ readInputs),
+  Ad: () => (/* reexport */ readJsonPath),
   E$: () => (/* reexport */ redact),
   w_: () => (/* reexport */ redactAndShorten),
   ro: () => (/* reexport */ redactDeep),
@@ -1320,6 +1323,56 @@ function rawInputs(spec) {
             values[name] = text;
     }
     return { values, secretInputs };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/json-path.ts
+const STEP = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\])/;
+/** Reads a path; returns the problem in words when it is not of the supported form. */
+function parseJsonPath(text) {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith('$'))
+        return { problem: 'a JSON path starts with $ (e.g. $.status)' };
+    const steps = [];
+    let rest = trimmed.slice(1);
+    while (rest !== '') {
+        const match = STEP.exec(rest);
+        if (match === null) {
+            return {
+                problem: `cannot read "${rest}" in ${trimmed}: use .key, ['key'] or [index] steps (e.g. $.checks[0].status)`,
+            };
+        }
+        const [whole, dotted, index, single, double] = match;
+        if (index !== undefined)
+            steps.push(Number(index));
+        else
+            steps.push((dotted ?? single ?? double ?? '').replace(/\\(.)/g, '$1'));
+        rest = rest.slice(whole.length);
+    }
+    return steps;
+}
+/** The path written back as `$.a[0]`, for messages. */
+function formatJsonPath(path) {
+    return `$${path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
+}
+/** The value at `path` in `document`, or `{ missing: true }` when a step does not exist. */
+function readJsonPath(document, path) {
+    let current = document;
+    for (const step of path) {
+        if (typeof step === 'number') {
+            if (!Array.isArray(current) || step >= current.length)
+                return { missing: true };
+            current = current[step];
+        }
+        else {
+            if (current === null ||
+                typeof current !== 'object' ||
+                Array.isArray(current) ||
+                !Object.hasOwn(current, step))
+                return { missing: true };
+            current = current[step];
+        }
+    }
+    return { value: current };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/log.ts
@@ -3030,6 +3083,7 @@ function waitTimeout(subject, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
 // @deploy-actions/core/testing, out of the actions' API.
+
 
 
 

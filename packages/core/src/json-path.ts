@@ -1,8 +1,8 @@
 /**
- * The subset of JSONPath a health check needs: `$`, `.key`, `['key']` / `["key"]` and `[index]`, e.g.
- * `$.status`, `$.checks[0].state`, `$['app.version']`. Hand-written because the JSONPath libraries on npm evaluate
- * filter expressions (`?()`, some through `eval`-like code, a past source of remote-code advisories) and we want
- * nothing from a path but a plain walk down the document.
+ * The subset of JSONPath the actions need (health-gate's `body-json`, evidence-gate's assertions): `$`, `.key`,
+ * `['key']` / `["key"]` and `[index]`, e.g. `$.status`, `$.checks[0].state`, `$['app.version']`. Hand-written because
+ * the JSONPath libraries on npm evaluate filter expressions (`?()`, some through `eval`-like code, a past source of
+ * remote-code advisories) and we want nothing from a path but a plain walk down the document.
  */
 export type JsonPath = readonly (string | number)[];
 

@@ -1,8 +1,8 @@
-export const id = 552;
-export const ids = [552];
+export const id = 581;
+export const ids = [581];
 export const modules = {
 
-/***/ 81552:
+/***/ 56581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,12 +12,11 @@ __webpack_require__.d(__webpack_exports__, {
   nz: () => (/* reexport */ createHttpProber),
   hS: () => (/* reexport */ expandPerMachine),
   Bn: () => (/* reexport */ overallVerdict),
-  Hf: () => (/* reexport */ parseJsonPath),
   Sx: () => (/* reexport */ parseTargets),
   Jd: () => (/* reexport */ runHealthGate)
 });
 
-// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, formatJsonPath, judgeAnswer, parseStatusSet, percentile, readJsonPath, statusAllowed, systemClock
+// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, judgeAnswer, parseStatusSet, percentile, statusAllowed, systemClock
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
@@ -31,56 +30,8 @@ const systemClock = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/health/src/json-path.ts
-const STEP = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\])/;
-/** Reads a path; returns the problem in words when it is not of the supported form. */
-function parseJsonPath(text) {
-    const trimmed = text.trim();
-    if (!trimmed.startsWith('$'))
-        return { problem: 'a JSON path starts with $ (e.g. $.status)' };
-    const steps = [];
-    let rest = trimmed.slice(1);
-    while (rest !== '') {
-        const match = STEP.exec(rest);
-        if (match === null) {
-            return {
-                problem: `cannot read "${rest}" in ${trimmed}: use .key, ['key'] or [index] steps (e.g. $.checks[0].status)`,
-            };
-        }
-        const [whole, dotted, index, single, double] = match;
-        if (index !== undefined)
-            steps.push(Number(index));
-        else
-            steps.push((dotted ?? single ?? double ?? '').replace(/\\(.)/g, '$1'));
-        rest = rest.slice(whole.length);
-    }
-    return steps;
-}
-/** The path written back as `$.a[0]`, for messages. */
-function formatJsonPath(path) {
-    return `$${path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
-}
-/** The value at `path` in `document`, or `{ missing: true }` when a step does not exist. */
-function readJsonPath(document, path) {
-    let current = document;
-    for (const step of path) {
-        if (typeof step === 'number') {
-            if (!Array.isArray(current) || step >= current.length)
-                return { missing: true };
-            current = current[step];
-        }
-        else {
-            if (current === null ||
-                typeof current !== 'object' ||
-                Array.isArray(current) ||
-                !Object.hasOwn(current, step))
-                return { missing: true };
-            current = current[step];
-        }
-    }
-    return { value: current };
-}
-
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __webpack_require__(84002);
 ;// CONCATENATED MODULE: ./packages/health/src/latency.ts
 /**
  * The nearest-rank percentile (`p` in 0–100) of `values`: the smallest value such that at least `p` % of the values
@@ -165,14 +116,14 @@ function readVersion(answer, check) {
     }
     const json = parseJson(answer);
     if ('document' in json) {
-        const found = readJsonPath(json.document, check.path);
+        const found = (0,src/* readJsonPath */.Ad)(json.document, check.path);
         if ('value' in found && (typeof found.value === 'string' || typeof found.value === 'number'))
             return { version: String(found.value) };
     }
     if (answer.body.includes(check.expected))
         return { version: check.expected };
     return {
-        none: `no version at ${formatJsonPath(check.path)} and ${quote(check.expected)} is not in the body`,
+        none: `no version at ${(0,src/* formatJsonPath */.pB)(check.path)} and ${quote(check.expected)} is not in the body`,
     };
 }
 /**
@@ -192,11 +143,11 @@ function judgeAnswer(target, answer, version) {
             reason: `too slow: answered in ${answer.latencyMs}ms, over max-latency-ms ${target.maxLatencyMs}`,
         };
     if (target.bodyJson !== undefined) {
-        const where = formatJsonPath(target.bodyJson.path);
+        const where = (0,src/* formatJsonPath */.pB)(target.bodyJson.path);
         const json = parseJson(answer);
         if ('unreadable' in json)
             return { outcome: 'inconclusive', reason: `${json.unreadable}; cannot read ${where}` };
-        const found = readJsonPath(json.document, target.bodyJson.path);
+        const found = (0,src/* readJsonPath */.Ad)(json.document, target.bodyJson.path);
         if ('missing' in found)
             return { outcome: 'failure', reason: `${where} is missing from the answer` };
         if (JSON.stringify(found.value) !== JSON.stringify(target.bodyJson.equals))
@@ -313,8 +264,6 @@ function assessTarget(measurements, policy) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __webpack_require__(30203);
 ;// CONCATENATED MODULE: ./packages/health/src/gate.ts
 
 
@@ -614,7 +563,6 @@ var core = __webpack_require__(88532);
 
 
 
-
 /** Defaults of a target's optional keys. */
 const TARGET_DEFAULTS = {
     method: 'GET',
@@ -789,7 +737,7 @@ function parseTarget(item, index, env) {
     let bodyJson;
     const json = values.get('body-json');
     if (json !== undefined) {
-        const path = parseJsonPath(json.path);
+        const path = (0,src/* parseJsonPath */.Hf)(json.path);
         if ('problem' in path)
             problems.push(problemFor(who, 'body-json.path', json.path, path.problem));
         else
@@ -862,7 +810,6 @@ function expandEnv(text, env) {
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts
 // Public surface of @deploy-actions/health: the health analysis shared by health-gate, fly-deploy and
 // rollback-on-failure (same keys, same meaning, one implementation).
-
 
 
 
