@@ -52,13 +52,6 @@ for (const [secrets, mebibytes] of scenarios) {
   console.log(cells.map((c) => c.padStart(14)).join(''));
 }
 
-// The streaming redactor (proof-upload's path for large files) with a lot of secret material registered.
-const stream = fileURLToPath(new URL('redaction-stream.ts', import.meta.url));
-console.log(`\nstreaming redaction (createRedactor), Node ${process.version}`);
-console.log(
-  (await promisify(execFile)(process.execPath, [stream], { maxBuffer: 1024 * 1024 })).stdout.trimEnd(),
-);
-
 // proof-upload's whole file path (decoding, registered secrets, detectors) over a generated 1 GiB log.
 const proofRedaction = fileURLToPath(new URL('proof-redaction.ts', import.meta.url));
 console.log(`\nproof-upload file redaction (redactStream) of a generated 1 GiB log, Node ${process.version}`);

@@ -42,7 +42,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, createRedactStream, createRedactor, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);
@@ -202,10 +202,6 @@ function replaceFindings(text, findings) {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(46193);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
 ;// CONCATENATED MODULE: ./packages/core/src/secret-matcher.ts
@@ -417,8 +413,6 @@ class MatcherStream {
 ;// CONCATENATED MODULE: ./packages/core/src/secrets.ts
 
 
-
-
 /**
  * Shortest secret {@link redact} replaces, in any of its forms. Shorter secrets are still masked by the runner (it
  * asked for them), but replacing two- or three-letter strings (or their hex and base64) in arbitrary text would shred
@@ -468,8 +462,8 @@ function currentMatcher() {
     return matcher;
 }
 /**
- * The automaton over every registered form, for redactors that need more than {@link createRedactor} (a marker of
- * their own, counts, line breaks inside a secret); `undefined` while nothing is registered.
+ * The automaton over every registered form, for redactors that need more than {@link redact} (a marker of their
+ * own, counts, line breaks inside a secret, a stream: see `redactStream`); `undefined` while nothing is registered.
  */
 function registeredSecretMatcher() {
     return secrets_forms.size === 0 ? undefined : currentMatcher();
@@ -490,31 +484,6 @@ function redact(text, options = {}) {
 function redactAndShorten(text, max) {
     const clean = redact(text);
     return clean.length <= max ? clean : `${clean.slice(0, Math.max(0, max - 1))}…`;
-}
-/**
- * A streaming redactor: a secret split across chunk boundaries is still found, and memory stays bounded by the
- * longest secret form, so gigabyte files can be redacted as they are read. It uses the secrets registered when it
- * was created.
- */
-function createRedactor() {
-    if (secrets_forms.size === 0)
-        return { write: (chunk) => chunk, end: () => '' };
-    const stream = currentMatcher().stream(REDACTED);
-    return { write: (chunk) => stream.write(chunk), end: () => stream.end() };
-}
-/** A Node `Transform` that decodes UTF-8 (a character split across chunks included) and redacts as it goes. */
-function createRedactStream() {
-    const decoder = new StringDecoder('utf8');
-    const redactor = createRedactor();
-    return new Transform({
-        transform(chunk, _encoding, callback) {
-            const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-            callback(null, redactor.write(text));
-        },
-        flush(callback) {
-            callback(null, redactor.write(decoder.end()) + redactor.end());
-        },
-    });
 }
 /**
  * Returns a copy of JSON-like data (plain objects, arrays, primitives) with {@link redact} applied to every string,

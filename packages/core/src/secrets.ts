@@ -1,5 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
-import { Transform } from 'node:stream';
 import * as core from '@actions/core';
 import { SecretMatcher } from './secret-matcher.ts';
 
@@ -53,8 +51,8 @@ function currentMatcher(): SecretMatcher {
 }
 
 /**
- * The automaton over every registered form, for redactors that need more than {@link createRedactor} (a marker of
- * their own, counts, line breaks inside a secret); `undefined` while nothing is registered.
+ * The automaton over every registered form, for redactors that need more than {@link redact} (a marker of their
+ * own, counts, line breaks inside a secret, a stream: see `redactStream`); `undefined` while nothing is registered.
  */
 export function registeredSecretMatcher(): SecretMatcher | undefined {
   return forms.size === 0 ? undefined : currentMatcher();
@@ -85,40 +83,6 @@ export interface RedactOptions {
 export function redactAndShorten(text: string, max: number): string {
   const clean = redact(text);
   return clean.length <= max ? clean : `${clean.slice(0, Math.max(0, max - 1))}…`;
-}
-
-/** Feeds text in chunks and gets it back redacted; see {@link createRedactor}. */
-export interface Redactor {
-  /** Redacts a chunk; text that may still be the start of a secret is held back until the next call. */
-  write(chunk: string): string;
-  /** Returns what was held back. */
-  end(): string;
-}
-
-/**
- * A streaming redactor: a secret split across chunk boundaries is still found, and memory stays bounded by the
- * longest secret form, so gigabyte files can be redacted as they are read. It uses the secrets registered when it
- * was created.
- */
-export function createRedactor(): Redactor {
-  if (forms.size === 0) return { write: (chunk) => chunk, end: () => '' };
-  const stream = currentMatcher().stream(REDACTED);
-  return { write: (chunk) => stream.write(chunk), end: () => stream.end() };
-}
-
-/** A Node `Transform` that decodes UTF-8 (a character split across chunks included) and redacts as it goes. */
-export function createRedactStream(): Transform {
-  const decoder = new StringDecoder('utf8');
-  const redactor = createRedactor();
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, callback) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      callback(null, redactor.write(text));
-    },
-    flush(callback) {
-      callback(null, redactor.write(decoder.end()) + redactor.end());
-    },
-  });
 }
 
 /**
