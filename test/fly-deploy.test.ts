@@ -606,6 +606,69 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     expect(updates.map((r) => r.status).slice(-4)).toEqual([503, 503, 408, 200]);
   }, 60_000);
 
+  test('Fly refusing to record the release (POST 500) is a warning: the deploy still succeeds', async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    // Not retried: a create Fly may have acted on is never repeated, so one fault is the whole answer.
+    fly.inject({ method: 'POST', path: '/api/v1/releases', status: 500, times: 1 });
+    const result = await deployStep(fly, { image: V2 });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ status: 'deployed', failure: '', image: V2 });
+    expect(imagesByRegion(fly)).toEqual({ ams: [V2] });
+    expect(
+      fly
+        .state()
+        .requests.filter((r) => r.path === '/api/v1/releases')
+        .map((r) => r.status),
+    ).toEqual([500]);
+    expect(await releases(fly)).toEqual([]);
+    expect(result.outputs['release-version'] ?? '').toBe('');
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(/could not record the release in Fly's release history \(the deploy goes on\)/),
+    ]);
+    // What happened (Fly's answer and its request id) and what to do.
+    expect(warnings[0]).toMatch(/POST \/api\/v1\/releases → 500 .*\(fly-request-id: \S+\)/);
+    expect(warnings[0]).toMatch(/status\.flyio\.net/);
+    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect((await readProof(result)).outcome).toBe('success');
+    expectLeasesReleased(fly);
+    expectNoLeaks(result);
+  }, 60_000);
+
+  test("the release's final status failing to save (PATCH 500) is a warning: the deploy still succeeds", async () => {
+    const fly = await emulator([{ region: 'ams', group: 'app' }]);
+    // The first PATCH (status `running`) goes through untouched (a zero-effect delay), every later one fails.
+    fly.inject({ method: 'PATCH', path: '/api/v1/releases/*', delayMs: 1, times: 1 });
+    fly.inject({ method: 'PATCH', path: '/api/v1/releases/*', status: 500 });
+    const result = await deployStep(fly, { image: V2 });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      status: 'deployed',
+      failure: '',
+      image: V2,
+      'release-version': '1',
+    });
+    expect(imagesByRegion(fly)).toEqual({ ams: [V2] });
+    const patches = fly
+      .state()
+      .requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v1/releases/'));
+    expect(patches[0]?.status).toBe(200);
+    expect(patches.slice(1).length).toBeGreaterThan(0);
+    expect(patches.slice(1).every((r) => r.status === 500)).toBe(true);
+    // Fly's history keeps the release as it was last saved: running, never complete.
+    expect((await releases(fly)).map((r) => r.status)).toEqual(['running']);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(/could not set the status of release 1 in Fly's release history to complete/),
+    ]);
+    expect(warnings[0]).toMatch(/PATCH \/api\/v1\/releases\/\S+ → 500 .*\(fly-request-id: \S+\)/);
+    expect(warnings[0]).toMatch(/status\.flyio\.net/);
+    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect((await readProof(result)).outcome).toBe('success');
+    expectLeasesReleased(fly);
+    expectNoLeaks(result);
+  }, 60_000);
+
   test('cancel mid-rollout: leases released, proof written, failure cancelled', async () => {
     const fly = await emulator();
     const cancel = new AbortController();

@@ -2411,7 +2411,9 @@ class ReleaseRecorder {
             return this.#release;
         }
         catch (e) {
-            this.#log.warn(`could not record the release in Fly's release history (the deploy goes on): ${(0,src/* errorMessage */.gJ)(e)}`);
+            this.#log.warn(`could not record the release in Fly's release history (the deploy goes on): ${(0,src/* errorMessage */.gJ)(e)}; ` +
+                '`fly releases` will not show this deploy as complete, though the machines run it; if Fly answered 401/403, ' +
+                'give the token access to the app, otherwise check status.flyio.net before the next deploy');
             return this.#release;
         }
     }
@@ -2425,7 +2427,9 @@ class ReleaseRecorder {
             });
         }
         catch (e) {
-            this.#log.warn(`could not set the release's status to ${status}: ${(0,src/* errorMessage */.gJ)(e)}`);
+            this.#log.warn(`could not set the status of release ${this.#release.version ?? this.#release.id} in Fly's release history ` +
+                `to ${status} (the deploy's result stands): ${(0,src/* errorMessage */.gJ)(e)}; \`fly releases\` shows it unfinished ` +
+                'until the next deploy records a new one; check status.flyio.net if this keeps happening');
         }
     }
 }

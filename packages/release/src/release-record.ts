@@ -59,7 +59,9 @@ export class ReleaseRecorder {
       return this.#release;
     } catch (e) {
       this.#log.warn(
-        `could not record the release in Fly's release history (the deploy goes on): ${errorMessage(e)}`,
+        `could not record the release in Fly's release history (the deploy goes on): ${errorMessage(e)}; ` +
+          '`fly releases` will not show this deploy as complete, though the machines run it; if Fly answered 401/403, ' +
+          'give the token access to the app, otherwise check status.flyio.net before the next deploy',
       );
       return this.#release;
     }
@@ -73,7 +75,11 @@ export class ReleaseRecorder {
         post_deployment_info: { deployer: 'deploy-actions', ...(error === undefined ? {} : { error }) },
       });
     } catch (e) {
-      this.#log.warn(`could not set the release's status to ${status}: ${errorMessage(e)}`);
+      this.#log.warn(
+        `could not set the status of release ${this.#release.version ?? this.#release.id} in Fly's release history ` +
+          `to ${status} (the deploy's result stands): ${errorMessage(e)}; \`fly releases\` shows it unfinished ` +
+          'until the next deploy records a new one; check status.flyio.net if this keeps happening',
+      );
     }
   }
 }
