@@ -364,25 +364,9 @@ describe('rollback-on-failure: refusals change nothing', () => {
   });
 });
 
-// Hostile input and a broken network: a clear error and no change, never a crash or a hang. (No test/hostile/
-// suite exists in this branch yet; these cases move there when it lands.)
+// Hostile input and a broken network where the emulator's record must show nothing changed: the hostile suite
+// (test/hostile/rollback-on-failure.cases.ts) checks messages, exit codes and leaks but not the emulator's requests.
 describe('rollback-on-failure: hostile input and a broken network', () => {
-  test.each([
-    ['not JSON', '{ this is not json'],
-    ['another schema', JSON.stringify({ schema: 'someone-else/plan@9', machines: 'all of them' })],
-    ['a missing file', '/nonexistent/rollback-plan.json'],
-  ])('a rollback-plan that is %s is refused before any request', async (_what, plan) => {
-    const fly = await emulator();
-    const before = fly.state().requests.length;
-    const result = await rollbackStep(fly, { 'rollback-plan': plan });
-    expect(result.exitCode).not.toBe(0);
-    expect(result.log).toMatch(
-      /the rollback plan is not|could not read the rollback plan \/nonexistent\/rollback-plan\.json \(ENOENT\)/,
-    );
-    expect(fly.state().requests.length).toBe(before);
-    expect(formatLeaks(result.leaks)).toBe(formatLeaks([]));
-  });
-
   test('a plan written for another app is refused: nothing changed', async () => {
     const fly = await emulator();
     const bad = await incident(fly);
