@@ -27,10 +27,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/health/src/index.ts + 7 modules
-var health_src = __webpack_require__(56581);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/health/src/index.ts + 8 modules
+var health_src = __webpack_require__(41514);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(66104);
 ;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
 
 
@@ -273,6 +273,7 @@ var core = __webpack_require__(33838);
 
 
 
+
 const MARK = { pass: '✅ pass', fail: '❌ fail', undecided: '⚠️ undecided' };
 const HEADLINE = {
     pass: 'PASS ✅',
@@ -282,9 +283,6 @@ const HEADLINE = {
 /** The rows that failed, by name: the `failed-targets` output. */
 function failedNames(report) {
     return [...report.targets, ...report.machines].filter((t) => t.verdict === 'fail').map((t) => t.name);
-}
-function ms(value) {
-    return value === undefined ? '–' : `${value}ms`;
 }
 function policyWords(policy) {
     const p95 = policy.p95LatencyMs === undefined ? '' : `; p95 of successful answers ≤ ${policy.p95LatencyMs}ms`;
@@ -325,16 +323,7 @@ async function publishReport(report, proof) {
         (0,src/* summaryHeading */.hn)(`Health gate: ${HEADLINE[report.result]}${report.dryRun ? ' (dry run: never fails the step)' : ''}`),
         (0,src/* summaryParagraph */.RB)(`Ended after ${(0,src/* formatDuration */.a3)(report.durationMs)} (${decided}). Probed ${policyWords(report.policy)}` +
             (report.expectVersion === undefined ? '.' : `; version ${report.expectVersion} must be answering.`)),
-        (0,src/* summaryTable */.jb)(['Target', 'Verdict', 'HTTP', 'p50', 'p95', 'Attempts', 'Version answering', 'Last error'], report.targets.map((t) => [
-            t.name,
-            `${MARK[t.verdict]}: ${t.reason}`,
-            t.lastCode ?? '–',
-            ms(t.p50Ms),
-            ms(t.p95Ms),
-            t.attempts,
-            t.versionSeen ?? '–',
-            t.lastProblem ?? '',
-        ])),
+        (0,health_src/* targetTable */.iY)(report.targets, { latency: true, verdictLabels: MARK }),
         ...(report.machines.length === 0
             ? []
             : [

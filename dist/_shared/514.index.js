@@ -1,8 +1,8 @@
-export const id = 581;
-export const ids = [581];
+export const id = 514;
+export const ids = [514];
 export const modules = {
 
-/***/ 56581:
+/***/ 41514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   hS: () => (/* reexport */ expandPerMachine),
   Bn: () => (/* reexport */ overallVerdict),
   Sx: () => (/* reexport */ parseTargets),
-  Jd: () => (/* reexport */ runHealthGate)
+  Jd: () => (/* reexport */ runHealthGate),
+  iY: () => (/* reexport */ targetTable)
 });
 
 // UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, judgeAnswer, parseStatusSet, percentile, statusAllowed, systemClock
@@ -807,9 +808,40 @@ function expandEnv(text, env) {
     return { value };
 }
 
+;// CONCATENATED MODULE: ./packages/health/src/target-table.ts
+
+function ms(value) {
+    return value === undefined ? '–' : `${value}ms`;
+}
+/**
+ * The step-summary table of the HTTP targets the gate judged, one row each: verdict and reason, the last HTTP code,
+ * attempts, the version answering and the last error (health-gate's and rollback-on-failure's verification alike).
+ */
+function targetTable(targets, options = {}) {
+    const latency = options.latency === true;
+    return (0,src/* summaryTable */.jb)([
+        'Target',
+        'Verdict',
+        'HTTP',
+        ...(latency ? ['p50', 'p95'] : []),
+        'Attempts',
+        'Version answering',
+        'Last error',
+    ], targets.map((t) => [
+        t.name,
+        `${options.verdictLabels?.[t.verdict] ?? t.verdict}: ${t.reason}`,
+        t.lastCode ?? '–',
+        ...(latency ? [ms(t.p50Ms), ms(t.p95Ms)] : []),
+        t.attempts,
+        t.versionSeen ?? '–',
+        t.lastProblem ?? '',
+    ]));
+}
+
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts
 // Public surface of @deploy-actions/health: the health analysis shared by health-gate, fly-deploy and
 // rollback-on-failure (same keys, same meaning, one implementation).
+
 
 
 
