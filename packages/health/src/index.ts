@@ -8,3 +8,4 @@ export * from './probe.ts';
 export * from './status.ts';
 export * from './targets.ts';
 export * from './target-table.ts';
+export * from './inputs.ts';
