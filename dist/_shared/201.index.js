@@ -27,8 +27,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/health/src/index.ts + 8 modules
-var health_src = __webpack_require__(41514);
+// EXTERNAL MODULE: ./packages/health/src/index.ts + 9 modules
+var health_src = __webpack_require__(91759);
 // EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
 var release_src = __webpack_require__(66104);
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/inputs.ts
@@ -54,15 +54,13 @@ const inputSpec = {
     targets: src/* input */.hF.string({
         allowed: 'one URL per line, or a YAML list of targets as health-gate takes them (name, url, expect-status, body-json, …)',
     }),
-    'expect-version': src/* input */.hF.string(),
+    'expect-version': health_src/* probeInputSpec */.KQ['expect-version'],
     timeout: src/* input */.hF.duration({ default: '2m', min: '1s', max: '6h' }),
-    interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
-    'consecutive-successes': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
+    interval: health_src/* probeInputSpec */.KQ.interval,
+    'consecutive-successes': health_src/* probeInputSpec */.KQ['consecutive-successes'],
     reason: src/* input */.hF.string(),
     'proof-dir': src/* input */.hF.string(),
 };
-/** The step's environment, where `${VAR}` in target headers is looked up (as health-gate does). */
-const stepEnv = (name) => process.env[name];
 const DESTINATIONS = ['rollback-plan', 'to-release', 'to-image'];
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
@@ -76,11 +74,7 @@ function getInputs() {
     const raw = (0,src/* readInputs */.Ko)(inputSpec, {
         check: (values, given) => {
             const problems = [];
-            if (values.targets !== undefined) {
-                const parsed = (0,health_src/* parseTargets */.Sx)(values.targets, stepEnv);
-                problems.push(...parsed.problems);
-                targets = parsed.targets;
-            }
+            targets = (0,health_src/* readTargetsInput */.zc)(values.targets, problems);
             if (!given('fly-api-token') && envToken === '') {
                 problems.push({
                     input: 'fly-api-token',

@@ -670,10 +670,10 @@ var __webpack_exports__ = {};
 const actions = {
     "evidence-gate": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(356), __nccwpck_require__.e(273), __nccwpck_require__.e(2), __nccwpck_require__.e(135)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36135)),
     "fly-deploy": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(62), __nccwpck_require__.e(805), __nccwpck_require__.e(2), __nccwpck_require__.e(104), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31377)),
-    "health-gate": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(62), __nccwpck_require__.e(2), __nccwpck_require__.e(104), __nccwpck_require__.e(514), __nccwpck_require__.e(390)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91390)),
+    "health-gate": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(62), __nccwpck_require__.e(2), __nccwpck_require__.e(104), __nccwpck_require__.e(759), __nccwpck_require__.e(390)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91390)),
     "preflight-secrets": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(856), __nccwpck_require__.e(2), __nccwpck_require__.e(323)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50323)),
     "proof-upload": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(356), __nccwpck_require__.e(681), __nccwpck_require__.e(2), __nccwpck_require__.e(234)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8234)),
-    "rollback-on-failure": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(62), __nccwpck_require__.e(2), __nccwpck_require__.e(104), __nccwpck_require__.e(514), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90201)),
+    "rollback-on-failure": () => Promise.all(/* import() */[__nccwpck_require__.e(868), __nccwpck_require__.e(62), __nccwpck_require__.e(2), __nccwpck_require__.e(104), __nccwpck_require__.e(759), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90201)),
 };
 /** Runs one action: importing its index.ts runs it. */
 async function runBundledAction(name) {
