@@ -1,16 +1,11 @@
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { FlyClient, type MachineConfig } from '@deploy-actions/core';
-import { startFlyEmulator, type EmulatorConfigInput, type FlyEmulator } from '@deploy-actions/fly-emulator';
-import {
-  cleanupStep,
-  contractRecorder,
-  formatLeaks,
-  runStep,
-  type StepResult,
-} from '@deploy-actions/harness';
+import type { EmulatorConfigInput, FlyEmulator } from '@deploy-actions/fly-emulator';
+import { formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import { appMachines, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
 
 // fly-deploy's bundle under Node 24, through the harness, against the emulator. Each test starts its own emulator
 // and seeds an app with machines the way flyctl leaves them: process group in metadata, an HTTP check.
@@ -30,20 +25,7 @@ const CAPACITY = 'could not reserve resource for machine: insufficient memory av
 // A secret the deploy sets, which the crashing image prints in its logs.
 const LEAKED_KEY = 'sk_live_PrintedByTheApp0123456789';
 
-const contract = contractRecorder();
-const emulators: FlyEmulator[] = [];
-const results: StepResult[] = [];
-
-afterEach(async () => {
-  await Promise.all(results.splice(0).map(cleanupStep));
-  await Promise.all(emulators.splice(0).map((e) => e.close()));
-});
-
-afterAll(() => {
-  // Machines API answers only: the platform endpoints (releases, logs) are not in the Machines spec.
-  const violations = contract.violations().filter((v) => !v.includes(' /api/v1/'));
-  expect(violations).toEqual([]);
-});
+const emulators = emulatorPerTest();
 
 interface Seed {
   region: string;
@@ -83,52 +65,40 @@ async function emulator(
   seeds: Seed[] = FOUR_AND_SYD,
   extra: Partial<EmulatorConfigInput> = {},
 ): Promise<FlyEmulator> {
-  const fly = await startFlyEmulator(
-    {
-      organizations: ['acme', 'other'],
-      tokens: [
-        { token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' },
-        { token: OTHER_ORG_TOKEN, org: 'other' },
-        { token: NO_LOGS_TOKEN, org: 'acme', logs: false },
-      ],
-      images: {
-        [V1]: { version: 'v1' },
-        [V2]: {
-          version: 'v2',
-          commands: {
-            'bin/migrate': { exitCode: 0, durationMs: 100 },
-            'bin/bad-migrate': { exitCode: 3, durationMs: 50 },
-          },
+  const fly = await emulators.start({
+    organizations: ['acme', 'other'],
+    tokens: [
+      { token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' },
+      { token: OTHER_ORG_TOKEN, org: 'other' },
+      { token: NO_LOGS_TOKEN, org: 'acme', logs: false },
+    ],
+    images: {
+      [V1]: { version: 'v1' },
+      [V2]: {
+        version: 'v2',
+        commands: {
+          'bin/migrate': { exitCode: 0, durationMs: 100 },
+          'bin/bad-migrate': { exitCode: 3, durationMs: 50 },
         },
-        [CRASHING]: {
-          version: 'crash',
-          crash: 'on-start',
-          exitCode: 2,
-          logs: [`connecting with key ${LEAKED_KEY}`, 'panic: database "acme" does not exist'],
-        },
-        [CRASHING_LATE]: { version: 'crash-late', crash: 'after:20000', exitCode: 137 },
-        [UNHEALTHY]: { version: 'unhealthy', health: 'failing' },
       },
-      apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
-      timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 5 },
-      ...extra,
+      [CRASHING]: {
+        version: 'crash',
+        crash: 'on-start',
+        exitCode: 2,
+        logs: [`connecting with key ${LEAKED_KEY}`, 'panic: database "acme" does not exist'],
+      },
+      [CRASHING_LATE]: { version: 'crash-late', crash: 'after:20000', exitCode: 137 },
+      [UNHEALTHY]: { version: 'unhealthy', health: 'failing' },
     },
-    { onResponse: contract.onResponse },
+    apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
+    timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 5 },
+    ...extra,
+  });
+  await seedMachines(
+    fly,
+    { token: TOKEN, app: APP },
+    seeds.map((seed) => ({ ...seed, config: machineConfig(seed.group) })),
   );
-  emulators.push(fly);
-  const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
-  try {
-    for (const seed of seeds) {
-      const m = await client.createMachine(APP, { config: machineConfig(seed.group), region: seed.region });
-      await client.waitForState(APP, m.id, { state: 'started', timeoutMs: 10_000 });
-      if (seed.state === 'stopped') {
-        await client.stopMachine(APP, m.id);
-        await client.waitForState(APP, m.id, { state: 'stopped', timeoutMs: 10_000 });
-      }
-    }
-  } finally {
-    await client.close();
-  }
   return fly;
 }
 
@@ -164,7 +134,7 @@ async function deployStep(
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
   });
-  results.push(result);
+  emulators.track(result);
   if (process.env.SHOW_STEP_LOG) console.log(result.log);
   return result;
 }
@@ -177,13 +147,8 @@ async function standInFlyctl(body: string): Promise<string> {
   return bin;
 }
 
-function machinesOf(fly: FlyEmulator) {
-  return fly.state().apps.find((a) => a.name === APP)?.machines ?? [];
-}
-
-function live(fly: FlyEmulator) {
-  return machinesOf(fly).filter((m) => m.state !== 'destroyed');
-}
+const machinesOf = (fly: FlyEmulator) => appMachines(fly, APP);
+const live = (fly: FlyEmulator) => liveMachines(fly, APP);
 
 function imagesByRegion(fly: FlyEmulator): Record<string, string[]> {
   const out: Record<string, string[]> = {};
