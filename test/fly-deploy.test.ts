@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { FlyClient, type MachineConfig } from '@deploy-actions/core';
 import type { EmulatorConfigInput, FlyEmulator } from '@deploy-actions/fly-emulator';
 import { formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
-import { appMachines, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
+import { ALIVE_CHECK, appMachines, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
 
 // fly-deploy's bundle under Node 24, through the harness, against the emulator. Each test starts its own emulator
 // and seeds an app with machines the way flyctl leaves them: process group in metadata, an HTTP check.
@@ -48,16 +48,7 @@ function machineConfig(group: string, image = V1): MachineConfig {
     env: { PRIMARY_REGION: 'ams' },
     restart: { policy: 'on-failure' },
     metadata: { fly_process_group: group, fly_platform_version: 'v2' },
-    checks: {
-      alive: {
-        type: 'http',
-        port: 8080,
-        path: '/health',
-        interval: '200ms',
-        timeout: '1s',
-        grace_period: '0s',
-      },
-    },
+    checks: ALIVE_CHECK,
   };
 }
 
@@ -148,6 +139,18 @@ async function standInFlyctl(body: string): Promise<string> {
 }
 
 const machinesOf = (fly: FlyEmulator) => appMachines(fly, APP);
+
+/** Fly answers the next machine update that its host has no room for it (flyctl replaces the machine then). */
+function injectCapacityFault(fly: FlyEmulator): void {
+  fly.inject({
+    method: 'POST',
+    path: `/v1/apps/${APP}/machines/*`,
+    status: 409,
+    times: 1,
+    code: 'insufficient_capacity',
+    message: CAPACITY,
+  });
+}
 const live = (fly: FlyEmulator) => liveMachines(fly, APP);
 
 function imagesByRegion(fly: FlyEmulator): Record<string, string[]> {
@@ -465,14 +468,7 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
   test('a machine whose host cannot take the update is replaced, as flyctl does', async () => {
     const fly = await emulator([{ region: 'ams', group: 'app' }]);
     const [old] = live(fly).map((m) => m.id);
-    fly.inject({
-      method: 'POST',
-      path: `/v1/apps/${APP}/machines/*`,
-      status: 409,
-      times: 1,
-      code: 'insufficient_capacity',
-      message: CAPACITY,
-    });
+    injectCapacityFault(fly);
     const result = await deployStep(fly, { image: V2 });
     expect(result.exitCode).toBe(0);
     const [row] = JSON.parse(result.outputs.machines ?? '[]') as {
@@ -487,14 +483,7 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
 
   test('a replaced machine that crashes is rolled back by recreating the old one', async () => {
     const fly = await emulator([{ region: 'ams', group: 'app' }]);
-    fly.inject({
-      method: 'POST',
-      path: `/v1/apps/${APP}/machines/*`,
-      status: 409,
-      times: 1,
-      code: 'insufficient_capacity',
-      message: CAPACITY,
-    });
+    injectCapacityFault(fly);
     const result = await deployStep(fly, { image: CRASHING });
     expect(result.outputs).toMatchObject({ status: 'rolled-back', failure: 'crash-loop' });
     expect(live(fly).map((m) => `${m.region}:${m.image}:${m.state}`)).toEqual([`ams:${V1}:started`]);

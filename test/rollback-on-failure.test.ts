@@ -3,7 +3,7 @@ import { describe, expect, jest, test } from '@jest/globals';
 import { FlyClient, type MachineConfig } from '@deploy-actions/core';
 import type { FlyEmulator } from '@deploy-actions/fly-emulator';
 import { formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
-import { emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
+import { ALIVE_CHECK, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
 
 // rollback-on-failure's bundle under Node 24, through the harness, against the emulator; the app gets into trouble
 // the way incident 4's did: through fly-deploy's and health-gate's own bundles.
@@ -28,16 +28,7 @@ function machineConfig(group: string): MachineConfig {
     ...(group === 'app'
       ? { services: [{ protocol: 'tcp', internal_port: 8080, ports: [{ port: 80, handlers: ['http'] }] }] }
       : {}),
-    checks: {
-      alive: {
-        type: 'http',
-        port: 8080,
-        path: '/health',
-        interval: '200ms',
-        timeout: '1s',
-        grace_period: '0s',
-      },
-    },
+    checks: ALIVE_CHECK,
   };
 }
 

@@ -49,3 +49,21 @@ export function echoedTokenCases(
     ...expect,
   }));
 }
+
+/** A bad-input case as a row: its name, the inputs that are bad, what the failure must say. */
+export type BadInputRow = [name: string, inputs: Record<string, string>, message: RegExp];
+
+/** The `input` cases of the rows: each fails (exit 1) saying `message`; `rest` gives each what the step is given. */
+export function badInputCases(
+  rows: readonly BadInputRow[],
+  rest: Omit<HostileCase, 'kind' | 'name' | 'inputs' | 'exitCode' | 'message'>,
+): HostileCase[] {
+  return rows.map(([name, inputs, message]) => ({
+    kind: 'input',
+    name,
+    inputs,
+    ...rest,
+    exitCode: 1,
+    message,
+  }));
+}

@@ -1,6 +1,6 @@
 // fly-deploy as a hostile user and a broken network would try it. Tables, not code: each row is one case. Cases that
 // deploy get an emulator app of their own, so concurrent cases never fight over leases.
-import { echoedTokenCases, macaroonToken } from './builders.ts';
+import { badInputCases, echoedTokenCases, macaroonToken, type BadInputRow } from './builders.ts';
 import type { HostileCase, HostileSuite } from './suite.ts';
 import { fakeApi, neverAnswers, notHttp, refused, resets, tlsAsPlainHttp, trickles } from './servers.ts';
 
@@ -111,7 +111,7 @@ const leakCases: HostileCase[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Bad inputs: each fails before any call, naming the input.
 
-const badInputs: [string, Record<string, string>, RegExp][] = [
+const badInputs: BadInputRow[] = [
   ['an app name with capitals', { app: 'Acme_Web' }, /input "app"/],
   ['an unknown strategy', { strategy: 'yolo' }, /input "strategy": got "yolo"/],
   ['max-unavailable 0', { 'max-unavailable': '0' }, /input "max-unavailable"/],
@@ -138,14 +138,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
 ];
 
 const inputCases: HostileCase[] = [
-  ...badInputs.map(([name, inputs, message]): HostileCase => ({
-    kind: 'input',
-    name,
-    inputs,
-    ...withToken,
-    exitCode: 1,
-    message,
-  })),
+  ...badInputCases(badInputs, withToken),
   {
     kind: 'input',
     name: 'no token anywhere',

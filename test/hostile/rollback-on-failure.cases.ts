@@ -1,6 +1,6 @@
 // rollback-on-failure as a hostile user and a broken network would try it. Tables, not code: each row is one case.
 // Cases that restore get an emulator app of their own, so concurrent cases never fight over leases.
-import { echoedTokenCases, macaroonToken } from './builders.ts';
+import { badInputCases, echoedTokenCases, macaroonToken, type BadInputRow } from './builders.ts';
 import type { HostileCase, HostileSuite } from './suite.ts';
 import {
   fakeApi,
@@ -69,7 +69,7 @@ const leakCases: HostileCase[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Bad inputs: each fails before any change, naming the input (the plan is read before the first request).
 
-const badInputs: [string, Record<string, string>, RegExp][] = [
+const badInputs: BadInputRow[] = [
   ['an app name with capitals', { app: 'Acme_Web' }, /input "app"/],
   ['an unknown strategy', { strategy: 'canary' }, /input "strategy": got "canary"/],
   ['a negative wait-timeout', { 'wait-timeout': '-3m' }, /input "wait-timeout"/],
@@ -132,14 +132,7 @@ const planCases: [string, string, RegExp][] = [
 ];
 
 const inputCases: HostileCase[] = [
-  ...badInputs.map(([name, inputs, message]): HostileCase => ({
-    kind: 'input',
-    name,
-    inputs,
-    ...withToken,
-    exitCode: 1,
-    message,
-  })),
+  ...badInputCases(badInputs, withToken),
   ...planCases.map(([name, rollbackPlan, message]): HostileCase => ({
     kind: 'input',
     name,

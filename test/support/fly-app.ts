@@ -40,6 +40,18 @@ export function emulatorPerTest(): EmulatorPerTest {
   };
 }
 
+/** The HTTP check flyctl configures from `[[http_service.checks]]`, fast enough for tests: `alive` on `/health`. */
+export const ALIVE_CHECK: NonNullable<MachineConfig['checks']> = {
+  alive: {
+    type: 'http',
+    port: 8080,
+    path: '/health',
+    interval: '200ms',
+    timeout: '1s',
+    grace_period: '0s',
+  },
+};
+
 /** One machine to create before a test: where, with what config, and whether to leave it stopped. */
 export interface MachineSeed {
   region: string;

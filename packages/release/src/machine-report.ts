@@ -6,16 +6,13 @@ import {
   type SummaryCell,
   type SummarySection,
 } from '@deploy-actions/core';
+import type { MachineOutcome } from './rollout.ts';
 
 /** What a deploy and a rollback both tell of each machine they touched. */
-export interface MachineReportRow {
-  id: string;
-  region: string;
-  processGroup: string;
-  fromImage: string;
-  toImage: string;
-  result: string;
-}
+export type MachineReportRow = Pick<
+  MachineOutcome,
+  'id' | 'region' | 'processGroup' | 'fromImage' | 'toImage' | 'result'
+>;
 
 /** One step of a deploy's or a rollback's timeline. */
 export interface TimelineStep {
