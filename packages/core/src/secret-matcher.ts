@@ -157,10 +157,10 @@ export class MatcherStream {
   /** Absolute position after the last code unit read. */
   #position = 0;
   /**
-   * Positions of the code units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`:
-   * the last `depth` of them make up the current prefix (each step adds at most one to the depth, so every unit of
-   * the prefix was recorded). With line breaks skipped a match's length no longer says where it starts, so this is
-   * where starts are read. A typed ring, not an array of every position: this loop sees every byte of a log.
+   * With line breaks skipped, where a match starts: a match's length no longer says it. The positions of the code
+   * units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`: the last `depth` of
+   * them make up the current prefix (each step adds at most one to the depth, so every unit of the prefix was
+   * recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
    */
   #ring = new Float64Array(256);
   #count = 0;
@@ -177,14 +177,37 @@ export class MatcherStream {
 
   /** Feeds a chunk; returns the text that is now final (possibly empty). */
   write(chunk: string): string {
+    if (this.#skipLineBreaks) this.#readLines(chunk);
+    else this.#read(chunk);
+    this.#pending += chunk;
+    // Nothing before the start of the current prefix can be part of a later match.
+    return this.#emit(this.#prefixStart());
+  }
+
+  /** Steps the automaton over every unit of `chunk`: a match of `length` starts `length` units back. */
+  #read(chunk: string): void {
     const matcher = this.#matcher;
-    const skipLineBreaks = this.#skipLineBreaks;
+    let node = this.#node;
+    let position = this.#position;
+    for (let i = 0; i < chunk.length; i++) {
+      node = matcher.step(node, chunk.charCodeAt(i));
+      position++;
+      const length = matcher.matchLength(node);
+      if (length > 0) this.#cover(position - length, position);
+    }
+    this.#node = node;
+    this.#position = position;
+  }
+
+  /** Steps the automaton over the units of `chunk` but `\r` and `\n`, recording where prefixes begin in the ring. */
+  #readLines(chunk: string): void {
+    const matcher = this.#matcher;
     let node = this.#node;
     let position = this.#position;
     let count = this.#count;
     for (let i = 0; i < chunk.length; i++, position++) {
       const unit = chunk.charCodeAt(i);
-      if (skipLineBreaks && (unit === 10 || unit === 13)) continue;
+      if (unit === 10 || unit === 13) continue;
       node = matcher.step(node, unit);
       const depth = matcher.depth(node);
       if (depth === 0) continue;
@@ -198,9 +221,6 @@ export class MatcherStream {
     this.#node = node;
     this.#position = position;
     this.#count = count;
-    this.#pending += chunk;
-    // Nothing before the start of the current prefix can be part of a later match.
-    return this.#emit(this.#prefixStart());
   }
 
   /** Ends the stream; with `cut`, a trailing prefix of a pattern (at least four characters) is replaced too. */
@@ -215,7 +235,7 @@ export class MatcherStream {
   /** Where the prefix the automaton is in began; the current position when it is in none. */
   #prefixStart(): number {
     const depth = this.#matcher.depth(this.#node);
-    if (depth === 0) return this.#position;
+    if (!this.#skipLineBreaks || depth === 0) return this.#position - depth;
     return this.#ring[(this.#count - depth) & (this.#ring.length - 1)] ?? this.#position;
   }
 
