@@ -190,6 +190,26 @@ async function releases(fly: FlyEmulator): Promise<{ version: number; status: st
   return body.releases;
 }
 
+/**
+ * The deploy succeeded with one warning, which says `what` happened, then Fly's `answer` (with its request id) and
+ * where to look; no error, a successful proof, no lease left, no leak.
+ */
+async function expectSucceededWithWarning(
+  result: StepResult,
+  fly: FlyEmulator,
+  what: RegExp,
+  answer: RegExp,
+): Promise<void> {
+  const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+  expect(warnings).toEqual([expect.stringMatching(what)]);
+  expect(warnings[0]).toMatch(answer);
+  expect(warnings[0]).toMatch(/status\.flyio\.net/);
+  expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+  expect((await readProof(result)).outcome).toBe('success');
+  expectLeasesReleased(fly);
+  expectNoLeaks(result);
+}
+
 async function readProof(
   result: StepResult,
 ): Promise<{ outcome: string; steps: { what: string }[]; facts: Record<string, unknown> }> {
@@ -576,17 +596,12 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     ).toEqual([500]);
     expect(await releases(fly)).toEqual([]);
     expect(result.outputs['release-version'] ?? '').toBe('');
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-    expect(warnings).toEqual([
-      expect.stringMatching(/could not record the release in Fly's release history \(the deploy goes on\)/),
-    ]);
-    // What happened (Fly's answer and its request id) and what to do.
-    expect(warnings[0]).toMatch(/POST \/api\/v1\/releases → 500 .*\(fly-request-id: \S+\)/);
-    expect(warnings[0]).toMatch(/status\.flyio\.net/);
-    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect((await readProof(result)).outcome).toBe('success');
-    expectLeasesReleased(fly);
-    expectNoLeaks(result);
+    await expectSucceededWithWarning(
+      result,
+      fly,
+      /could not record the release in Fly's release history \(the deploy goes on\)/,
+      /POST \/api\/v1\/releases → 500 .*\(fly-request-id: \S+\)/,
+    );
   }, 60_000);
 
   test("the release's final status failing to save (PATCH 500) is a warning: the deploy still succeeds", async () => {
@@ -611,16 +626,12 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     expect(patches.slice(1).every((r) => r.status === 500)).toBe(true);
     // Fly's history keeps the release as it was last saved: running, never complete.
     expect((await releases(fly)).map((r) => r.status)).toEqual(['running']);
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-    expect(warnings).toEqual([
-      expect.stringMatching(/could not set the status of release 1 in Fly's release history to complete/),
-    ]);
-    expect(warnings[0]).toMatch(/PATCH \/api\/v1\/releases\/\S+ → 500 .*\(fly-request-id: \S+\)/);
-    expect(warnings[0]).toMatch(/status\.flyio\.net/);
-    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect((await readProof(result)).outcome).toBe('success');
-    expectLeasesReleased(fly);
-    expectNoLeaks(result);
+    await expectSucceededWithWarning(
+      result,
+      fly,
+      /could not set the status of release 1 in Fly's release history to complete/,
+      /PATCH \/api\/v1\/releases\/\S+ → 500 .*\(fly-request-id: \S+\)/,
+    );
   }, 60_000);
 
   test('cancel mid-rollout: leases released, proof written, failure cancelled', async () => {
