@@ -348,9 +348,10 @@ class MatcherStream {
      * With line breaks skipped, where a match starts: a match's length no longer says it. The positions of the code
      * units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`: the last `depth` of
      * them make up the current prefix (each step adds at most one to the depth, so every unit of the prefix was
-     * recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
+     * recorded). A typed ring, not an array of every position: this loop sees every byte of a log. Empty when line
+     * breaks are not skipped: `redact` makes a stream per call.
      */
-    #ring = new Float64Array(256);
+    #ring;
     #count = 0;
     /** Covered stretches not yet emitted, merged, in order (absolute offsets). */
     #covered = [];
@@ -359,6 +360,7 @@ class MatcherStream {
         this.#matcher = matcher;
         this.#replacement = replacement;
         this.#skipLineBreaks = options.skipLineBreaks === true;
+        this.#ring = new Float64Array(this.#skipLineBreaks ? 256 : 0);
         this.#join = options.mergeTouching === false ? 0 : 1;
     }
     /** Feeds a chunk; returns the text that is now final (possibly empty). */

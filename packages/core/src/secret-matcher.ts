@@ -160,9 +160,10 @@ export class MatcherStream {
    * With line breaks skipped, where a match starts: a match's length no longer says it. The positions of the code
    * units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`: the last `depth` of
    * them make up the current prefix (each step adds at most one to the depth, so every unit of the prefix was
-   * recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
+   * recorded). A typed ring, not an array of every position: this loop sees every byte of a log. Empty when line
+   * breaks are not skipped: `redact` makes a stream per call.
    */
-  #ring = new Float64Array(256);
+  #ring: Float64Array;
   #count = 0;
   /** Covered stretches not yet emitted, merged, in order (absolute offsets). */
   #covered: [number, number][] = [];
@@ -172,6 +173,7 @@ export class MatcherStream {
     this.#matcher = matcher;
     this.#replacement = replacement;
     this.#skipLineBreaks = options.skipLineBreaks === true;
+    this.#ring = new Float64Array(this.#skipLineBreaks ? 256 : 0);
     this.#join = options.mergeTouching === false ? 0 : 1;
   }
 
