@@ -8,7 +8,6 @@ export {
   type DeployOptions,
   type DeployResult,
   type StrategyName,
-  type TimelineEntry,
 } from './deploy.ts';
 export {
   configuredCheckCount,
@@ -71,6 +70,8 @@ export {
   type RollbackTarget,
 } from './rollback-target.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
+export { RolloutSession, type RolloutSessionOptions } from './rollout-session.ts';
+export { RolloutTimeline, spanOutcomeOf, type OpenSpan, type TimelineEntry } from './rollout-timeline.ts';
 export { createTracked, RUN_KEY, waitCreated, type TrackedCreate } from './create.ts';
 export { bluegreen, canary, immediate, rolling } from './strategies.ts';
 export {
