@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {
   errorMessage,
   formatDuration,
+  rolloutChartSections,
   summaryCode,
   summaryHeading,
   summaryParagraph,
@@ -129,12 +130,14 @@ export async function publishSummary(
       result.timeline.map((t) => [t.at, t.what]),
     ),
   );
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(result.spans));
   await writeSummary(sections);
 }
 
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 export function recordProof(proof: ProofRecorder, result: DeployResult): void {
   for (const t of result.timeline) proof.step(t.what, 'info');
+  proof.setSpans(result.spans);
   for (const m of result.machines) {
     const outcome = ['updated', 'rolled-back'].includes(m.result)
       ? 'ok'

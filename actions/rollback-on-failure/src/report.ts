@@ -3,6 +3,7 @@ import {
   errorMessage,
   formatDuration,
   redactDeep,
+  rolloutChartSections,
   summaryHeading,
   summaryParagraph,
   summaryTable,
@@ -157,6 +158,7 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
       rollback.timeline.map((t) => [t.at, t.what]),
     ),
   );
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(rollback.spans));
   await writeSummary(sections);
 }
 
@@ -164,6 +166,7 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
 export function recordProof(proof: ProofRecorder, report: RollbackReport): void {
   const { rollback, verification } = report;
   for (const t of rollback.timeline) proof.step(t.what, 'info');
+  proof.setSpans(rollback.spans);
   for (const m of rollback.machines) {
     proof.step(
       `machine ${m.id}`,
