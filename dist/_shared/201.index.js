@@ -25,12 +25,12 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 // EXTERNAL MODULE: ./packages/health/src/index.ts + 7 modules
 var health_src = __webpack_require__(56581);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(32755);
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/inputs.ts
 
 
@@ -223,6 +223,7 @@ async function publishSummary(report) {
         }
     }
     sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], rollback.timeline.map((t) => [t.at, t.what])));
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(rollback.spans));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the rollback in the proof: every step, each machine, the reason and the verification. */
@@ -230,6 +231,7 @@ function recordProof(proof, report) {
     const { rollback, verification } = report;
     for (const t of rollback.timeline)
         proof.step(t.what, 'info');
+    proof.setSpans(rollback.spans);
     for (const m of rollback.machines) {
         proof.step(`machine ${m.id}`, m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info', `${m.fromImage} → ${m.toImage}: ${m.result}`);
     }

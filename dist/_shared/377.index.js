@@ -36,10 +36,10 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(32755);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/fly-config/src/index.ts + 12 modules
@@ -429,12 +429,14 @@ async function publishSummary(result, details) {
         sections.push((0,src/* summaryHeading */.hn)('Rollback', 3), (0,src/* summaryTable */.jb)(['Machine', 'Result', 'Detail'], result.restored.map((r) => [r.machineId, r.result, r.detail ?? ''])));
     }
     sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], result.timeline.map((t) => [t.at, t.what])));
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(result.spans));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 function recordProof(proof, result) {
     for (const t of result.timeline)
         proof.step(t.what, 'info');
+    proof.setSpans(result.spans);
     for (const m of result.machines) {
         const outcome = ['updated', 'rolled-back'].includes(m.result)
             ? 'ok'

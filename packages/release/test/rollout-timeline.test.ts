@@ -56,16 +56,16 @@ describe('RolloutTimeline', () => {
     const clock = handClock();
     const timeline = new RolloutTimeline(clock);
     await expect(
-      timeline.during('m1', 'start', async () => {
+      timeline.during('m1', 'start', () => {
         clock.at(300);
-        return 'started';
+        return Promise.resolve('started');
       }),
     ).resolves.toBe('started');
     const crash = crashOf('m1');
     await expect(
-      timeline.during('m1', 'checks', async () => {
+      timeline.during('m1', 'checks', () => {
         clock.at(900);
-        throw crash;
+        return Promise.reject(crash);
       }),
     ).rejects.toBe(crash);
     expect(timeline.spans.map((s) => [s.phase, s.start, s.end, s.outcome])).toEqual([
