@@ -70,7 +70,6 @@ export {
   type RollbackTarget,
 } from './rollback-target.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
-export { RolloutSession, type RolloutSessionOptions } from './rollout-session.ts';
 export { RolloutTimeline, spanOutcomeOf, type OpenSpan, type TimelineEntry } from './rollout-timeline.ts';
 export { createTracked, RUN_KEY, waitCreated, type TrackedCreate } from './create.ts';
 export { bluegreen, canary, immediate, rolling } from './strategies.ts';
