@@ -1681,7 +1681,7 @@ __webpack_require__.d(__webpack_exports__, {
   Fu: () => (/* reexport */ rollBack)
 });
 
-// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, RolloutSession, RolloutTimeline, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, spanOutcomeOf, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
+// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, RolloutTimeline, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, spanOutcomeOf, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
@@ -4100,7 +4100,6 @@ async function rollBack(ctx, options) {
 ;// CONCATENATED MODULE: ./packages/release/src/index.ts
 // Public surface of @deploy-actions/release: the release engine shared by fly-deploy, health-gate and
 // rollback-on-failure. Each piece works on an EngineContext (client, app, signal, logger, clock).
-
 
 
 
