@@ -1908,8 +1908,10 @@ function machineRows(spans) {
 }
 /**
  * Draws a rollout's spans as a Mermaid gantt chart: a section per machine (its role and id), a row per span,
- * failed rows `crit`, revert rows `active`, times as Unix milliseconds (`dateFormat x`, which Mermaid parses with
- * day.js's customParseFormat) on an `%H:%M:%S` axis. Only structured spans come in: the one free text, the
+ * failed rows `crit`, revert rows `active`, times as Unix milliseconds on an `%H:%M:%S` axis. `dateFormat x` is in
+ * Mermaid's gantt syntax table; Mermaid reads each date with `dayjs(text, dateFormat, true)` (mermaid-js/mermaid
+ * `packages/mermaid/src/diagrams/gantt/ganttDb.ts`), and day.js's customParseFormat turns `x` into
+ * `new Date(ms)` (iamkun/dayjs `src/plugin/customParseFormat`), so whole milliseconds survive the strict check. Only structured spans come in: the one free text, the
  * machine id, goes through {@link chartName}. At most {@link CHART_MAX_MACHINES} machines and
  * {@link CHART_MAX_SPANS_PER_MACHINE} rows each; the note counts what was left out.
  */
