@@ -477,10 +477,6 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     );
     expect(touched).toEqual([]);
     expect(imagesByRegion(fly)).toEqual({ ams: [V1, V1], fra: [V1, V1], syd: [V1] });
-    // The chart shows the command's machine, failed, and nothing else.
-    expect(result.summary).toMatch(
-      /^ {2}section release command [0-9a-f]+\n {2}run \(failed\) :crit, \d+, \d+\n```$/m,
-    );
   }, 60_000);
 
   test('a passing release command runs on a temporary machine, then the rollout', async () => {
@@ -497,9 +493,6 @@ describe('fly-deploy: failures are caught and every machine put back', () => {
     });
     expect(commandMachine?.state).toBe('destroyed');
     expect(live(fly).map((m) => m.image)).toEqual([V2]);
-    expect(result.summary).toMatch(
-      new RegExp(`^  section release command ${commandMachine?.id ?? '-'}\\n  run :done, \\d+, \\d+$`, 'm'),
-    );
   }, 60_000);
 });
 

@@ -214,9 +214,6 @@ describe('rollback-on-failure: incident 4 end to end', () => {
       /Restored registry\.fly\.io\/acme-web:v1 = release v1 \(rel-1\), from registry\.fly\.io\/acme-web:crash/,
     );
     expect(result.summary).toContain('Verification: PASS');
-    // The timeline chart: each of the four machines reverted, drawn as the revert.
-    expect(result.summary.match(/^ {2}revert :active, \d+, \d+$/gm)).toHaveLength(4);
-    expect(result.summary).toMatch(/^```mermaid\ngantt\n/m);
     const proof = await readProof(result);
     expect(proof.facts['rollback']).toMatchObject({
       reason: 'health gate failed after rel-2',
@@ -235,7 +232,6 @@ describe('rollback-on-failure: incident 4 end to end', () => {
     expect(mutating(fly).length).toBe(before);
     expect(again.summary).toContain('already on the good release (no change), verification passed');
     expect(again.summary).toContain('Version answering');
-    expect(again.summary).toContain('No machine was changed, so there is no timeline chart.');
   });
 
   test("with fly-deploy's rollback-plan (rolling), verified by HTTP targets expecting v1", async () => {

@@ -8,8 +8,9 @@ import { cleanupStep, runStep, type StepResult } from '@deploy-actions/harness';
 import { openBundle } from '@deploy-actions/proof-bundle';
 import { startArtifactService, type ArtifactService } from './support/artifact-service.ts';
 
-// The timeline chart end to end on the committed bundles: fly-deploy draws its rollout in its summary and keeps the
-// spans in its proof record; proof-upload draws the same chart from those records in its summary and timeline.md.
+// The timeline chart end to end on the committed bundles: fly-deploy and rollback-on-failure draw their rollout in
+// their summary and keep the spans in their proof record; proof-upload draws the same charts from those records in
+// its summary and timeline.md.
 
 const TOKEN = 'fo1_chartDeployToken0123456789abcdefABCDEF';
 const APP = 'acme-web';
@@ -34,7 +35,7 @@ beforeAll(async () => {
       tokens: [{ token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' }],
       images: {
         [V1]: { version: 'v1' },
-        [V2]: { version: 'v2' },
+        [V2]: { version: 'v2', commands: { 'bin/migrate': { exitCode: 0, durationMs: 100 } } },
         [CRASHING]: { version: 'crash', crash: 'on-start', exitCode: 2 },
       },
       apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
@@ -72,17 +73,16 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function deploy(image: string, strategy: string): Promise<StepResult> {
+async function step(action: string, inputs: Record<string, string>): Promise<StepResult> {
   const result = await runStep({
-    action: 'fly-deploy',
+    action,
     inputs: {
       app: APP,
       'api-url': fly.apiUrl,
-      image,
-      strategy,
       settle: '500ms',
       'wait-timeout': '20s',
       'proof-dir': proofDir,
+      ...inputs,
     },
     env: { FLY_API_TOKEN: TOKEN },
     workflowSecrets: [TOKEN],
@@ -108,15 +108,21 @@ async function spansOf(result: StepResult): Promise<RolloutSpan[]> {
 describe('the rollout timeline chart', () => {
   let canaryChart = '';
   let revertChart = '';
+  let rollbackChart = '';
 
-  test('a canary deploy: a section for the canary and for every machine, each updated, started and checked', async () => {
-    const result = await deploy(V2, 'canary');
+  test('a canary deploy: the release command, the canary, then every machine updated, started and checked', async () => {
+    const result = await step('fly-deploy', {
+      image: V2,
+      strategy: 'canary',
+      'release-command': 'bin/migrate',
+    });
     expect(result.exitCode).toBe(0);
     const charts = mermaidBlocks(result.summary);
     expect(charts).toHaveLength(1);
     canaryChart = charts[0] ?? '';
-    expect(canaryChart).toMatch(/^gantt\n {2}dateFormat x\n/);
-    expect(canaryChart).toMatch(/^ {2}section canary [0-9a-f]+\n {2}create :done, \d+, \d+$/m);
+    expect(canaryChart).toMatch(
+      /^gantt\n {2}dateFormat x\n {2}axisFormat %H:%M:%S\n {2}todayMarker off\n {2}section release command [0-9a-f]+\n {2}run :done, \d+, \d+\n {2}section canary [0-9a-f]+\n {2}create :done, \d+, \d+\n/,
+    );
     for (const id of machineIds) {
       expect(canaryChart).toMatch(
         new RegExp(
@@ -126,9 +132,9 @@ describe('the rollout timeline chart', () => {
       );
     }
     expect(canaryChart).not.toContain('crit');
-    // The record keeps the same spans as data: the canary and the three machines, every span passed.
+    // The record keeps the same spans as data: the command, the canary and the three machines, every span passed.
     const spans = await spansOf(result);
-    expect(new Set(spans.map((s) => s.role))).toEqual(new Set(['canary', 'machine']));
+    expect(new Set(spans.map((s) => s.role))).toEqual(new Set(['release-command', 'canary', 'machine']));
     expect(new Set(spans.filter((s) => s.role === 'machine').map((s) => s.machine))).toEqual(
       new Set(machineIds),
     );
@@ -136,7 +142,7 @@ describe('the rollout timeline chart', () => {
   });
 
   test('a crash-loop revert: the failing machine crit, then its revert highlighted', async () => {
-    const result = await deploy(CRASHING, 'rolling');
+    const result = await step('fly-deploy', { image: CRASHING, strategy: 'rolling' });
     expect(result.exitCode).toBe(1);
     expect(result.outputs).toMatchObject({ status: 'rolled-back', failure: 'crash-loop' });
     const charts = mermaidBlocks(result.summary);
@@ -152,7 +158,25 @@ describe('the rollout timeline chart', () => {
     );
   });
 
-  test("proof-upload draws both charts from the records, in its summary and in the bundle's timeline.md", async () => {
+  test('rollback-on-failure: every machine reverted; a rerun changes nothing and says there is no chart', async () => {
+    const result = await step('rollback-on-failure', { 'to-image': V1 });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ 'rolled-back': 'true', 'restored-image': V1 });
+    const charts = mermaidBlocks(result.summary);
+    expect(charts).toHaveLength(1);
+    rollbackChart = charts[0] ?? '';
+    for (const id of machineIds) {
+      expect(rollbackChart).toMatch(
+        new RegExp(`^  section machine ${id}\\n  revert :active, \\d+, \\d+$`, 'm'),
+      );
+    }
+    const again = await step('rollback-on-failure', { 'to-image': V1 });
+    expect(again.outputs).toMatchObject({ 'rolled-back': 'false' });
+    expect(mermaidBlocks(again.summary)).toEqual([]);
+    expect(again.summary).toContain('No machine was changed, so there is no timeline chart.');
+  });
+
+  test("proof-upload draws the three charts from the records, in its summary and in the bundle's timeline.md", async () => {
     const result = await runStep({
       action: 'proof-upload',
       inputs: { 'proof-dir': proofDir, name: 'deploy-proof-chart' },
@@ -161,7 +185,7 @@ describe('the rollout timeline chart', () => {
     });
     results.push(result);
     expect(result.exitCode).toBe(0);
-    expect(mermaidBlocks(result.summary)).toEqual([canaryChart, revertChart]);
+    expect(mermaidBlocks(result.summary)).toEqual([canaryChart, revertChart, rollbackChart]);
     const zip = path.join(workDir, 'bundle.zip');
     await writeFile(zip, await service.download('deploy-proof-chart'));
     const bundle = await openBundle(zip);
@@ -172,6 +196,6 @@ describe('the rollout timeline chart', () => {
     } finally {
       bundle.close();
     }
-    expect(mermaidBlocks(timeline)).toEqual([canaryChart, revertChart]);
+    expect(mermaidBlocks(timeline)).toEqual([canaryChart, revertChart, rollbackChart]);
   });
 });
