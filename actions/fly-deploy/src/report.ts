@@ -114,6 +114,7 @@ export async function publishSummary(
     );
   }
   sections.push(...failureSections(result));
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(result.spans));
   if (result.restored.length > 0) {
     sections.push(
       summaryHeading('Rollback', 3),
@@ -130,14 +131,12 @@ export async function publishSummary(
       result.timeline.map((t) => [t.at, t.what]),
     ),
   );
-  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(result.spans));
   await writeSummary(sections);
 }
 
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 export function recordProof(proof: ProofRecorder, result: DeployResult): void {
   for (const t of result.timeline) proof.step(t.what, 'info');
-  proof.setSpans(result.spans);
   for (const m of result.machines) {
     const outcome = ['updated', 'rolled-back'].includes(m.result)
       ? 'ok'
@@ -158,4 +157,5 @@ export function recordProof(proof: ProofRecorder, result: DeployResult): void {
     restored: result.restored,
     diagnosis: result.diagnosis,
   });
+  proof.setSpans(result.spans);
 }

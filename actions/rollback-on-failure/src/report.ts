@@ -123,6 +123,7 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
       ),
     );
   }
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(rollback.spans));
   if (verification !== undefined) {
     sections.push(
       summaryHeading(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3),
@@ -158,7 +159,6 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
       rollback.timeline.map((t) => [t.at, t.what]),
     ),
   );
-  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(rollback.spans));
   await writeSummary(sections);
 }
 
@@ -166,7 +166,6 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
 export function recordProof(proof: ProofRecorder, report: RollbackReport): void {
   const { rollback, verification } = report;
   for (const t of rollback.timeline) proof.step(t.what, 'info');
-  proof.setSpans(rollback.spans);
   for (const m of rollback.machines) {
     proof.step(
       `machine ${m.id}`,
@@ -188,4 +187,5 @@ export function recordProof(proof: ProofRecorder, report: RollbackReport): void 
     }),
   );
   if (verification !== undefined) proof.fact('verification', redactDeep(verification));
+  proof.setSpans(rollback.spans);
 }
