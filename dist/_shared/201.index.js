@@ -206,6 +206,7 @@ async function publishSummary(report) {
             m.detail ?? '',
         ])));
     }
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(rollback.spans));
     if (verification !== undefined) {
         sections.push((0,src/* summaryHeading */.hn)(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3));
         if (verification.targets.length > 0) {
@@ -223,7 +224,6 @@ async function publishSummary(report) {
         }
     }
     sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], rollback.timeline.map((t) => [t.at, t.what])));
-    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(rollback.spans));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the rollback in the proof: every step, each machine, the reason and the verification. */
@@ -231,7 +231,6 @@ function recordProof(proof, report) {
     const { rollback, verification } = report;
     for (const t of rollback.timeline)
         proof.step(t.what, 'info');
-    proof.setSpans(rollback.spans);
     for (const m of rollback.machines) {
         proof.step(`machine ${m.id}`, m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info', `${m.fromImage} → ${m.toImage}: ${m.result}`);
     }
@@ -247,6 +246,7 @@ function recordProof(proof, report) {
     }));
     if (verification !== undefined)
         proof.fact('verification', (0,src/* redactDeep */.ro)(verification));
+    proof.setSpans(rollback.spans);
 }
 
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/main.ts

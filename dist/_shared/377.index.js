@@ -425,18 +425,17 @@ async function publishSummary(result, details) {
         ])));
     }
     sections.push(...failureSections(result));
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(result.spans));
     if (result.restored.length > 0) {
         sections.push((0,src/* summaryHeading */.hn)('Rollback', 3), (0,src/* summaryTable */.jb)(['Machine', 'Result', 'Detail'], result.restored.map((r) => [r.machineId, r.result, r.detail ?? ''])));
     }
     sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], result.timeline.map((t) => [t.at, t.what])));
-    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(result.spans));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 function recordProof(proof, result) {
     for (const t of result.timeline)
         proof.step(t.what, 'info');
-    proof.setSpans(result.spans);
     for (const m of result.machines) {
         const outcome = ['updated', 'rolled-back'].includes(m.result)
             ? 'ok'
@@ -457,6 +456,7 @@ function recordProof(proof, result) {
         restored: result.restored,
         diagnosis: result.diagnosis,
     });
+    proof.setSpans(result.spans);
 }
 
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/main.ts
