@@ -28,7 +28,6 @@ export {
   recordMachineSteps,
   timelineSections,
   type MachineReportRow,
-  type TimelineStep,
 } from './machine-report.ts';
 export { LeaseSet, type AcquireAllOptions } from './leases.ts';
 export { flyLogReader, MAX_LOG_LINES, type LogReader, type MachineLogs } from './logs.ts';
