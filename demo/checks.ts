@@ -19,10 +19,17 @@ export class Checks {
 
   /** Records that `what` should be `expected` (compared as text) and prints whether it was. */
   expect(what: string, actual: unknown, expected: unknown): boolean {
-    const check = { what, expected: String(expected), actual: String(actual), ok: String(actual) === String(expected) };
+    const check = {
+      what,
+      expected: String(expected),
+      actual: String(actual),
+      ok: String(actual) === String(expected),
+    };
     this.list.push(check);
     this.#print(
-      check.ok ? `   ✔ ${what}: ${check.actual}` : `   ✘ ${what}: expected ${check.expected}, got ${check.actual}`,
+      check.ok
+        ? `   ✔ ${what}: ${check.actual}`
+        : `   ✘ ${what}: expected ${check.expected}, got ${check.actual}`,
     );
     return check.ok;
   }

@@ -26,7 +26,11 @@ export interface FlyDeployCall {
  * Runs `.github/workflows/fly-deploy.yml` as a caller's job would, against the stand-ins, printing its progress and
  * each step's summary.
  */
-export async function callFlyDeploy(services: DemoServices, call: FlyDeployCall, print: Print): Promise<WorkflowRun> {
+export async function callFlyDeploy(
+  services: DemoServices,
+  call: FlyDeployCall,
+  print: Print,
+): Promise<WorkflowRun> {
   const run = await runWorkflow({
     workflow: FLY_DEPLOY_WORKFLOW,
     job: 'deploy',
@@ -65,7 +69,10 @@ export async function fetchAndVerifyProof(
 ): Promise<DownloadedProof | undefined> {
   const id = Number(stepById(run, 'proof')?.result?.outputs['artifact-id'] ?? '');
   const artifact = services.artifacts.artifacts().find((a) => a.id === id);
-  if (!checks.expect(`${title}: proof artifact uploaded`, artifact !== undefined, true) || artifact === undefined) {
+  if (
+    !checks.expect(`${title}: proof artifact uploaded`, artifact !== undefined, true) ||
+    artifact === undefined
+  ) {
     return undefined;
   }
   const proof = await downloadProof(

@@ -26,7 +26,9 @@ export interface FlyTarget {
 
 /** The demo's Fly: organizations, tokens, images and apps of `demo/emulator.json`. */
 export async function demoEmulatorConfig(): Promise<EmulatorConfigInput> {
-  return JSON.parse(await readFile(new URL('./emulator.json', import.meta.url), 'utf8')) as EmulatorConfigInput;
+  return JSON.parse(
+    await readFile(new URL('./emulator.json', import.meta.url), 'utf8'),
+  ) as EmulatorConfigInput;
 }
 
 /** The token of organization `acme` in `demo/emulator.json`: a deploy token as `fly tokens create deploy` prints. */
@@ -44,10 +46,13 @@ const MachineListSchema = z.array(
  */
 function machineImages(apiUrl: string, token: string, defaultApp: string) {
   return async (app = defaultApp): Promise<string[]> => {
-    const response = await fetch(`${apiUrl.replace(/\/+$/, '')}/v1/apps/${encodeURIComponent(app)}/machines`, {
-      headers: { authorization: token.startsWith('FlyV1 ') ? token : `Bearer ${token}` },
-      signal: AbortSignal.timeout(30_000),
-    });
+    const response = await fetch(
+      `${apiUrl.replace(/\/+$/, '')}/v1/apps/${encodeURIComponent(app)}/machines`,
+      {
+        headers: { authorization: token.startsWith('FlyV1 ') ? token : `Bearer ${token}` },
+        signal: AbortSignal.timeout(30_000),
+      },
+    );
     if (!response.ok) throw new Error(`listing the machines of ${app} answered HTTP ${response.status}`);
     const machines = MachineListSchema.parse(await response.json());
     return machines.filter((m) => m.state !== 'destroyed').map((m) => m.config?.image ?? '');

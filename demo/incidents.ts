@@ -125,7 +125,11 @@ const servicesDown: Incident = {
     const result = run.steps[0]?.result;
     print('\nWhat the suite was expected to do:');
     checks.expect('health-gate result', result?.outputs.result, 'fail');
-    checks.expect('failed services', sorted(result?.outputs['failed-targets']), 'api,billing,jobs,orders,search');
+    checks.expect(
+      'failed services',
+      sorted(result?.outputs['failed-targets']),
+      'api,billing,jobs,orders,search',
+    );
     checks.expect('the run fails as the table does', run.conclusion, 'failure');
     checks.expect('the old release is named', /\bv1\b/.test(result?.summary ?? ''), true);
     expectNoLeaks(checks, 'incident 2', run);
@@ -189,7 +193,11 @@ const missingCredentials: Incident = {
     );
     checks.expect('wrong format', result?.outputs.invalid, 'DATABASE_URL');
     const summary = result?.summary ?? '';
-    checks.expect('grouped: critical and important', /critical/i.test(summary) && /important/i.test(summary), true);
+    checks.expect(
+      'grouped: critical and important',
+      /critical/i.test(summary) && /important/i.test(summary),
+      true,
+    );
     expectNoLeaks(checks, 'incident 3', run);
     return { runs: [{ title: 'incident 3', run }], proofs: [] };
   },
@@ -248,7 +256,11 @@ const crashAfterDeploy: Incident = {
     checks.expect('v72', `${v72?.outputs.status} (${v72?.outputs.failure})`, 'rolled-back (crash-loop)');
     checks.expect('rollback to v71, verified', rollback?.outputs.result, 'pass');
     const images = await services.fly.machineImages(app);
-    checks.expect('machines', images.every((image) => image.endsWith(':v71')) ? 'all on v71' : images.join(', '), 'all on v71');
+    checks.expect(
+      'machines',
+      images.every((image) => image.endsWith(':v71')) ? 'all on v71' : images.join(', '),
+      'all on v71',
+    );
     expectNoLeaks(checks, 'incident 4', run);
     return { runs: [{ title: 'incident 4', run }], proofs: [] };
   },
@@ -267,6 +279,7 @@ const gateOnEvidence: Incident = {
     await recordEvidence(services);
     const secrets = { FLY_API_TOKEN: DEMO_FLY_TOKEN };
     const evidence = {
+      'required-secrets': 'FLY_API_TOKEN: { level: critical, format: fly-token }',
       'required-checks': 'test\nlint',
       'required-artifacts': '- { name: test-report, file: junit.xml, format: junit }',
       'api-url': services.fly.apiUrl,
@@ -309,17 +322,36 @@ const gateOnEvidence: Incident = {
       print,
     );
     print('\nWhat the suite was expected to do:');
-    checks.expect('staging', `${staging.outputs.status} / ${staging.outputs['gate-result']}`, 'deployed / pass');
-    checks.expect('production evidence-gate: promoted image', stepById(production, 'evidence')?.result?.outputs.image, SHOP_IMAGE);
-    checks.expect('production', `${production.outputs.status} / ${production.outputs['gate-result']}`, 'deployed / pass');
+    checks.expect(
+      'staging',
+      `${staging.outputs.status} / ${staging.outputs['gate-result']}`,
+      'deployed / pass',
+    );
+    checks.expect(
+      'production evidence-gate: promoted image',
+      stepById(production, 'evidence')?.result?.outputs.image,
+      SHOP_IMAGE,
+    );
+    checks.expect(
+      'production',
+      `${production.outputs.status} / ${production.outputs['gate-result']}`,
+      'deployed / pass',
+    );
     checks.expect('production runs the image staging proved', production.outputs.image, SHOP_IMAGE);
     expectNoLeaks(checks, 'staging', staging);
     expectNoLeaks(checks, 'production', production);
     const proof = await fetchAndVerifyProof(services, production, 'production', checks, print);
     if (proof !== undefined) {
-      const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(proof.path, 'manifest.json'), 'utf8')));
+      const manifest = manifestSchema.parse(
+        JSON.parse(await readFile(path.join(proof.path, 'manifest.json'), 'utf8')),
+      );
       print('\nThe production proof’s manifest:');
-      print(textTable(['file', 'sha256', 'bytes'], manifest.files.map((f) => [f.path, f.sha256.slice(0, 16) + '…', String(f.size)])));
+      print(
+        textTable(
+          ['file', 'sha256', 'bytes'],
+          manifest.files.map((f) => [f.path, f.sha256.slice(0, 16) + '…', String(f.size)]),
+        ),
+      );
     }
     return {
       runs: [

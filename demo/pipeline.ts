@@ -73,9 +73,13 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   const secrets = { FLY_API_TOKEN: fly.token };
   const result: PipelineResult = { runs: [], proofs: [], checks };
   const before = await fly.machineImages();
-  print(`Fly (${fly.kind}): app ${fly.app}, ${before.length} machine(s) on ${[...new Set(before)].join(', ')}\n`);
+  print(
+    `Fly (${fly.kind}): app ${fly.app}, ${before.length} machine(s) on ${[...new Set(before)].join(', ')}\n`,
+  );
 
-  print('━━ Run 1 of fly-deploy.yml: preflight and evidence, then v2 with the canary strategy and its health gate');
+  print(
+    '━━ Run 1 of fly-deploy.yml: preflight and evidence, then v2 with the canary strategy and its health gate',
+  );
   const first: FlyDeployCall = {
     title: 'run 1 (v2)',
     inputs: { ...callerInputs(services), image: fly.images.healthy, 'expect-version': fly.healthyVersion },
@@ -86,14 +90,26 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   result.runs.push({ title: first.title, run: run1 });
   print('\nWhat run 1 was expected to do:');
   checks.expect('preflight-secrets', stepById(run1, 'preflight')?.outcome, 'success');
-  checks.expect('preflight: missing important secret', stepById(run1, 'preflight')?.result?.outputs.missing, 'SENTRY_DSN');
+  checks.expect(
+    'preflight: missing important secret',
+    stepById(run1, 'preflight')?.result?.outputs.missing,
+    'SENTRY_DSN',
+  );
   checks.expect('evidence-gate', stepById(run1, 'evidence')?.outcome, 'success');
   checks.expect('fly-deploy', stepById(run1, 'deploy')?.result?.outputs.status, 'deployed');
   checks.expect('health-gate', stepById(run1, 'gate')?.result?.outputs.result, 'pass');
   checks.expect('rollback-on-failure', stepById(run1, 'rollback')?.outcome, 'skipped');
   checks.expect('proof-upload', stepById(run1, 'proof')?.outcome, 'success');
-  checks.expect('workflow outputs status / gate-result', `${run1.outputs.status} / ${run1.outputs['gate-result']}`, 'deployed / pass');
-  checks.expect('machines', allOn(await fly.machineImages(), fly.images.healthy), `all ${before.length} on ${fly.images.healthy}`);
+  checks.expect(
+    'workflow outputs status / gate-result',
+    `${run1.outputs.status} / ${run1.outputs['gate-result']}`,
+    'deployed / pass',
+  );
+  checks.expect(
+    'machines',
+    allOn(await fly.machineImages(), fly.images.healthy),
+    `all ${before.length} on ${fly.images.healthy}`,
+  );
   expectNoLeaks(checks, 'run 1', run1);
   const proof1 = await fetchAndVerifyProof(services, run1, 'run 1', checks, print);
   if (proof1 !== undefined) result.proofs.push(proof1);
@@ -114,7 +130,9 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   checks.expect('fly-deploy status', deploy?.result?.outputs.status, 'rolled-back');
   checks.expect('fly-deploy failure', deploy?.result?.outputs.failure, 'crash-loop');
   if (deploy !== undefined && crashLine !== undefined && crashLine >= 0) {
-    print(`   (the rollout step, crash found and revert included, took ${((deploy.finishedAt - deploy.startedAt) / 1000).toFixed(1)} s)`);
+    print(
+      `   (the rollout step, crash found and revert included, took ${((deploy.finishedAt - deploy.startedAt) / 1000).toFixed(1)} s)`,
+    );
     result.crashNoticedAfterMs = deploy.finishedAt - deploy.startedAt;
   }
   checks.expect('health-gate (after a failed deploy)', stepById(run2, 'gate')?.outcome, 'skipped');
@@ -122,7 +140,11 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   checks.expect('rollback verification on v2', stepById(run2, 'rollback')?.result?.outputs.result, 'pass');
   checks.expect('proof-upload (always)', stepById(run2, 'proof')?.outcome, 'success');
   checks.expect('run conclusion', run2.conclusion, 'failure');
-  checks.expect('machines', allOn(await fly.machineImages(), fly.images.healthy), `all ${before.length} on ${fly.images.healthy}`);
+  checks.expect(
+    'machines',
+    allOn(await fly.machineImages(), fly.images.healthy),
+    `all ${before.length} on ${fly.images.healthy}`,
+  );
   expectNoLeaks(checks, 'run 2', run2);
   const proof2 = await fetchAndVerifyProof(services, run2, 'run 2', checks, print);
   if (proof2 !== undefined) result.proofs.push(proof2);

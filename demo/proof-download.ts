@@ -29,15 +29,19 @@ export async function downloadProof(
   runtime: Pick<RuntimeServices, 'token' | 'resultsUrl'>,
   destination: string,
 ): Promise<DownloadedProof> {
-  const { stdout } = await execFileAsync(await node24Path(), [new URL(import.meta.url).pathname, name, destination], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ACTIONS_RUNTIME_TOKEN: runtime.token,
-      ACTIONS_RESULTS_URL: runtime.resultsUrl,
-      GITHUB_WORKSPACE: destination,
+  const { stdout } = await execFileAsync(
+    await node24Path(),
+    [new URL(import.meta.url).pathname, name, destination],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        ACTIONS_RUNTIME_TOKEN: runtime.token,
+        ACTIONS_RESULTS_URL: runtime.resultsUrl,
+        GITHUB_WORKSPACE: destination,
+      },
+      timeout: 60_000,
     },
-    timeout: 60_000,
-  });
+  );
   const last = stdout.trim().split('\n').at(-1) ?? '';
   const { digestMatches } = JSON.parse(last) as { digestMatches: boolean };
   return { path: destination, digestMatches, verify: await verifyBundle(destination) };
@@ -50,11 +54,14 @@ async function download(name: string, destination: string): Promise<void> {
     path: destination,
     ...(artifact.digest === undefined ? {} : { expectedHash: artifact.digest }),
   });
-  console.log(JSON.stringify({ digestMatches: artifact.digest !== undefined && result.digestMismatch !== true }));
+  console.log(
+    JSON.stringify({ digestMatches: artifact.digest !== undefined && result.digestMismatch !== true }),
+  );
 }
 
 if (import.meta.main) {
   const [name, destination] = process.argv.slice(2);
-  if (name === undefined || destination === undefined) throw new Error('usage: proof-download.ts <name> <folder>');
+  if (name === undefined || destination === undefined)
+    throw new Error('usage: proof-download.ts <name> <folder>');
   await download(name, destination);
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Checks } from './checks.ts';
 import { emulatorTarget, liveTarget, LIVE_ENVIRONMENT } from './fly-target.ts';
@@ -43,7 +44,15 @@ export async function runDemo(request: DemoRequest, print: Print): Promise<DemoO
     print(timelineText(timelineEntries(result.runs), started));
     const proofPaths = result.proofs.map((proof) => proof.path);
     for (const proofPath of proofPaths) print(`proof bundle (downloaded, verified): ${proofPath}`);
-    return { checks: result.checks, runs: result.runs, proofPaths, elapsedMs: Date.now() - started, outputDir: services.outputDir };
+    // The jobs' RUNNER_TEMP and workspace: their proofs were uploaded, and the downloaded copies are kept.
+    await Promise.all(result.runs.map(({ run }) => rm(run.rootDir, { recursive: true, force: true })));
+    return {
+      checks: result.checks,
+      runs: result.runs,
+      proofPaths,
+      elapsedMs: Date.now() - started,
+      outputDir: services.outputDir,
+    };
   } finally {
     await services.close();
   }
@@ -66,7 +75,9 @@ ${Object.entries(LIVE_ENVIRONMENT)
   --help          this text`;
 
 /** The request the command line makes, or the problems with it (every one named with what is allowed). */
-export function parseDemoArgs(args: string[]): { request: DemoRequest; help: boolean } | { problems: string[] } {
+export function parseDemoArgs(
+  args: string[],
+): { request: DemoRequest; help: boolean } | { problems: string[] } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -75,16 +86,23 @@ export function parseDemoArgs(args: string[]): { request: DemoRequest; help: boo
       strict: true,
     });
   } catch (error) {
-    return { problems: [`${(error as Error).message}; allowed: --scenario <1..${INCIDENTS.length}>, --live, --help`] };
+    return {
+      problems: [`${(error as Error).message}; allowed: --scenario <1..${INCIDENTS.length}>, --live, --help`],
+    };
   }
   const { scenario, live, help } = parsed.values;
   const problems: string[] = [];
   const number = scenario === undefined ? undefined : Number(scenario);
   if (scenario !== undefined && !(Number.isInteger(number) && number! >= 1 && number! <= INCIDENTS.length)) {
-    problems.push(`--scenario ${JSON.stringify(scenario)} is not a scenario; allowed: 1 to ${INCIDENTS.length}`);
+    problems.push(
+      `--scenario ${JSON.stringify(scenario)} is not a scenario; allowed: 1 to ${INCIDENTS.length}`,
+    );
   }
   if (problems.length > 0) return { problems };
-  return { request: { ...(number === undefined ? {} : { scenario: number }), ...(live === true ? { live } : {}) }, help: help === true };
+  return {
+    request: { ...(number === undefined ? {} : { scenario: number }), ...(live === true ? { live } : {}) },
+    help: help === true,
+  };
 }
 
 if (import.meta.main) {
@@ -105,6 +123,7 @@ if (import.meta.main) {
     `\n${outcome.checks.list.length - failed.length} of ${outcome.checks.list.length} expected outcomes held; ` +
       `elapsed ${(outcome.elapsedMs / 1000).toFixed(1)} s.`,
   );
-  for (const check of failed) console.log(`  ✘ ${check.what}: expected ${check.expected}, got ${check.actual}`);
+  for (const check of failed)
+    console.log(`  ✘ ${check.what}: expected ${check.expected}, got ${check.actual}`);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }

@@ -7,7 +7,14 @@ import { summaryToText, textTable } from './summary-text.ts';
 export type Print = (text: string) => void;
 
 /** Outputs too long or too internal to be worth a terminal line (JSON plans, file paths). */
-const QUIET_OUTPUTS = new Set(['proof-file', 'report', 'rollback-plan', 'machines', 'manifest', 'predicate-path']);
+const QUIET_OUTPUTS = new Set([
+  'proof-file',
+  'report',
+  'rollback-plan',
+  'machines',
+  'manifest',
+  'predicate-path',
+]);
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -45,7 +52,7 @@ export function printStepResult(step: StepRun, print: Print): void {
   const result = step.result;
   if (result === undefined) return;
   for (const annotation of result.annotations) {
-    print(`   ${annotation.level}: ${annotation.message.split('\n')[0] ?? ''}`);
+    print(indent(`${annotation.level}: ${annotation.message}`));
   }
   const summary = summaryToText(result.summary);
   if (summary !== '') print(indent(summary));
@@ -59,7 +66,8 @@ export function printStepResult(step: StepRun, print: Print): void {
  * `::group::`, shown with step debug on) left out, a group's title marked, the end of a group dropped.
  */
 function progressLine(line: string): string | undefined {
-  if (line.startsWith('##[debug]') || line.startsWith('::') || line.startsWith('##[endgroup]')) return undefined;
+  if (line.startsWith('##[debug]') || line.startsWith('::') || line.startsWith('##[endgroup]'))
+    return undefined;
   const group = /^##\[group\](.*)$/.exec(line);
   return group?.[1] === undefined ? line : `▸ ${group[1]}`;
 }

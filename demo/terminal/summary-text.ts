@@ -11,7 +11,9 @@ export function textTable(headers: string[], rows: string[][]): string {
   const filled = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
   const colWidths = Array.from({ length: width }, (_, i) => {
     const widest = Math.max(
-      ...[headers[i] ?? '', ...filled.map((row) => row[i] ?? '')].flatMap((cell) => cell.split('\n').map(stringWidth)),
+      ...[headers[i] ?? '', ...filled.map((row) => row[i] ?? '')].flatMap((cell) =>
+        cell.split('\n').map(stringWidth),
+      ),
     );
     return Math.min(widest, MAX_COLUMN_WIDTH) + 2;
   });

@@ -3,7 +3,8 @@ import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { truthy } from '@actions/expressions/result';
 
 /** A value of an expression context (`inputs`, `steps`, `github`, …) as plain data. */
-export type ContextValue = string | number | boolean | null | ContextValue[] | { [key: string]: ContextValue };
+export type ContextValue =
+  string | number | boolean | null | ContextValue[] | { [key: string]: ContextValue };
 
 /** What the status functions see: whether an earlier step failed, whether the run was cancelled. */
 export interface JobStatus {
@@ -93,7 +94,9 @@ function segments(text: string): { literal: string; expression?: string }[] {
 export function evaluateTemplate(text: string, scope: ExpressionScope): string {
   return segments(text)
     .map((part) =>
-      part.expression === undefined ? part.literal : part.literal + evaluate(part.expression, scope).coerceString(),
+      part.expression === undefined
+        ? part.literal
+        : part.literal + evaluate(part.expression, scope).coerceString(),
     )
     .join('');
 }
@@ -110,9 +113,7 @@ export function evaluateCondition(condition: string | undefined, scope: Expressi
   const lexed = new Lexer(expression).lex();
   const callsStatus = lexed.tokens.some((token, i) => {
     const next = lexed.tokens[i + 1];
-    return (
-      STATUS_FUNCTIONS.some((name) => name === token.lexeme.toLowerCase()) && next?.lexeme === '('
-    );
+    return STATUS_FUNCTIONS.some((name) => name === token.lexeme.toLowerCase()) && next?.lexeme === '(';
   });
   if (!callsStatus) expression = `success() && (${expression})`;
   return truthy(evaluate(expression, scope));

@@ -73,37 +73,39 @@ export interface WorkflowRun {
 
 const SELF_REPOSITORY = '$/';
 
-/** A declared input's value as the caller gave it, else its default, else the empty value of its type. */
-function inputValues(workflow: Workflow, given: WorkflowCall['inputs']): Record<string, ContextValue> {
+/**
+ * The `inputs` context: each declared input as the caller gave it, else its default, else the empty value of its
+ * type. Every way the call does not match the workflow (an undeclared input or secret, a required one missing) is
+ * named at once, as GitHub refuses such a call before the job starts.
+ */
+function inputValues(workflow: Workflow, call: WorkflowCall): Record<string, ContextValue> {
   const declared = workflow.on.workflow_call.inputs;
+  const declaredSecrets = workflow.on.workflow_call.secrets;
   const problems: string[] = [];
   const values: Record<string, ContextValue> = {};
-  for (const name of Object.keys(given)) {
+  for (const name of Object.keys(call.inputs)) {
     if (declared[name] === undefined) problems.push(`input ${name} is not defined in the workflow`);
   }
   for (const [name, spec] of Object.entries(declared)) {
-    const value = given[name] ?? spec.default;
+    const value = call.inputs[name] ?? spec.default;
     if (value === undefined && spec.required) problems.push(`input ${name} is required and not given`);
-    const fallback = spec.type === 'number' ? 0 : spec.type === 'boolean' ? false : '';
-    const raw = value ?? fallback;
+    const raw = value ?? (spec.type === 'number' ? 0 : spec.type === 'boolean' ? false : '');
     values[name] =
-      spec.type === 'number' ? Number(raw) : spec.type === 'boolean' ? raw === true || raw === 'true' : String(raw);
+      spec.type === 'number'
+        ? Number(raw)
+        : spec.type === 'boolean'
+          ? raw === true || raw === 'true'
+          : String(raw);
+  }
+  for (const name of Object.keys(call.secrets)) {
+    if (declaredSecrets[name] === undefined) problems.push(`secret ${name} is not defined in the workflow`);
+  }
+  for (const [name, spec] of Object.entries(declaredSecrets)) {
+    if (spec.required && call.secrets[name] === undefined)
+      problems.push(`secret ${name} is required and not given`);
   }
   if (problems.length > 0) throw new Error(`the call does not match the workflow: ${problems.join('; ')}`);
   return values;
-}
-
-function checkSecrets(workflow: Workflow, given: Record<string, string>): void {
-  const declared = workflow.on.workflow_call.secrets;
-  const problems = [
-    ...Object.keys(given)
-      .filter((name) => declared[name] === undefined)
-      .map((name) => `secret ${name} is not defined in the workflow`),
-    ...Object.entries(declared)
-      .filter(([name, spec]) => spec.required && given[name] === undefined)
-      .map(([name]) => `secret ${name} is required and not given`),
-  ];
-  if (problems.length > 0) throw new Error(`the call does not match the workflow: ${problems.join('; ')}`);
 }
 
 /** `GITHUB_X` / `RUNNER_X` variables as the `github` / `runner` context's `x` properties. */
@@ -164,8 +166,7 @@ export async function runWorkflow(call: WorkflowCall): Promise<WorkflowRun> {
   const workflow = await readWorkflow(file);
   const job = workflow.jobs[call.job];
   if (job === undefined) throw new Error(`${call.workflow} has no job ${call.job}`);
-  const inputs = inputValues(workflow, call.inputs);
-  checkSecrets(workflow, call.secrets);
+  const inputs = inputValues(workflow, call);
 
   const secrets: Record<string, string> = { ...call.secrets, github_token: call.githubToken };
   const harnessJob = await startJobSteps({

@@ -17,7 +17,9 @@ const StepSchema = z.looseObject({
 const JobSchema = z.looseObject({
   name: z.string().optional(),
   'timeout-minutes': z.union([z.string(), z.number()]).optional(),
-  environment: z.union([z.string(), z.looseObject({ name: z.string(), url: z.string().optional() })]).optional(),
+  environment: z
+    .union([z.string(), z.looseObject({ name: z.string(), url: z.string().optional() })])
+    .optional(),
   env: stringMap.default({}),
   outputs: z.record(z.string(), z.string()).default({}),
   steps: z.array(StepSchema),

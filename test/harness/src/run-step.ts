@@ -190,7 +190,10 @@ export async function startJobSteps(options: JobOptions): Promise<JobSteps> {
   const job = await startJob(options);
   return {
     rootDir: job.rootDir,
-    context: (runner = {}) => ({ ...contextEnv(job.dirs, { eventName: 'push', stepDebug: true }), ...runner }),
+    context: (runner = {}) => ({
+      ...contextEnv(job.dirs, { eventName: 'push', stepDebug: true }),
+      ...runner,
+    }),
     run: async (step) => runPhase(await loadAction(step.action), { ...options, ...step }, job),
   };
 }
@@ -261,7 +264,11 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   };
   const env: Record<string, string> = { ...jobEnv(), ...job.exported, ...options.env };
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
-  const inputs = buildInputs(action, options.inputs ?? {}, defaultsContext(context, options.env ?? {}, options.githubToken));
+  const inputs = buildInputs(
+    action,
+    options.inputs ?? {},
+    defaultsContext(context, options.env ?? {}, options.githubToken),
+  );
   Object.assign(env, inputs.env);
   env.PATH = [...job.prependPath, env.PATH ?? ''].join(path.delimiter);
   Object.assign(env, context, runtimeEnv(job.runtime, options.idToken ?? false));
