@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { liveTarget } from '../demo/fly-target.ts';
 import { parseDemoArgs } from '../demo/run.ts';
 import { summaryToText } from '../demo/terminal/summary-text.ts';
 import { evaluateCondition, evaluateTemplate } from '../demo/workflow/expressions.ts';
@@ -124,5 +125,26 @@ describe('npm run demo arguments', () => {
       problems: ['--scenario "0" is not a scenario; allowed: 1 to 5'],
     });
     expect(parseDemoArgs(['--bogus'])).toEqual({ problems: [expect.stringContaining('--bogus')] });
+  });
+});
+
+describe('npm run live-contract', () => {
+  test('names every missing FLY_LIVE_* variable at once, and points the pipeline at the Machines API', () => {
+    expect(() => liveTarget({ FLY_LIVE_APP: 'throwaway' })).toThrow(
+      /needs FLY_LIVE_TOKEN \(.*\), FLY_LIVE_IMAGE \(.*\), FLY_LIVE_CRASHING_IMAGE \(.*\)$/,
+    );
+    const target = liveTarget({
+      FLY_LIVE_TOKEN: 'FlyV1 fm2_live',
+      FLY_LIVE_APP: 'throwaway',
+      FLY_LIVE_IMAGE: 'registry.fly.io/throwaway:good',
+      FLY_LIVE_CRASHING_IMAGE: 'registry.fly.io/throwaway:crash',
+    });
+    expect(target).toMatchObject({
+      kind: 'live',
+      apiUrl: 'https://api.machines.dev',
+      app: 'throwaway',
+      healthUrl: 'https://throwaway.fly.dev/',
+      images: { healthy: 'registry.fly.io/throwaway:good', crashing: 'registry.fly.io/throwaway:crash' },
+    });
   });
 });
