@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { node24Path } from '@deploy-actions/harness';
@@ -31,7 +32,7 @@ export async function downloadProof(
 ): Promise<DownloadedProof> {
   const { stdout } = await execFileAsync(
     await node24Path(),
-    [new URL(import.meta.url).pathname, name, destination],
+    [fileURLToPath(import.meta.url), name, destination],
     {
       env: {
         PATH: process.env.PATH ?? '',

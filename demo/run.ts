@@ -98,6 +98,11 @@ export function parseDemoArgs(
       `--scenario ${JSON.stringify(scenario)} is not a scenario; allowed: 1 to ${INCIDENTS.length}`,
     );
   }
+  if (live === true && scenario !== undefined) {
+    problems.push(
+      '--live runs the main pipeline only (the incidents need the emulator); allowed: --live or --scenario',
+    );
+  }
   if (problems.length > 0) return { problems };
   return {
     request: { ...(number === undefined ? {} : { scenario: number }), ...(live === true ? { live } : {}) },

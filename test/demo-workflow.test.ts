@@ -125,6 +125,9 @@ describe('npm run demo arguments', () => {
       problems: ['--scenario "0" is not a scenario; allowed: 1 to 5'],
     });
     expect(parseDemoArgs(['--bogus'])).toEqual({ problems: [expect.stringContaining('--bogus')] });
+    expect(parseDemoArgs(['--live', '--scenario', '2'])).toEqual({
+      problems: [expect.stringContaining('--live runs the main pipeline only')],
+    });
   });
 });
 
