@@ -111,6 +111,9 @@ describe("the demo's terminal rendering of step summaries", () => {
     );
     expect(text).toContain('│ a │ bb │');
     expect(text).toContain('│ 1 │ 2  │');
+    expect(summaryToText('<pre lang="mermaid"><code>gantt\n  title Rollout</code></pre>')).toBe(
+      '[chart: Mermaid, drawn by GitHub in the step summary]\n    gantt\n      title Rollout',
+    );
   });
 });
 

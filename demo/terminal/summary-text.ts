@@ -28,6 +28,9 @@ export function textTable(headers: string[], rows: string[][]): string {
   return table.toString();
 }
 
+/** Shown above a Mermaid chart's source, which GitHub draws and a terminal cannot. */
+const MERMAID_TITLE = '[chart: Mermaid, drawn by GitHub in the step summary]';
+
 const MARKDOWN_TABLE_ROW = /^\s*\|.*\|\s*$/;
 const MARKDOWN_TABLE_RULE = /^\s*\|(\s*:?-+:?\s*\|)+\s*$/;
 
@@ -52,7 +55,7 @@ function markdownLines(text: string): string[] {
     if (fence !== null) {
       const body: string[] = [];
       for (i++; i < lines.length && !/^\s*```/.test(lines[i] ?? ''); i++) body.push(lines[i] ?? '');
-      if (fence[1] === 'mermaid') out.push('[chart: Mermaid, drawn by GitHub in the step summary]');
+      if (fence[1] === 'mermaid') out.push(MERMAID_TITLE);
       out.push(...body.map((l) => `  ${l}`));
       continue;
     }
@@ -95,7 +98,7 @@ export function summaryToText(summary: string): string {
   };
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
         if (open.length === 0) {
           out.push(...markdownLines(loose));
           loose = '';
@@ -109,6 +112,8 @@ export function summaryToText(summary: string): string {
         }
         if (name === 'th') headerRow = true;
         if (name === 'br') text += '\n';
+        // `core.summary.addCodeBlock(chart, 'mermaid')` writes `<pre lang="mermaid">`.
+        if (name === 'pre' && attributes.lang === 'mermaid') out.push(MERMAID_TITLE);
       },
       ontext(data) {
         if (open.length === 0) loose += data;
