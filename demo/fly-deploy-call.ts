@@ -1,4 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { findLeaks, formatLeaks } from '@deploy-actions/harness';
 import type { Checks } from './checks.ts';
 import { downloadProof } from './proof-download.ts';
 import type { DownloadedProof } from './proof-download.ts';
@@ -66,6 +68,7 @@ export async function fetchAndVerifyProof(
   title: string,
   checks: Checks,
   print: Print,
+  secrets: string[],
 ): Promise<DownloadedProof | undefined> {
   const id = Number(stepById(run, 'proof')?.result?.outputs['artifact-id'] ?? '');
   const artifact = services.artifacts.artifacts().find((a) => a.id === id);
@@ -86,6 +89,33 @@ export async function fetchAndVerifyProof(
     `${title}: verify problems (hash mismatch, unlisted file, credential)`,
     proof.verify.problems.map((p) => `${p.kind} ${p.file}`).join(', ') || 'none',
     'none',
+  );
+  // The harness's own leak search (every encoding at every offset) over every file of the downloaded bundle.
+  const entries = await readdir(proof.path, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(proof.path, file)] = await readFile(file, 'utf8');
+  }
+  // A Fly token is also looked for without its `FlyV1 ` scheme: the macaroon alone is the credential.
+  const searched = [
+    ...secrets.flatMap((s) => (s.startsWith('FlyV1 ') ? [s, s.slice(6)] : [s])),
+    DEMO_GITHUB_TOKEN,
+  ];
+  const leaks = findLeaks(searched, {
+    log: '',
+    outputs: {},
+    state: {},
+    env: {},
+    path: [],
+    summary: '',
+    annotations: [],
+    files,
+  });
+  checks.expect(
+    `${title}: the run's secrets in the downloaded bundle, in any encoding`,
+    formatLeaks(leaks),
+    formatLeaks([]),
   );
   print(`   proof bundle: ${proof.path}`);
   return proof;

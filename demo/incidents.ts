@@ -89,7 +89,7 @@ const tokenNotCoveringApps: Incident = {
     checks.expect('Machines API calls that change anything', changes.length, 0);
     checks.expect('proof-upload (always)', stepById(run, 'proof')?.outcome, 'success');
     expectNoLeaks(checks, 'incident 1', run);
-    const proof = await fetchAndVerifyProof(services, run, 'incident 1', checks, print);
+    const proof = await fetchAndVerifyProof(services, run, 'incident 1', checks, print, [GLOBEX_TOKEN]);
     return { runs: [{ title: 'incident 1', run }], proofs: proof === undefined ? [] : [proof] };
   },
 };
@@ -341,7 +341,9 @@ const gateOnEvidence: Incident = {
     checks.expect('production runs the image staging proved', production.outputs.image, SHOP_IMAGE);
     expectNoLeaks(checks, 'staging', staging);
     expectNoLeaks(checks, 'production', production);
-    const proof = await fetchAndVerifyProof(services, production, 'production', checks, print);
+    const proof = await fetchAndVerifyProof(services, production, 'production', checks, print, [
+      DEMO_FLY_TOKEN,
+    ]);
     if (proof !== undefined) {
       const manifest = manifestSchema.parse(
         JSON.parse(await readFile(path.join(proof.path, 'manifest.json'), 'utf8')),

@@ -141,7 +141,7 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
     `all ${before.length} on ${fly.images.healthy}`,
   );
   expectNoLeaks(checks, 'run 1', run1);
-  const proof1 = await fetchAndVerifyProof(services, run1, 'run 1', checks, print);
+  const proof1 = await fetchAndVerifyProof(services, run1, 'run 1', checks, print, [fly.token]);
   if (proof1 !== undefined) result.proofs.push(proof1);
 
   print('\n━━ Run 2 of fly-deploy.yml: v3, whose process exits at start, rolling');
@@ -176,7 +176,7 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
     `all ${before.length} on ${fly.images.healthy}`,
   );
   expectNoLeaks(checks, 'run 2', run2);
-  const proof2 = await fetchAndVerifyProof(services, run2, 'run 2', checks, print);
+  const proof2 = await fetchAndVerifyProof(services, run2, 'run 2', checks, print, [fly.token]);
   if (proof2 !== undefined) result.proofs.push(proof2);
   return result;
 }
