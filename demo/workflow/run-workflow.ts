@@ -23,8 +23,6 @@ export interface WorkflowCall {
   github?: Record<string, string>;
   /** The Actions runtime (artifact service) the steps see. */
   runtime?: Partial<RuntimeServices>;
-  /** The `job.workflow_*` context values: where `$/` resolves, on GitHub. */
-  workflowIdentity?: { repository: string; sha: string };
   /** Told when a step starts, when it ends, and each of its masked log lines. */
   observer?: WorkflowObserver;
 }
@@ -72,6 +70,12 @@ export interface WorkflowRun {
 }
 
 const SELF_REPOSITORY = '$/';
+
+/**
+ * The `job.workflow_repository` the demo's runs report: on GitHub, the repository `$/` resolves to (this suite's),
+ * which a caller reaches as `uses: <owner>/deploy-actions/.github/workflows/fly-deploy.yml@v1`.
+ */
+const WORKFLOW_REPOSITORY = 'octo-org/deploy-actions';
 
 /**
  * The `inputs` context: each declared input as the caller gave it, else its default, else the empty value of its
@@ -175,7 +179,6 @@ export async function runWorkflow(call: WorkflowCall): Promise<WorkflowRun> {
     workflowSecrets: Object.values(secrets).filter((value) => value.trim() !== ''),
   });
   const runnerValues = harnessJob.context(call.github);
-  const identity = call.workflowIdentity ?? { repository: 'octo-org/deploy-actions', sha: 'HEAD' };
   const status: JobStatus = { failed: false, cancelled: false };
   const stepsContext: Record<string, ContextValue> = {};
   const scope = (env: Record<string, ContextValue>): ExpressionScope => ({
@@ -189,9 +192,9 @@ export async function runWorkflow(call: WorkflowCall): Promise<WorkflowRun> {
       env,
       job: {
         status: status.failed ? 'failure' : 'success',
-        workflow_repository: identity.repository,
-        workflow_sha: identity.sha,
-        workflow_ref: `${identity.repository}/${call.workflow}@${identity.sha}`,
+        workflow_repository: WORKFLOW_REPOSITORY,
+        workflow_sha: runnerValues.GITHUB_WORKFLOW_SHA ?? '',
+        workflow_ref: `${WORKFLOW_REPOSITORY}/${call.workflow}@refs/heads/main`,
         workflow_file_path: call.workflow,
       },
     },
