@@ -53,7 +53,10 @@ export function isKnownFalseFinding(finding: LintFinding): boolean {
   if (finding.kind === 'action' && /^specifying action "\$\/[^"]*" in invalid format/.test(finding.message)) {
     return true;
   }
-  if (finding.kind === 'workflow-call' && /^reusable workflow call "\$\/[^"]*" at "uses" is not/.test(finding.message)) {
+  if (
+    finding.kind === 'workflow-call' &&
+    /^reusable workflow call "\$\/[^"]*" at "uses" is not/.test(finding.message)
+  ) {
     return true;
   }
   return (

@@ -31,7 +31,8 @@ const ownWorkflow = [
 const pinnedBySha = /^[^/@\s]+\/[^@\s]+@[0-9a-f]{40}$/;
 /** `${{ … }}` in a string. */
 const expression = /\$\{\{([\s\S]*?)\}\}/g;
-const stepReference = /\bsteps\.([A-Za-z_][A-Za-z0-9_-]*)\.(outputs\.([A-Za-z_][A-Za-z0-9_-]*)|outcome|conclusion)/g;
+const stepReference =
+  /\bsteps\.([A-Za-z_][A-Za-z0-9_-]*)\.(outputs\.([A-Za-z_][A-Za-z0-9_-]*)|outcome|conclusion)/g;
 const needsReference = /\bneeds\.([A-Za-z_][A-Za-z0-9_-]*)\.(outputs\.([A-Za-z_][A-Za-z0-9_-]*)|result)/g;
 const jobsReference = /\bjobs\.([A-Za-z_][A-Za-z0-9_-]*)\.(outputs\.([A-Za-z_][A-Za-z0-9_-]*)|result)/g;
 
@@ -95,7 +96,8 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
   };
 
   const topPermissions = workflow.get('permissions', true) as Node | undefined;
-  const topIsLeast = topPermissions !== undefined && checkPermissions(topPermissions, 'the workflow', true, report);
+  const topIsLeast =
+    topPermissions !== undefined && checkPermissions(topPermissions, 'the workflow', true, report);
   const jobs = entries(workflow.get('jobs'));
   const jobOutputs = new Map<string, Outputs>();
   const calls = new Map<string, CallableWorkflow | undefined>();
@@ -151,7 +153,10 @@ function checkPermissions(node: Node, owner: string, topLevel: boolean, report: 
   let least = true;
   for (const { key, value, keyNode } of entries(node)) {
     if (topLevel && isScalar(value) && value.value === 'write') {
-      report(keyNode, `the workflow's top-level permissions grant ${key}: write to every job; grant it in the job that needs it`);
+      report(
+        keyNode,
+        `the workflow's top-level permissions grant ${key}: write to every job; grant it in the job that needs it`,
+      );
       least = false;
     }
   }
@@ -162,7 +167,10 @@ function checkPinned(uses: string, node: unknown, report: Report): void {
   if (uses.startsWith('./') || uses.startsWith('$/') || uses.startsWith('docker://')) return;
   if (matchFirst(ownAction, uses) !== undefined || matchFirst(ownWorkflow, uses) !== undefined) return;
   if (!pinnedBySha.test(uses)) {
-    report(node, `uses: ${uses}: pin a third-party action to a full 40-hex commit SHA (and say its version in a comment)`);
+    report(
+      node,
+      `uses: ${uses}: pin a third-party action to a full 40-hex commit SHA (and say its version in a comment)`,
+    );
   }
 }
 
@@ -222,7 +230,10 @@ async function checkSteps(
     }
     const run = step.get('run', true);
     if (isScalar(run) && typeof run.value === 'string' && run.value.includes('${{')) {
-      report(run, 'run: holds ${{ }}: the runner splices it into the script text; pass the value through env: and use "$NAME"');
+      report(
+        run,
+        'run: holds ${{ }}: the runner splices it into the script text; pass the value through env: and use "$NAME"',
+      );
     }
     for (const pair of step.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -248,7 +259,10 @@ function checkStepReferences(body: string, node: Node, known: Map<string, Output
     }
     const outputs = known.get(id);
     if (output !== undefined && outputs !== undefined && !outputs.has(output)) {
-      report(node, `steps.${id}.outputs.${output}: step ${id}'s action declares no output '${output}' (outputs: ${[...outputs].join(', ')})`);
+      report(
+        node,
+        `steps.${id}.outputs.${output}: step ${id}'s action declares no output '${output}' (outputs: ${[...outputs].join(', ')})`,
+      );
     }
   }
 }
@@ -345,7 +359,8 @@ async function checkWorkflowCall(
       continue;
     }
     const problem = typeProblem(input.type, value);
-    if (problem !== undefined) report(value ?? keyNode, `${workflow} input '${key}' is a ${input.type}: ${problem}`);
+    if (problem !== undefined)
+      report(value ?? keyNode, `${workflow} input '${key}' is a ${input.type}: ${problem}`);
   }
   for (const [name, input] of callable.inputs) {
     if (input.required && !input.hasDefault && !given.some(({ key }) => key === name)) {
@@ -372,8 +387,10 @@ function typeProblem(type: string, value: unknown): string | undefined {
   const literal = value.value;
   if (typeof literal === 'string' && literal.includes('${{')) return undefined;
   if (type === 'number' && typeof literal !== 'number') return `got ${JSON.stringify(literal)}, not a number`;
-  if (type === 'boolean' && typeof literal !== 'boolean') return `got ${JSON.stringify(literal)}, not true or false`;
-  if (type === 'string' && typeof literal !== 'string') return `got ${String(literal)}; quote it to pass a string`;
+  if (type === 'boolean' && typeof literal !== 'boolean')
+    return `got ${JSON.stringify(literal)}, not true or false`;
+  if (type === 'string' && typeof literal !== 'string')
+    return `got ${String(literal)}; quote it to pass a string`;
   return undefined;
 }
 

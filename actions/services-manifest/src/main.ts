@@ -29,10 +29,13 @@ async function readManifestFile(file: string, shown: string): Promise<string> {
     });
   }
   if (size > MAX_MANIFEST_BYTES) {
-    throw new DeployActionError(`${shown} is ${size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`, {
-      code: 'invalid-manifest',
-      hint: 'A services manifest lists services; keep it under that size.',
-    });
+    throw new DeployActionError(
+      `${shown} is ${size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`,
+      {
+        code: 'invalid-manifest',
+        hint: 'A services manifest lists services; keep it under that size.',
+      },
+    );
   }
   return readFile(file, 'utf8');
 }

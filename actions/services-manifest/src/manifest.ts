@@ -62,9 +62,9 @@ const relativePath = text(1024).refine(
 );
 /** A string, or a list of strings joined one per line (how the actions take lists). */
 const lines = (item: z.ZodType<string>): z.ZodType<string> =>
-  z.union([item, z.array(item).min(1).max(100)]).transform((value) =>
-    Array.isArray(value) ? value.join('\n') : value,
-  );
+  z
+    .union([item, z.array(item).min(1).max(100)])
+    .transform((value) => (Array.isArray(value) ? value.join('\n') : value));
 
 interface KeyRule {
   schema: z.ZodType<string>;
@@ -95,7 +95,10 @@ const SERVICE_KEYS = new Map<keyof Service, KeyRule>([
   ],
   [
     'image',
-    { schema: z.string().regex(/^\S{1,512}$/), allowed: 'an image reference such as registry.fly.io/app:tag' },
+    {
+      schema: z.string().regex(/^\S{1,512}$/),
+      allowed: 'an image reference such as registry.fly.io/app:tag',
+    },
   ],
   [
     'config',
@@ -105,14 +108,15 @@ const SERVICE_KEYS = new Map<keyof Service, KeyRule>([
     'strategy',
     { schema: z.enum(STRATEGIES), allowed: `one of ${STRATEGIES.join(', ')}`, default: 'rolling' },
   ],
-  [
-    'health-targets',
-    { schema: lines(httpUrl), allowed: 'an http(s) URL, or a list of them (at most 100)' },
-  ],
+  ['health-targets', { schema: lines(httpUrl), allowed: 'an http(s) URL, or a list of them (at most 100)' }],
   ['expect-version', { schema: text(128), allowed: 'the release the health targets must answer with' }],
   [
     'environment',
-    { schema: text(255), allowed: 'a GitHub environment name (at most 255 characters)', default: 'production' },
+    {
+      schema: text(255),
+      allowed: 'a GitHub environment name (at most 255 characters)',
+      default: 'production',
+    },
   ],
   ['environment-url', { schema: httpUrl, allowed: 'an http(s) URL' }],
   [
@@ -182,7 +186,10 @@ function checkManifest(source: string): ManifestResult {
   try {
     document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (error) {
-    return { ok: false, problems: [{ line: 1, message: `could not be read as YAML (${(error as Error).name})` }] };
+    return {
+      ok: false,
+      problems: [{ line: 1, message: `could not be read as YAML (${(error as Error).name})` }],
+    };
   }
   for (const error of document.errors) {
     problems.push({
@@ -200,12 +207,18 @@ function checkManifest(source: string): ManifestResult {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined || !TOP_LEVEL_KEYS.includes(key)) {
-      at(pair.key, `key ${quote(key ?? valueOf(document, pair.key))} is not allowed at the top; expected only \`services\``);
+      at(
+        pair.key,
+        `key ${quote(key ?? valueOf(document, pair.key))} is not allowed at the top; expected only \`services\``,
+      );
     }
   }
   const list = root.get('services', true);
   if (!isSeq(list) || list.items.length === 0) {
-    at(list ?? root, `\`services\` must be a list of at least one service; got ${quote(valueOf(document, list))}`);
+    at(
+      list ?? root,
+      `\`services\` must be a list of at least one service; got ${quote(valueOf(document, list))}`,
+    );
     return { ok: false, problems };
   }
   if (list.items.length > MAX_SERVICES) {
@@ -221,11 +234,17 @@ function checkManifest(source: string): ManifestResult {
     if (service === undefined) return;
     const seen = byName.get(service.name.toLowerCase());
     if (seen !== undefined) {
-      at(item, `service ${quote(service.name)} (services[${index}]): the name is also used by services[${seen}]; names must be unique (case-insensitively: they name artifacts)`);
+      at(
+        item,
+        `service ${quote(service.name)} (services[${index}]): the name is also used by services[${seen}]; names must be unique (case-insensitively: they name artifacts)`,
+      );
     } else byName.set(service.name.toLowerCase(), index);
     const appOwner = byApp.get(service.app);
     if (appOwner !== undefined) {
-      at(item, `service ${quote(service.name)} (services[${index}]): app ${quote(service.app)} is also deployed by service ${quote(appOwner)}; one service per app, or their rollouts would race`);
+      at(
+        item,
+        `service ${quote(service.name)} (services[${index}]): app ${quote(service.app)} is also deployed by service ${quote(appOwner)}; one service per app, or their rollouts would race`,
+      );
     } else byApp.set(service.app, service.name);
     services.push(service);
   });
@@ -240,7 +259,10 @@ function readService(
   at: (node: unknown, message: string) => void,
 ): Service | undefined {
   if (!isMap(item)) {
-    at(item, `services[${index}] must be a mapping (name, app, image, …); got ${quote(valueOf(document, item))}`);
+    at(
+      item,
+      `services[${index}] must be a mapping (name, app, image, …); got ${quote(valueOf(document, item))}`,
+    );
     return undefined;
   }
   const given = new Map<string, { node: unknown; value: unknown }>();

@@ -23,7 +23,8 @@ export const inputSpec = {
   }),
   proofs: input.string({
     required: true,
-    allowed: 'the folder actions/download-artifact extracted the proof artifacts into, one folder per artifact',
+    allowed:
+      'the folder actions/download-artifact extracted the proof artifacts into, one folder per artifact',
   }),
   'artifact-prefix': input.string({ default: 'deploy-proof-', pattern: /[A-Za-z0-9._-]{0,64}/ }),
   'deploy-result': input.enumOf(JOB_RESULTS),

@@ -36,7 +36,9 @@ function summaryOf(rows: readonly ServiceStatus[], inputs: Inputs, failed: strin
   ];
   const url = runUrl();
   if (url !== undefined) {
-    sections.push(summaryParagraph(`Proof artifacts (the "proof" column) are listed on the run's page: ${url}`));
+    sections.push(
+      summaryParagraph(`Proof artifacts (the "proof" column) are listed on the run's page: ${url}`),
+    );
   }
   if (inputs.deployResult !== undefined && inputs.deployResult !== 'success') {
     sections.push(summaryParagraph(`The deploy matrix job ended with: ${inputs.deployResult}.`));
@@ -58,7 +60,9 @@ export async function run(): Promise<void> {
         const artifact = `${inputs.artifactPrefix}${service.name}`;
         const folder = ARTIFACT_NAME.test(artifact) ? path.join(root, artifact) : undefined;
         const row = await readServiceStatus(folder, service, artifact);
-        log.info(`${MARK(row)} ${row.service}: ${row.status}, gate ${row.gate}${row.note ? ` (${row.note})` : ''}`);
+        log.info(
+          `${MARK(row)} ${row.service}: ${row.status}, gate ${row.gate}${row.note ? ` (${row.note})` : ''}`,
+        );
         rows.push(row);
       }
       const failed = rows.filter((r) => !r.ok).map((r) => r.service);
@@ -70,12 +74,17 @@ export async function run(): Promise<void> {
       ctx.proof.fact('status-matrix', { result, rows });
       await writeSummary(summaryOf(rows, inputs, failed));
       if (result === 'fail') {
-        const lines = rows.filter((r) => !r.ok).map((r) => `${r.service}: ${r.status}, gate ${r.gate}. ${r.note}`);
+        const lines = rows
+          .filter((r) => !r.ok)
+          .map((r) => `${r.service}: ${r.status}, gate ${r.gate}. ${r.note}`);
         if (matrixFailed) lines.push(`the deploy matrix job ended with: ${inputs.deployResult}`);
-        throw new DeployActionError(`${failed.length} of ${rows.length} service(s) not deployed healthy:\n${lines.join('\n')}`, {
-          code: 'services-failed',
-          hint: "Open each failed service's deploy job log and its proof artifact; fix the cause and re-run the failed jobs.",
-        });
+        throw new DeployActionError(
+          `${failed.length} of ${rows.length} service(s) not deployed healthy:\n${lines.join('\n')}`,
+          {
+            code: 'services-failed',
+            hint: "Open each failed service's deploy job log and its proof artifact; fix the cause and re-run the failed jobs.",
+          },
+        );
       }
     },
     { defaultTimeout: '2m' },

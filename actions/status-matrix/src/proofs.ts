@@ -57,7 +57,11 @@ async function readJson(bundle: BundleReader, file: string, max: number): Promis
 }
 
 /** The records the manifest's verdicts point at, each parsed with the proof record schema; unreadable ones skipped. */
-async function readRecords(bundle: BundleReader, manifest: Manifest, notes: string[]): Promise<ProofRecord[]> {
+async function readRecords(
+  bundle: BundleReader,
+  manifest: Manifest,
+  notes: string[],
+): Promise<ProofRecord[]> {
   const records: ProofRecord[] = [];
   for (const verdict of manifest.verdicts) {
     try {
@@ -108,7 +112,9 @@ export async function readServiceStatus(
   try {
     if (!(await lstat(folder)).isDirectory()) return finish([`${artifact} is not a folder`]);
   } catch {
-    return finish([`no artifact ${artifact}: the deploy job ended before its proof was uploaded (see its log)`]);
+    return finish([
+      `no artifact ${artifact}: the deploy job ended before its proof was uploaded (see its log)`,
+    ]);
   }
   row.proof = artifact;
   row.status = 'unreadable proof';
@@ -141,7 +147,9 @@ export async function readServiceStatus(
     row.gate = gated.success ? gated.data.result : gate === undefined ? 'not run' : 'fail';
     const restored = rollbackFact.safeParse(rollback?.facts.rollback);
     if (restored.success) {
-      notes.push(`rolled back to ${restored.data.restoredRelease ?? restored.data.image ?? 'the last good release'}`);
+      notes.push(
+        `rolled back to ${restored.data.restoredRelease ?? restored.data.image ?? 'the last good release'}`,
+      );
     }
     const failed = records.find((r) => r.outcome !== 'success');
     const why = errorOf(failed);

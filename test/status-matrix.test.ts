@@ -1,0 +1,152 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import { healthyDeploy, proofRecord, writeProofBundle } from './support/proof-bundles.ts';
+
+// status-matrix's bundle under Node 24, through the harness: deploy-all.yml's last job, reading the proof bundles
+// actions/download-artifact extracted (one folder per artifact) through packages/proof-bundle.
+
+const ACTION = '.github/actions/status-matrix';
+const results: StepResult[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(results.splice(0).map(cleanupStep));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function proofsFolder(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'status-matrix-'));
+  folders.push(dir);
+  return dir;
+}
+
+const SERVICES = [
+  { name: 'web', app: 'acme-web', image: 'ignored' },
+  { name: 'api', app: 'acme-api' },
+  { name: 'worker', app: 'acme-worker' },
+];
+
+async function run(proofs: string, inputs: Record<string, string> = {}): Promise<StepResult> {
+  const result = await runStep({
+    action: ACTION,
+    inputs: { services: JSON.stringify(SERVICES), proofs, ...inputs },
+    runner: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '42' },
+  });
+  results.push(result);
+  expect(formatLeaks(result.leaks)).toBe(formatLeaks([]));
+  return result;
+}
+
+interface Row {
+  service: string;
+  status: string;
+  gate: string;
+  image: string;
+  release: string;
+  proof: string;
+  note: string;
+  ok: boolean;
+}
+
+describe('status-matrix', () => {
+  test('every service healthy: one row each with image, release and proof; the step passes', async () => {
+    const proofs = await proofsFolder();
+    for (const { name, app } of SERVICES) {
+      await writeProofBundle(
+        path.join(proofs, `deploy-proof-${name}`),
+        `deploy-proof-${name}`,
+        healthyDeploy(app, `registry.fly.io/${app}:v2`, `v2-${name}`),
+      );
+    }
+    const result = await run(proofs, { 'deploy-result': 'success' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ result: 'pass', 'failed-services': '' });
+    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    expect(rows.map((r) => [r.service, r.status, r.gate, r.image, r.release, r.proof, r.ok])).toEqual([
+      ['web', 'deployed', 'pass', 'registry.fly.io/acme-web:v2', 'v2-web', 'deploy-proof-web', true],
+      ['api', 'deployed', 'pass', 'registry.fly.io/acme-api:v2', 'v2-api', 'deploy-proof-api', true],
+      [
+        'worker',
+        'deployed',
+        'pass',
+        'registry.fly.io/acme-worker:v2',
+        'v2-worker',
+        'deploy-proof-worker',
+        true,
+      ],
+    ]);
+    expect(result.summary).toContain('Deploy status: 3 of 3 service(s) deployed and healthy');
+    expect(result.summary).toContain('https://github.com/acme/shop/actions/runs/42');
+  });
+
+  test('one rolled back, one without proof, one altered: each shown as such, and the step fails naming them', async () => {
+    const proofs = await proofsFolder();
+    await writeProofBundle(path.join(proofs, 'deploy-proof-web'), 'deploy-proof-web', [
+      proofRecord(
+        'fly-deploy',
+        'acme-web',
+        { deploy: { status: 'rolled-back', image: 'registry.fly.io/acme-web:v3', releaseLabel: 'v3' } },
+        'machine 0801 crash-looped on v3',
+      ),
+      proofRecord('rollback-on-failure', 'acme-web', { rollback: { restoredRelease: 'v2 (abc1234)' } }),
+    ]);
+    const api = path.join(proofs, 'deploy-proof-api');
+    await writeProofBundle(
+      api,
+      'deploy-proof-api',
+      healthyDeploy('acme-api', 'registry.fly.io/acme-api:v2', 'v2'),
+    );
+    await writeFile(path.join(api, 'records', '1-health-gate.json'), '{"tampered": true}\n');
+    const result = await run(proofs, { 'deploy-result': 'failure' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-services': 'web,api,worker' });
+    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    expect(rows[0]).toMatchObject({
+      service: 'web',
+      status: 'rolled-back',
+      gate: 'not run',
+      image: 'registry.fly.io/acme-web:v3',
+      ok: false,
+    });
+    expect(rows[0]?.note).toMatch(
+      /fly-deploy: machine 0801 crash-looped on v3; rolled back to v2 \(abc1234\)/,
+    );
+    expect(rows[1]).toMatchObject({ service: 'api', status: 'deployed', ok: false });
+    expect(rows[1]?.note).toMatch(/does not match its manifest .*mismatch records\/1-health-gate.json/);
+    expect(rows[2]).toMatchObject({ service: 'worker', status: 'no proof', proof: 'none', ok: false });
+    expect(rows[2]?.note).toMatch(/no artifact deploy-proof-worker/);
+    expect(result.summary).toContain('Deploy status: 0 of 3 service(s) deployed and healthy');
+    expect(result.summary).toContain('The deploy matrix job ended with: failure.');
+    expect(result.log).toMatch(/3 of 3 service\(s\) not deployed healthy/);
+    expect(result.log).toMatch(/What to do: Open each failed service's deploy job log/);
+  });
+
+  test('all services healthy but the matrix job failed: the step still fails', async () => {
+    const proofs = await proofsFolder();
+    for (const { name, app } of SERVICES) {
+      await writeProofBundle(
+        path.join(proofs, `deploy-proof-${name}`),
+        name,
+        healthyDeploy(app, 'i:1', 'v1'),
+      );
+    }
+    const result = await run(proofs, { 'deploy-result': 'cancelled' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.result).toBe('fail');
+    expect(result.log).toMatch(/the deploy matrix job ended with: cancelled/);
+  });
+
+  test('a garbled manifest.json is an unreadable proof, not a crash', async () => {
+    const proofs = await proofsFolder();
+    await mkdir(path.join(proofs, 'deploy-proof-web'), { recursive: true });
+    await writeFile(path.join(proofs, 'deploy-proof-web', 'manifest.json'), '{"schema": "nope"');
+    const result = await run(proofs);
+    expect(result.exitCode).toBe(1);
+    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    expect(rows[0]).toMatchObject({ status: 'unreadable proof', proof: 'deploy-proof-web', ok: false });
+    expect(rows[0]?.note).toMatch(/manifest.json: not JSON/);
+  });
+});
