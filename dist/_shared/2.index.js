@@ -14,6 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   zx: () => (/* reexport */ FlyClient),
   t5: () => (/* reexport */ UnredactableError),
   hW: () => (/* reexport */ describeFlyTokenProblem),
+  NZ: () => (/* reexport */ detectSecrets),
   gJ: () => (/* reexport */ errorMessage),
   a3: () => (/* reexport */ formatDuration),
   pB: () => (/* reexport */ formatJsonPath),
@@ -31,6 +32,7 @@ __webpack_require__.d(__webpack_exports__, {
   ro: () => (/* reexport */ redactDeep),
   SI: () => (/* reexport */ redactStream),
   cl: () => (/* reexport */ registerSecret),
+  Tb: () => (/* reexport */ replaceFindings),
   Cs: () => (/* reexport */ runAction),
   gC: () => (/* reexport */ summaryCode),
   hn: () => (/* reexport */ summaryHeading),
@@ -42,7 +44,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs
+// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, requestIdOf, resetSecretsForTests, retryAfterMs
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);

@@ -97,10 +97,13 @@ async function readJson(bundle, file, max) {
         throw new Error(`${file} is larger than ${max} bytes`);
     const chunks = [];
     let size = 0;
-    for await (const chunk of (await bundle.open(file))) {
+    const stream = await bundle.open(file);
+    for await (const chunk of stream) {
         size += chunk.length;
-        if (size > max)
+        if (size > max) {
+            stream.destroy();
             throw new Error(`${file} is larger than ${max} bytes`);
+        }
         chunks.push(chunk);
     }
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -156,7 +159,9 @@ async function readServiceStatus(folder, service, artifact) {
             return finish([`${artifact} is not a folder`]);
     }
     catch {
-        return finish([`no artifact ${artifact}: the deploy job ended before its proof was uploaded (see its log)`]);
+        return finish([
+            `no artifact ${artifact}: the deploy job ended before its proof was uploaded (see its log)`,
+        ]);
     }
     row.proof = artifact;
     row.status = 'unreadable proof';
@@ -258,7 +263,9 @@ async function run() {
         ctx.proof.fact('status-matrix', { result, rows });
         await (0,src/* writeSummary */.Sy)(summaryOf(rows, inputs, failed));
         if (result === 'fail') {
-            const lines = rows.filter((r) => !r.ok).map((r) => `${r.service}: ${r.status}, gate ${r.gate}. ${r.note}`);
+            const lines = rows
+                .filter((r) => !r.ok)
+                .map((r) => `${r.service}: ${r.status}, gate ${r.gate}. ${r.note}`);
             if (matrixFailed)
                 lines.push(`the deploy matrix job ended with: ${inputs.deployResult}`);
             throw new src/* DeployActionError */.o8(`${failed.length} of ${rows.length} service(s) not deployed healthy:\n${lines.join('\n')}`, {

@@ -91,7 +91,8 @@ const httpUrl = schemas/* string */.YjP()
 });
 const relativePath = manifest_text(1024).refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'));
 /** A string, or a list of strings joined one per line (how the actions take lists). */
-const lines = (item) => schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1).max(100)]).transform((value) => Array.isArray(value) ? value.join('\n') : value);
+const lines = (item) => schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1).max(100)])
+    .transform((value) => (Array.isArray(value) ? value.join('\n') : value));
 /** Every key a service may have, in the order the docs list them. */
 const SERVICE_KEYS = new Map([
     [
@@ -112,7 +113,10 @@ const SERVICE_KEYS = new Map([
     ],
     [
         'image',
-        { schema: schemas/* string */.YjP().regex(/^\S{1,512}$/), allowed: 'an image reference such as registry.fly.io/app:tag' },
+        {
+            schema: schemas/* string */.YjP().regex(/^\S{1,512}$/),
+            allowed: 'an image reference such as registry.fly.io/app:tag',
+        },
     ],
     [
         'config',
@@ -122,14 +126,15 @@ const SERVICE_KEYS = new Map([
         'strategy',
         { schema: schemas/* enum */.k5n(release_src/* STRATEGIES */.YL), allowed: `one of ${release_src/* STRATEGIES */.YL.join(', ')}`, default: 'rolling' },
     ],
-    [
-        'health-targets',
-        { schema: lines(httpUrl), allowed: 'an http(s) URL, or a list of them (at most 100)' },
-    ],
+    ['health-targets', { schema: lines(httpUrl), allowed: 'an http(s) URL, or a list of them (at most 100)' }],
     ['expect-version', { schema: manifest_text(128), allowed: 'the release the health targets must answer with' }],
     [
         'environment',
-        { schema: manifest_text(255), allowed: 'a GitHub environment name (at most 255 characters)', default: 'production' },
+        {
+            schema: manifest_text(255),
+            allowed: 'a GitHub environment name (at most 255 characters)',
+            default: 'production',
+        },
     ],
     ['environment-url', { schema: httpUrl, allowed: 'an http(s) URL' }],
     [
@@ -197,7 +202,10 @@ function checkManifest(source) {
         document = (0,dist/* parseDocument */.Tp)(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
     }
     catch (error) {
-        return { ok: false, problems: [{ line: 1, message: `could not be read as YAML (${error.name})` }] };
+        return {
+            ok: false,
+            problems: [{ line: 1, message: `could not be read as YAML (${error.name})` }],
+        };
     }
     for (const error of document.errors) {
         problems.push({
@@ -322,28 +330,30 @@ function readService(document, item, index, at) {
 
 /** Reads the manifest file, refusing what is not a small regular file. */
 async function readManifestFile(file, shown) {
-    let size;
     try {
         const info = await (0,promises_.stat)(file);
         if (!info.isFile())
             throw new src/* DeployActionError */.o8(`${shown} is not a file`, { code: 'invalid-manifest' });
-        size = info.size;
+        if (info.size > MAX_MANIFEST_BYTES) {
+            throw new src/* DeployActionError */.o8(`${shown} is ${info.size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`, { code: 'invalid-manifest', hint: 'A services manifest lists services; keep it under that size.' });
+        }
+        return await (0,promises_.readFile)(file, 'utf8');
     }
     catch (error) {
         if (error instanceof src/* DeployActionError */.o8)
             throw error;
-        throw new src/* DeployActionError */.o8(`there is no services manifest at ${shown}`, {
+        const code = error.code;
+        if (code === 'ENOENT') {
+            throw new src/* DeployActionError */.o8(`there is no services manifest at ${shown}`, {
+                code: 'invalid-manifest',
+                hint: "Check the `manifest` input, and that the job checked out the caller's repository first.",
+            });
+        }
+        throw new src/* DeployActionError */.o8(`could not read the services manifest ${shown} (${code ?? 'unknown error'})`, {
             code: 'invalid-manifest',
-            hint: "Check the `manifest` input, and that the job checked out the caller's repository first.",
+            hint: 'Make the manifest a readable file in the repository.',
         });
     }
-    if (size > MAX_MANIFEST_BYTES) {
-        throw new src/* DeployActionError */.o8(`${shown} is ${size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`, {
-            code: 'invalid-manifest',
-            hint: 'A services manifest lists services; keep it under that size.',
-        });
-    }
-    return (0,promises_.readFile)(file, 'utf8');
 }
 function summaryOf(services, shown) {
     return [
@@ -369,10 +379,12 @@ async function run() {
         const shown = inputs.manifest;
         const result = readManifest(await readManifestFile(file, shown));
         if (!result.ok) {
-            for (const problem of result.problems) {
-                src/* log */.Rm.error(problem.message, { title: 'Services manifest', file: shown, line: problem.line });
-            }
-            const lines = result.problems.map((p) => `${shown}:${p.line}: ${p.message}`);
+            // The manifest is committed text, but a credential pasted into it is still not echoed into the log.
+            const messages = await Promise.all(result.problems.map(async (p) => (0,src/* replaceFindings */.Tb)(p.message, await (0,src/* detectSecrets */.NZ)(p.message))));
+            result.problems.forEach((problem, index) => {
+                src/* log */.Rm.error(messages[index] ?? '', { title: 'Services manifest', file: shown, line: problem.line });
+            });
+            const lines = result.problems.map((p, index) => `${shown}:${p.line}: ${messages[index] ?? ''}`);
             throw new src/* DeployActionError */.o8(`${result.problems.length} problem(s) in the services manifest:\n${lines.join('\n')}`, {
                 code: 'invalid-manifest',
                 hint: 'Fix every line above in the manifest; nothing was deployed.',

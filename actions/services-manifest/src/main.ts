@@ -3,8 +3,10 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import {
   DeployActionError,
+  detectSecrets,
   log,
   rawInputs,
+  replaceFindings,
   runAction,
   summaryHeading,
   summaryParagraph,
@@ -16,28 +18,33 @@ import { MAX_MANIFEST_BYTES, readManifest, type Service } from './manifest.ts';
 
 /** Reads the manifest file, refusing what is not a small regular file. */
 async function readManifestFile(file: string, shown: string): Promise<string> {
-  let size: number;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new DeployActionError(`${shown} is not a file`, { code: 'invalid-manifest' });
-    size = info.size;
+    if (info.size > MAX_MANIFEST_BYTES) {
+      throw new DeployActionError(
+        `${shown} is ${info.size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`,
+        { code: 'invalid-manifest', hint: 'A services manifest lists services; keep it under that size.' },
+      );
+    }
+    return await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof DeployActionError) throw error;
-    throw new DeployActionError(`there is no services manifest at ${shown}`, {
-      code: 'invalid-manifest',
-      hint: "Check the `manifest` input, and that the job checked out the caller's repository first.",
-    });
-  }
-  if (size > MAX_MANIFEST_BYTES) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new DeployActionError(`there is no services manifest at ${shown}`, {
+        code: 'invalid-manifest',
+        hint: "Check the `manifest` input, and that the job checked out the caller's repository first.",
+      });
+    }
     throw new DeployActionError(
-      `${shown} is ${size} bytes, more than a manifest may be (${MAX_MANIFEST_BYTES})`,
+      `could not read the services manifest ${shown} (${code ?? 'unknown error'})`,
       {
         code: 'invalid-manifest',
-        hint: 'A services manifest lists services; keep it under that size.',
+        hint: 'Make the manifest a readable file in the repository.',
       },
     );
   }
-  return readFile(file, 'utf8');
 }
 
 function summaryOf(services: readonly Service[], shown: string): Parameters<typeof writeSummary>[0] {
@@ -70,10 +77,14 @@ export async function run(): Promise<void> {
       const shown = inputs.manifest;
       const result = readManifest(await readManifestFile(file, shown));
       if (!result.ok) {
-        for (const problem of result.problems) {
-          log.error(problem.message, { title: 'Services manifest', file: shown, line: problem.line });
-        }
-        const lines = result.problems.map((p) => `${shown}:${p.line}: ${p.message}`);
+        // The manifest is committed text, but a credential pasted into it is still not echoed into the log.
+        const messages = await Promise.all(
+          result.problems.map(async (p) => replaceFindings(p.message, await detectSecrets(p.message))),
+        );
+        result.problems.forEach((problem, index) => {
+          log.error(messages[index] ?? '', { title: 'Services manifest', file: shown, line: problem.line });
+        });
+        const lines = result.problems.map((p, index) => `${shown}:${p.line}: ${messages[index] ?? ''}`);
         throw new DeployActionError(
           `${result.problems.length} problem(s) in the services manifest:\n${lines.join('\n')}`,
           {

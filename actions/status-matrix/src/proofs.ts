@@ -48,9 +48,13 @@ async function readJson(bundle: BundleReader, file: string, max: number): Promis
   if ((await bundle.size(file)) > max) throw new Error(`${file} is larger than ${max} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of (await bundle.open(file)) as AsyncIterable<Buffer> & Readable) {
+  const stream: Readable = await bundle.open(file);
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > max) throw new Error(`${file} is larger than ${max} bytes`);
+    if (size > max) {
+      stream.destroy();
+      throw new Error(`${file} is larger than ${max} bytes`);
+    }
     chunks.push(chunk);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
