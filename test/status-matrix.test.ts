@@ -139,6 +139,22 @@ describe('status-matrix', () => {
     expect(result.log).toMatch(/the deploy matrix job ended with: cancelled/);
   });
 
+  test('the only artifact, which download-artifact extracts into the folder itself, is found by its manifest name', async () => {
+    const proofs = await proofsFolder();
+    await writeProofBundle(
+      proofs,
+      'deploy-proof-web',
+      healthyDeploy('acme-web', 'registry.fly.io/acme-web:v2', 'v2'),
+    );
+    const result = await run(proofs, { services: JSON.stringify([SERVICES[0], SERVICES[1]]) });
+    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    expect(rows.map((r) => [r.service, r.status, r.proof])).toEqual([
+      ['web', 'deployed', 'deploy-proof-web'],
+      ['api', 'no proof', 'none'],
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+
   test('a garbled manifest.json is an unreadable proof, not a crash', async () => {
     const proofs = await proofsFolder();
     await mkdir(path.join(proofs, 'deploy-proof-web'), { recursive: true });

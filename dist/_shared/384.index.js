@@ -79,6 +79,7 @@ var proof_bundle_src = __webpack_require__(75805);
 
 
 
+
 // The facts fly-deploy, health-gate and rollback-on-failure record (their report.ts): only the keys shown here.
 const deployFact = schemas/* looseObject */._H3({
     status: schemas/* string */.YjP(),
@@ -130,6 +131,32 @@ function last(records, action) {
 }
 function errorOf(record) {
     return record?.error === undefined ? undefined : `${record.action}: ${record.error.message.split('\n')[0]}`;
+}
+/**
+ * Where an artifact was extracted: actions/download-artifact puts each matched artifact in `<proofs>/<name>/`, but a
+ * single match straight into `<proofs>/` (actions/download-artifact src/download-artifact.ts: `artifacts.length ===
+ * 1` downloads to the path itself). In that case the bundle's own manifest names the artifact it was uploaded as.
+ */
+async function locateBundle(proofs, artifact) {
+    const own = external_node_path_default().join(proofs, artifact);
+    try {
+        await (0,promises_.lstat)(own);
+        return own;
+    }
+    catch {
+        // Not extracted into a folder of its own: maybe the only artifact, extracted into `proofs` itself.
+    }
+    try {
+        const manifest = external_node_path_default().join(proofs, proof_bundle_src/* MANIFEST_FILE */.h1);
+        if ((await (0,promises_.stat)(manifest)).size > MAX_MANIFEST_BYTES)
+            return undefined;
+        const parsed = schemas/* looseObject */._H3({ name: schemas/* string */.YjP() })
+            .safeParse(JSON.parse(await (0,promises_.readFile)(manifest, 'utf8')));
+        return parsed.success && parsed.data.name === artifact ? proofs : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * Reads one service's proof bundle (the folder actions/download-artifact extracted it to): checks it against its
@@ -249,8 +276,9 @@ async function run() {
         const rows = [];
         for (const service of inputs.services) {
             const artifact = `${inputs.artifactPrefix}${service.name}`;
-            const folder = ARTIFACT_NAME.test(artifact) ? external_node_path_default().join(root, artifact) : undefined;
-            const row = await readServiceStatus(folder, service, artifact);
+            const named = ARTIFACT_NAME.test(artifact);
+            const folder = named ? await locateBundle(root, artifact) : undefined;
+            const row = await readServiceStatus(named ? (folder ?? external_node_path_default().join(root, artifact)) : undefined, service, artifact);
             src/* log */.Rm.info(`${MARK(row)} ${row.service}: ${row.status}, gate ${row.gate}${row.note ? ` (${row.note})` : ''}`);
             rows.push(row);
         }

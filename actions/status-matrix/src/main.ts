@@ -12,7 +12,7 @@ import {
   type SummarySection,
 } from '@deploy-actions/core';
 import { getInputs, inputSpec, type Inputs } from './inputs.ts';
-import { readServiceStatus, type ServiceStatus } from './proofs.ts';
+import { locateBundle, readServiceStatus, type ServiceStatus } from './proofs.ts';
 
 /** What an artifact's name may hold here: also a single folder name, so a name cannot walk out of `proofs`. */
 const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -58,8 +58,13 @@ export async function run(): Promise<void> {
       const rows: ServiceStatus[] = [];
       for (const service of inputs.services) {
         const artifact = `${inputs.artifactPrefix}${service.name}`;
-        const folder = ARTIFACT_NAME.test(artifact) ? path.join(root, artifact) : undefined;
-        const row = await readServiceStatus(folder, service, artifact);
+        const named = ARTIFACT_NAME.test(artifact);
+        const folder = named ? await locateBundle(root, artifact) : undefined;
+        const row = await readServiceStatus(
+          named ? (folder ?? path.join(root, artifact)) : undefined,
+          service,
+          artifact,
+        );
         log.info(
           `${MARK(row)} ${row.service}: ${row.status}, gate ${row.gate}${row.note ? ` (${row.note})` : ''}`,
         );

@@ -1,4 +1,5 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorMessage, proofRecordSchema, redactAndShorten, type ProofRecord } from '@deploy-actions/core';
@@ -85,6 +86,31 @@ function last(records: readonly ProofRecord[], action: string): ProofRecord | un
 
 function errorOf(record: ProofRecord | undefined): string | undefined {
   return record?.error === undefined ? undefined : `${record.action}: ${record.error.message.split('\n')[0]}`;
+}
+
+/**
+ * Where an artifact was extracted: actions/download-artifact puts each matched artifact in `<proofs>/<name>/`, but a
+ * single match straight into `<proofs>/` (actions/download-artifact src/download-artifact.ts: `artifacts.length ===
+ * 1` downloads to the path itself). In that case the bundle's own manifest names the artifact it was uploaded as.
+ */
+export async function locateBundle(proofs: string, artifact: string): Promise<string | undefined> {
+  const own = path.join(proofs, artifact);
+  try {
+    await lstat(own);
+    return own;
+  } catch {
+    // Not extracted into a folder of its own: maybe the only artifact, extracted into `proofs` itself.
+  }
+  try {
+    const manifest = path.join(proofs, MANIFEST_FILE);
+    if ((await stat(manifest)).size > MAX_MANIFEST_BYTES) return undefined;
+    const parsed = z
+      .looseObject({ name: z.string() })
+      .safeParse(JSON.parse(await readFile(manifest, 'utf8')));
+    return parsed.success && parsed.data.name === artifact ? proofs : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
