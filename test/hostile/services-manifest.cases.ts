@@ -126,7 +126,7 @@ const cases: HostileCase[] = [
   manifestCase(
     'an app name that is a number',
     'services:\n  - { name: web, app: 42, image: "a:1" }\n',
-    /key `app`: got "42"; expected a Fly app name/,
+    /key `app`: got "42" \(YAML read a number: quote the value\); expected a Fly app name/,
   ),
   manifestCase(
     'an app name with upper case',

@@ -296,7 +296,12 @@ function readService(
     }
     const parsed = rule.schema.safeParse(entry.value);
     if (!parsed.success) {
-      at(entry.node, `${label}, key \`${key}\`: got ${quote(entry.value)}; expected ${rule.allowed}`);
+      // `expect-version: 1.20` reads as the number 1.2: say why the value looks different from what was written.
+      const read =
+        typeof entry.value === 'number' || typeof entry.value === 'boolean'
+          ? ` (YAML read a ${typeof entry.value}: quote the value)`
+          : '';
+      at(entry.node, `${label}, key \`${key}\`: got ${quote(entry.value)}${read}; expected ${rule.allowed}`);
       valid = false;
       continue;
     }
