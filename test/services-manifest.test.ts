@@ -45,6 +45,7 @@ describe('services-manifest', () => {
     config: api/fly.toml
     environment: staging
     token-secret: FLY_API_TOKEN_API
+    app-secrets-secret: API_APP_SECRETS
 `);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.outputs.services ?? '')).toEqual([
@@ -61,6 +62,7 @@ describe('services-manifest', () => {
         'required-secrets': '',
         'required-checks': '',
         'token-secret': 'FLY_API_TOKEN',
+        'app-secrets-secret': '',
       },
       {
         name: 'api',
@@ -75,6 +77,7 @@ describe('services-manifest', () => {
         'required-secrets': '',
         'required-checks': '',
         'token-secret': 'FLY_API_TOKEN_API',
+        'app-secrets-secret': 'API_APP_SECRETS',
       },
     ]);
     expect(result.outputs).toMatchObject({ count: '2', names: 'web,api' });

@@ -150,6 +150,13 @@ const SERVICE_KEYS = new Map([
             default: 'FLY_API_TOKEN',
         },
     ],
+    [
+        'app-secrets-secret',
+        {
+            schema: schemas/* string */.YjP().regex(SECRET_NAME),
+            allowed: "the name of the secret holding the app's `NAME=value` secrets lines (not GITHUB_*)",
+        },
+    ],
 ]);
 const TOP_LEVEL_KEYS = ['services'];
 /** `"value"`, redacted and cut short; non-strings as YAML would show them. */
@@ -322,6 +329,7 @@ function readService(document, item, index, at) {
         'required-secrets': get('required-secrets'),
         'required-checks': get('required-checks'),
         'token-secret': get('token-secret'),
+        'app-secrets-secret': get('app-secrets-secret'),
     };
 }
 

@@ -20,6 +20,7 @@ export interface Service {
   'required-secrets': string;
   'required-checks': string;
   'token-secret': string;
+  'app-secrets-secret': string;
 }
 
 /** One thing wrong with the manifest, at a line of it. */
@@ -130,6 +131,13 @@ const SERVICE_KEYS = new Map<keyof Service, KeyRule>([
       schema: z.string().regex(SECRET_NAME),
       allowed: "the name of the secret holding the service's Fly deploy token (not GITHUB_*)",
       default: 'FLY_API_TOKEN',
+    },
+  ],
+  [
+    'app-secrets-secret',
+    {
+      schema: z.string().regex(SECRET_NAME),
+      allowed: "the name of the secret holding the app's `NAME=value` secrets lines (not GITHUB_*)",
     },
   ],
 ]);
@@ -326,5 +334,6 @@ function readService(
     'required-secrets': get('required-secrets'),
     'required-checks': get('required-checks'),
     'token-secret': get('token-secret'),
+    'app-secrets-secret': get('app-secrets-secret'),
   };
 }
