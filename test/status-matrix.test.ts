@@ -1,12 +1,18 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import type { ProofRecord } from '@deploy-actions/core';
+import { startFlyEmulator } from '@deploy-actions/fly-emulator';
 import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import { json, startService } from './fixtures/health-services.ts';
 import { healthyDeploy, proofRecord, writeProofBundle } from './support/proof-bundles.ts';
 
 // status-matrix's bundle under Node 24, through the harness: deploy-all.yml's last job, reading the proof bundles
 // actions/download-artifact extracted (one folder per artifact) through packages/proof-bundle.
+
+// The last test runs fly-deploy and health-gate for real against the emulator first.
+jest.setTimeout(120_000);
 
 const ACTION = '.github/actions/status-matrix';
 const results: StepResult[] = [];
@@ -124,6 +130,29 @@ describe('status-matrix', () => {
     expect(result.log).toMatch(/What to do: Open each failed service's deploy job log/);
   });
 
+  test('a deployed service without a health gate (no health targets) is healthy; a failed gate is not', async () => {
+    const proofs = await proofsFolder();
+    await writeProofBundle(path.join(proofs, 'deploy-proof-web'), 'web', [
+      proofRecord('fly-deploy', 'acme-web', {
+        deploy: { status: 'deployed', image: 'i:2', releaseLabel: 'v2' },
+      }),
+    ]);
+    await writeProofBundle(path.join(proofs, 'deploy-proof-api'), 'api', [
+      proofRecord('fly-deploy', 'acme-api', {
+        deploy: { status: 'deployed', image: 'i:2', releaseLabel: 'v2' },
+      }),
+      proofRecord('health-gate', 'acme-api', { 'health-gate': { result: 'fail' } }, 'api: 503'),
+    ]);
+    const result = await run(proofs, { services: JSON.stringify([SERVICES[0], SERVICES[1]]) });
+    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    expect(rows.map((r) => [r.service, r.status, r.gate, r.ok])).toEqual([
+      ['web', 'deployed', 'not run', true],
+      ['api', 'deployed', 'fail', false],
+    ]);
+    expect(result.outputs['failed-services']).toBe('api');
+    expect(result.exitCode).toBe(1);
+  });
+
   test('all services healthy but the matrix job failed: the step still fails', async () => {
     const proofs = await proofsFolder();
     for (const { name, app } of SERVICES) {
@@ -164,5 +193,79 @@ describe('status-matrix', () => {
     const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
     expect(rows[0]).toMatchObject({ status: 'unreadable proof', proof: 'deploy-proof-web', ok: false });
     expect(rows[0]?.note).toMatch(/manifest.json: not JSON/);
+  });
+
+  test('reads what the real fly-deploy and health-gate bundles recorded', async () => {
+    const TOKEN = 'fo1_statusMatrixToken0123456789abcdefABCD';
+    const V1 = 'registry.fly.io/acme-web:v1';
+    const V2 = 'registry.fly.io/acme-web:v2';
+    const fly = await startFlyEmulator({
+      organizations: ['acme'],
+      tokens: [{ token: TOKEN, org: 'acme' }],
+      images: { [V1]: { version: 'v1' }, [V2]: { version: 'v2' } },
+      apps: [{ name: 'acme-web', org: 'acme', image: V1, machines: 2 }],
+      timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 3 },
+    });
+    try {
+      const records = await proofsFolder();
+      const step = async (action: string, inputs: Record<string, string>): Promise<StepResult> => {
+        const result = await runStep({
+          action,
+          inputs: { app: 'acme-web', 'api-url': fly.apiUrl, 'proof-dir': records, ...inputs },
+          env: { FLY_API_TOKEN: TOKEN },
+          workflowSecrets: [TOKEN],
+          secrets: [TOKEN],
+          timeoutMs: 60_000,
+        });
+        results.push(result);
+        expect({ action, exitCode: result.exitCode }).toEqual({ action, exitCode: 0 });
+        return result;
+      };
+      const deploy = await step('fly-deploy', {
+        image: V2,
+        strategy: 'immediate',
+        settle: '500ms',
+        'wait-timeout': '20s',
+      });
+      const service = await startService((_req, res) => json(res, 200, { status: 'ok' }));
+      try {
+        await step('health-gate', {
+          targets: service.url,
+          'release-label': deploy.outputs['release-label'] ?? '',
+          interval: '200ms',
+          timeout: '30s',
+        });
+      } finally {
+        await service.close();
+      }
+      const written = await Promise.all(
+        (await readdir(records)).map(
+          async (name) => JSON.parse(await readFile(path.join(records, name), 'utf8')) as ProofRecord,
+        ),
+      );
+      written.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      const proofs = await proofsFolder();
+      await writeProofBundle(path.join(proofs, 'deploy-proof-web'), 'deploy-proof-web', written);
+      const result = await runStep({
+        action: ACTION,
+        inputs: { services: JSON.stringify([{ name: 'web', app: 'acme-web' }]), proofs },
+      });
+      results.push(result);
+      expect(result.exitCode).toBe(0);
+      const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+      expect(rows).toEqual([
+        expect.objectContaining({
+          service: 'web',
+          status: 'deployed',
+          gate: 'pass',
+          image: deploy.outputs.image,
+          release: deploy.outputs['release-label'],
+          ok: true,
+        }),
+      ]);
+      expect(deploy.outputs.image).toBe(V2);
+    } finally {
+      await fly.close();
+    }
   });
 });
