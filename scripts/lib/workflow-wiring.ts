@@ -134,7 +134,7 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
     const needs = listOf(job.value.get('needs'));
     checkNeedsReferences(job.value, needs, jobOutputs, report);
     if (job.value.has('uses')) continue;
-    await checkSteps(job.value, loadAction, report);
+    await checkSteps(job.value, loadAction, report, optionalInputs(workflow));
   }
   checkCallOutputs(workflow, jobOutputs, report);
   return problems.sort((a, b) => a.line - b.line);
@@ -191,10 +191,29 @@ function expressionsIn(text: string, bareIsExpression: boolean): string[] {
   return found.length === 0 && bareIsExpression ? [text] : found;
 }
 
+/**
+ * The workflow's own inputs (`workflow_call` and `workflow_dispatch`) that may be empty: not required, and no
+ * default or an empty one.
+ */
+function optionalInputs(workflow: YAMLMap): Set<string> {
+  const on = workflow.get('on');
+  const optional = new Set<string>();
+  for (const trigger of ['workflow_call', 'workflow_dispatch']) {
+    const section = isMap(on) ? on.get(trigger) : undefined;
+    for (const { key, value } of entries(isMap(section) ? section.get('inputs') : undefined)) {
+      const required = isMap(value) && value.get('required') === true;
+      const fallback = isMap(value) ? value.get('default') : undefined;
+      if (!required && (fallback === undefined || fallback === null || fallback === '')) optional.add(key);
+    }
+  }
+  return optional;
+}
+
 async function checkSteps(
   job: YAMLMap,
   loadAction: (dir: string) => Promise<ActionDefinition | string>,
   report: Report,
+  optional: Set<string>,
 ): Promise<void> {
   const steps = job.get('steps');
   const known = new Map<string, Outputs>();
@@ -225,7 +244,10 @@ async function checkSteps(
       if (dir !== undefined) {
         const action = await loadAction(dir);
         if (typeof action === 'string') report(usesNode, `uses: ${uses}: ${action}`);
-        else checkActionInputs(dir, action, step, report);
+        else {
+          checkActionInputs(dir, action, step, report);
+          checkPossiblyEmpty(dir, action, step, optional, report);
+        }
       }
     }
     const run = step.get('run', true);
@@ -312,6 +334,32 @@ function checkCallOutputs(workflow: YAMLMap, jobOutputs: Map<string, Outputs>, r
         }
       }
     }
+  }
+}
+
+/**
+ * A required input fed only `${{ inputs.<name> }}`, where that workflow input may be empty, fails the step whenever
+ * the caller leaves it out: it needs a fallback (`inputs.<name> || …`) or the step an `if:` that tests it.
+ */
+function checkPossiblyEmpty(
+  dir: string,
+  action: ActionDefinition,
+  step: YAMLMap,
+  optional: Set<string>,
+  report: Report,
+): void {
+  const condition = scalarString(step.get('if')) ?? '';
+  for (const { key, value } of entries(step.get('with'))) {
+    const input = Object.entries(action.inputs).find(
+      ([name]) => name.toLowerCase() === key.toLowerCase(),
+    )?.[1];
+    if (input?.required !== true || input.default !== undefined || !isScalar(value)) continue;
+    const only = /^\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(String(value.value).trim())?.[1];
+    if (only === undefined || !optional.has(only) || condition.includes(`inputs.${only}`)) continue;
+    report(
+      value,
+      `${dir} requires '${key}', but inputs.${only} may be empty (not required, empty default): give a fallback (\`inputs.${only} || …\`) or guard the step with an if: on inputs.${only}`,
+    );
   }
 }
 

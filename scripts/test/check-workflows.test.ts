@@ -408,6 +408,49 @@ jobs:
     ).toEqual([]);
   });
 
+  test('a required action input fed only an optional, empty-by-default workflow input needs a fallback or an if:', async () => {
+    const callable = (steps: string): string => `on:
+  workflow_call:
+    inputs:
+      app:
+        type: string
+        default: ''
+      region:
+        type: string
+        default: ams
+permissions: {}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+${steps}`;
+    expect(
+      await wiringOf(
+        '.github/workflows/empty.yml',
+        callable('      - uses: $/deploy\n        with:\n          app: ${{ inputs.app }}\n'),
+      ),
+    ).toEqual([
+      ".github/workflows/empty.yml:18: deploy requires 'app', but inputs.app may be empty (not required, empty default): give a fallback (`inputs.app || …`) or guard the step with an if: on inputs.app [wiring]",
+    ]);
+    expect(
+      await wiringOf(
+        '.github/workflows/empty.yml',
+        callable(`      - uses: $/deploy
+        with:
+          app: \${{ inputs.app || 'acme' }}
+      - if: \${{ inputs.app != '' }}
+        uses: $/deploy
+        with:
+          app: \${{ inputs.app }}
+      - uses: $/deploy
+        with:
+          app: \${{ inputs.region }}
+`),
+      ),
+    ).toEqual([]);
+  });
+
   test('$/<dir> and .github/actions/<name> resolve to an existing action.yml, checked like ./<dir>', async () => {
     await tree.write(
       '.github/actions/inner/action.yml',
