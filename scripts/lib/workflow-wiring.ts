@@ -100,7 +100,6 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
     topPermissions !== undefined && checkPermissions(topPermissions, 'the workflow', true, report);
   const jobs = entries(workflow.get('jobs'));
   const jobOutputs = new Map<string, Outputs>();
-  const calls = new Map<string, CallableWorkflow | undefined>();
 
   for (const job of jobs) {
     if (!isMap(job.value)) continue;
@@ -122,7 +121,6 @@ export async function checkWiring(root: string, file: string): Promise<WiringPro
         continue;
       }
       const callable = await checkWorkflowCall(root, target, job.value, report);
-      calls.set(job.key, callable);
       jobOutputs.set(job.key, callable?.outputs);
       continue;
     }
