@@ -1,16 +1,11 @@
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { FlyClient, type MachineConfig } from '@deploy-actions/core';
-import { startFlyEmulator, type EmulatorConfigInput, type FlyEmulator } from '@deploy-actions/fly-emulator';
-import {
-  cleanupStep,
-  contractRecorder,
-  formatLeaks,
-  runStep,
-  type StepResult,
-} from '@deploy-actions/harness';
+import type { EmulatorConfigInput, FlyEmulator } from '@deploy-actions/fly-emulator';
+import { formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import { ALIVE_CHECK, appMachines, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
 
 // fly-deploy's bundle under Node 24, through the harness, against the emulator. Each test starts its own emulator
 // and seeds an app with machines the way flyctl leaves them: process group in metadata, an HTTP check.
@@ -30,20 +25,7 @@ const CAPACITY = 'could not reserve resource for machine: insufficient memory av
 // A secret the deploy sets, which the crashing image prints in its logs.
 const LEAKED_KEY = 'sk_live_PrintedByTheApp0123456789';
 
-const contract = contractRecorder();
-const emulators: FlyEmulator[] = [];
-const results: StepResult[] = [];
-
-afterEach(async () => {
-  await Promise.all(results.splice(0).map(cleanupStep));
-  await Promise.all(emulators.splice(0).map((e) => e.close()));
-});
-
-afterAll(() => {
-  // Machines API answers only: the platform endpoints (releases, logs) are not in the Machines spec.
-  const violations = contract.violations().filter((v) => !v.includes(' /api/v1/'));
-  expect(violations).toEqual([]);
-});
+const emulators = emulatorPerTest();
 
 interface Seed {
   region: string;
@@ -66,16 +48,7 @@ function machineConfig(group: string, image = V1): MachineConfig {
     env: { PRIMARY_REGION: 'ams' },
     restart: { policy: 'on-failure' },
     metadata: { fly_process_group: group, fly_platform_version: 'v2' },
-    checks: {
-      alive: {
-        type: 'http',
-        port: 8080,
-        path: '/health',
-        interval: '200ms',
-        timeout: '1s',
-        grace_period: '0s',
-      },
-    },
+    checks: ALIVE_CHECK,
   };
 }
 
@@ -83,52 +56,40 @@ async function emulator(
   seeds: Seed[] = FOUR_AND_SYD,
   extra: Partial<EmulatorConfigInput> = {},
 ): Promise<FlyEmulator> {
-  const fly = await startFlyEmulator(
-    {
-      organizations: ['acme', 'other'],
-      tokens: [
-        { token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' },
-        { token: OTHER_ORG_TOKEN, org: 'other' },
-        { token: NO_LOGS_TOKEN, org: 'acme', logs: false },
-      ],
-      images: {
-        [V1]: { version: 'v1' },
-        [V2]: {
-          version: 'v2',
-          commands: {
-            'bin/migrate': { exitCode: 0, durationMs: 100 },
-            'bin/bad-migrate': { exitCode: 3, durationMs: 50 },
-          },
+  const fly = await emulators.start({
+    organizations: ['acme', 'other'],
+    tokens: [
+      { token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' },
+      { token: OTHER_ORG_TOKEN, org: 'other' },
+      { token: NO_LOGS_TOKEN, org: 'acme', logs: false },
+    ],
+    images: {
+      [V1]: { version: 'v1' },
+      [V2]: {
+        version: 'v2',
+        commands: {
+          'bin/migrate': { exitCode: 0, durationMs: 100 },
+          'bin/bad-migrate': { exitCode: 3, durationMs: 50 },
         },
-        [CRASHING]: {
-          version: 'crash',
-          crash: 'on-start',
-          exitCode: 2,
-          logs: [`connecting with key ${LEAKED_KEY}`, 'panic: database "acme" does not exist'],
-        },
-        [CRASHING_LATE]: { version: 'crash-late', crash: 'after:20000', exitCode: 137 },
-        [UNHEALTHY]: { version: 'unhealthy', health: 'failing' },
       },
-      apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
-      timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 5 },
-      ...extra,
+      [CRASHING]: {
+        version: 'crash',
+        crash: 'on-start',
+        exitCode: 2,
+        logs: [`connecting with key ${LEAKED_KEY}`, 'panic: database "acme" does not exist'],
+      },
+      [CRASHING_LATE]: { version: 'crash-late', crash: 'after:20000', exitCode: 137 },
+      [UNHEALTHY]: { version: 'unhealthy', health: 'failing' },
     },
-    { onResponse: contract.onResponse },
+    apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
+    timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 5 },
+    ...extra,
+  });
+  await seedMachines(
+    fly,
+    { token: TOKEN, app: APP },
+    seeds.map((seed) => ({ ...seed, config: machineConfig(seed.group) })),
   );
-  emulators.push(fly);
-  const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
-  try {
-    for (const seed of seeds) {
-      const m = await client.createMachine(APP, { config: machineConfig(seed.group), region: seed.region });
-      await client.waitForState(APP, m.id, { state: 'started', timeoutMs: 10_000 });
-      if (seed.state === 'stopped') {
-        await client.stopMachine(APP, m.id);
-        await client.waitForState(APP, m.id, { state: 'stopped', timeoutMs: 10_000 });
-      }
-    }
-  } finally {
-    await client.close();
-  }
   return fly;
 }
 
@@ -164,7 +125,7 @@ async function deployStep(
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
   });
-  results.push(result);
+  emulators.track(result);
   if (process.env.SHOW_STEP_LOG) console.log(result.log);
   return result;
 }
@@ -177,13 +138,20 @@ async function standInFlyctl(body: string): Promise<string> {
   return bin;
 }
 
-function machinesOf(fly: FlyEmulator) {
-  return fly.state().apps.find((a) => a.name === APP)?.machines ?? [];
-}
+const machinesOf = (fly: FlyEmulator) => appMachines(fly, APP);
 
-function live(fly: FlyEmulator) {
-  return machinesOf(fly).filter((m) => m.state !== 'destroyed');
+/** Fly answers the next machine update that its host has no room for it (flyctl replaces the machine then). */
+function injectCapacityFault(fly: FlyEmulator): void {
+  fly.inject({
+    method: 'POST',
+    path: `/v1/apps/${APP}/machines/*`,
+    status: 409,
+    times: 1,
+    code: 'insufficient_capacity',
+    message: CAPACITY,
+  });
 }
+const live = (fly: FlyEmulator) => liveMachines(fly, APP);
 
 function imagesByRegion(fly: FlyEmulator): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -220,6 +188,26 @@ async function releases(fly: FlyEmulator): Promise<{ version: number; status: st
     releases: { version: number; status: string; image_ref: string }[];
   };
   return body.releases;
+}
+
+/**
+ * The deploy succeeded with one warning, which says `what` happened, then Fly's `answer` (with its request id) and
+ * where to look; no error, a successful proof, no lease left, no leak.
+ */
+async function expectSucceededWithWarning(
+  result: StepResult,
+  fly: FlyEmulator,
+  what: RegExp,
+  answer: RegExp,
+): Promise<void> {
+  const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+  expect(warnings).toEqual([expect.stringMatching(what)]);
+  expect(warnings[0]).toMatch(answer);
+  expect(warnings[0]).toMatch(/status\.flyio\.net/);
+  expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+  expect((await readProof(result)).outcome).toBe('success');
+  expectLeasesReleased(fly);
+  expectNoLeaks(result);
 }
 
 async function readProof(
@@ -500,14 +488,7 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
   test('a machine whose host cannot take the update is replaced, as flyctl does', async () => {
     const fly = await emulator([{ region: 'ams', group: 'app' }]);
     const [old] = live(fly).map((m) => m.id);
-    fly.inject({
-      method: 'POST',
-      path: `/v1/apps/${APP}/machines/*`,
-      status: 409,
-      times: 1,
-      code: 'insufficient_capacity',
-      message: CAPACITY,
-    });
+    injectCapacityFault(fly);
     const result = await deployStep(fly, { image: V2 });
     expect(result.exitCode).toBe(0);
     const [row] = JSON.parse(result.outputs.machines ?? '[]') as {
@@ -522,14 +503,7 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
 
   test('a replaced machine that crashes is rolled back by recreating the old one', async () => {
     const fly = await emulator([{ region: 'ams', group: 'app' }]);
-    fly.inject({
-      method: 'POST',
-      path: `/v1/apps/${APP}/machines/*`,
-      status: 409,
-      times: 1,
-      code: 'insufficient_capacity',
-      message: CAPACITY,
-    });
+    injectCapacityFault(fly);
     const result = await deployStep(fly, { image: CRASHING });
     expect(result.outputs).toMatchObject({ status: 'rolled-back', failure: 'crash-loop' });
     expect(live(fly).map((m) => `${m.region}:${m.image}:${m.state}`)).toEqual([`ams:${V1}:started`]);
@@ -622,17 +596,12 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     ).toEqual([500]);
     expect(await releases(fly)).toEqual([]);
     expect(result.outputs['release-version'] ?? '').toBe('');
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-    expect(warnings).toEqual([
-      expect.stringMatching(/could not record the release in Fly's release history \(the deploy goes on\)/),
-    ]);
-    // What happened (Fly's answer and its request id) and what to do.
-    expect(warnings[0]).toMatch(/POST \/api\/v1\/releases → 500 .*\(fly-request-id: \S+\)/);
-    expect(warnings[0]).toMatch(/status\.flyio\.net/);
-    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect((await readProof(result)).outcome).toBe('success');
-    expectLeasesReleased(fly);
-    expectNoLeaks(result);
+    await expectSucceededWithWarning(
+      result,
+      fly,
+      /could not record the release in Fly's release history \(the deploy goes on\)/,
+      /POST \/api\/v1\/releases → 500 .*\(fly-request-id: \S+\)/,
+    );
   }, 60_000);
 
   test("the release's final status failing to save (PATCH 500) is a warning: the deploy still succeeds", async () => {
@@ -657,16 +626,12 @@ describe('fly-deploy: leases, tokens, secrets, faults, cancel, inputs', () => {
     expect(patches.slice(1).every((r) => r.status === 500)).toBe(true);
     // Fly's history keeps the release as it was last saved: running, never complete.
     expect((await releases(fly)).map((r) => r.status)).toEqual(['running']);
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-    expect(warnings).toEqual([
-      expect.stringMatching(/could not set the status of release 1 in Fly's release history to complete/),
-    ]);
-    expect(warnings[0]).toMatch(/PATCH \/api\/v1\/releases\/\S+ → 500 .*\(fly-request-id: \S+\)/);
-    expect(warnings[0]).toMatch(/status\.flyio\.net/);
-    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect((await readProof(result)).outcome).toBe('success');
-    expectLeasesReleased(fly);
-    expectNoLeaks(result);
+    await expectSucceededWithWarning(
+      result,
+      fly,
+      /could not set the status of release 1 in Fly's release history to complete/,
+      /PATCH \/api\/v1\/releases\/\S+ → 500 .*\(fly-request-id: \S+\)/,
+    );
   }, 60_000);
 
   test('cancel mid-rollout: leases released, proof written, failure cancelled', async () => {

@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, jest, test } from '@jest/globals';
+import { describe, expect, jest, test } from '@jest/globals';
 import { FlyClient, type MachineConfig } from '@deploy-actions/core';
-import { startFlyEmulator, type FlyEmulator } from '@deploy-actions/fly-emulator';
-import {
-  cleanupStep,
-  contractRecorder,
-  formatLeaks,
-  runStep,
-  type StepResult,
-} from '@deploy-actions/harness';
+import type { FlyEmulator } from '@deploy-actions/fly-emulator';
+import { formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import { ALIVE_CHECK, emulatorPerTest, liveMachines, seedMachines } from './support/fly-app.ts';
 
 // rollback-on-failure's bundle under Node 24, through the harness, against the emulator; the app gets into trouble
 // the way incident 4's did: through fly-deploy's and health-gate's own bundles.
@@ -22,19 +17,7 @@ const CRASHING = 'registry.fly.io/acme-web:crash';
 // Each case runs two to four bundles in sequence; the per-machine waits inside them are bounded by wait-timeout.
 jest.setTimeout(120_000);
 
-const contract = contractRecorder();
-const emulators: FlyEmulator[] = [];
-const results: StepResult[] = [];
-
-afterEach(async () => {
-  await Promise.all(results.splice(0).map(cleanupStep));
-  await Promise.all(emulators.splice(0).map((e) => e.close()));
-});
-
-afterAll(() => {
-  // Machines API answers only: the platform endpoints (releases, logs) are not in the Machines spec.
-  expect(contract.violations().filter((v) => !v.includes(' /api/v1/'))).toEqual([]);
-});
+const emulators = emulatorPerTest();
 
 function machineConfig(group: string): MachineConfig {
   return {
@@ -45,50 +28,30 @@ function machineConfig(group: string): MachineConfig {
     ...(group === 'app'
       ? { services: [{ protocol: 'tcp', internal_port: 8080, ports: [{ port: 80, handlers: ['http'] }] }] }
       : {}),
-    checks: {
-      alive: {
-        type: 'http',
-        port: 8080,
-        path: '/health',
-        interval: '200ms',
-        timeout: '1s',
-        grace_period: '0s',
-      },
-    },
+    checks: ALIVE_CHECK,
   };
 }
 
 /** An app of four machines (two process groups, two regions) on v1, none deployed by us yet. */
 async function emulator(): Promise<FlyEmulator> {
-  const fly = await startFlyEmulator(
-    {
-      organizations: ['acme'],
-      tokens: [{ token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' }],
-      images: {
-        [V1]: { version: 'v1' },
-        [V2]: { version: 'v2' },
-        [CRASHING]: { version: 'crash', crash: 'on-start', exitCode: 2 },
-      },
-      apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
-      timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 3 },
+  const fly = await emulators.start({
+    organizations: ['acme'],
+    tokens: [{ token: TOKEN, org: 'acme', owner: 'deploy-bot@acme.test' }],
+    images: {
+      [V1]: { version: 'v1' },
+      [V2]: { version: 'v2' },
+      [CRASHING]: { version: 'crash', crash: 'on-start', exitCode: 2 },
     },
-    { onResponse: contract.onResponse },
+    apps: [{ name: APP, org: 'acme', image: V1, machines: 0 }],
+    timing: { startMs: 50, stopMs: 20, restartDelayMs: 100, maxRestarts: 3 },
+  });
+  await seedMachines(
+    fly,
+    { token: TOKEN, app: APP },
+    (['app', 'worker'] as const).flatMap((group) =>
+      ['ams', 'fra'].map((region) => ({ region, config: machineConfig(group) })),
+    ),
   );
-  emulators.push(fly);
-  const client = new FlyClient({ token: TOKEN, apiUrl: fly.apiUrl });
-  try {
-    for (const [region, group] of [
-      ['ams', 'app'],
-      ['fra', 'app'],
-      ['ams', 'worker'],
-      ['fra', 'worker'],
-    ] as const) {
-      const m = await client.createMachine(APP, { config: machineConfig(group), region });
-      await client.waitForState(APP, m.id, { state: 'started', timeoutMs: 10_000 });
-    }
-  } finally {
-    await client.close();
-  }
   return fly;
 }
 
@@ -108,7 +71,7 @@ async function step(
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
   });
-  results.push(result);
+  emulators.track(result);
   if (process.env.SHOW_STEP_LOG) console.log(result.log);
   return result;
 }
@@ -123,11 +86,7 @@ const rollbackStep = (
 ): Promise<StepResult> =>
   step('rollback-on-failure', fly, { settle: '300ms', 'wait-timeout': '20s', ...inputs }, options);
 
-function live(fly: FlyEmulator) {
-  return (fly.state().apps.find((a) => a.name === APP)?.machines ?? []).filter(
-    (m) => m.state !== 'destroyed',
-  );
-}
+const live = (fly: FlyEmulator) => liveMachines(fly, APP);
 
 function imagesAndStates(fly: FlyEmulator): string[] {
   return live(fly)

@@ -239,8 +239,8 @@ class SecretMatcher {
         this.#link();
     }
     /** A fresh streaming state: feed it text with `write` and finish with `end`. */
-    stream(replacement) {
-        return new MatcherStream(this, replacement);
+    stream(replacement, options = {}) {
+        return new MatcherStream(this, replacement, options);
     }
     /**
      * Replaces every stretch of `text` covered by a pattern with `replacement` (overlapping matches become one).
@@ -333,62 +333,132 @@ class SecretMatcher {
  * inside a prefix) is held back until the next chunk decides it, so a secret split across chunks is still found.
  */
 class MatcherStream {
+    /** Replacements made so far (overlapping matches count once). */
+    replaced = 0;
     #matcher;
     #replacement;
+    #skipLineBreaks;
+    /** 1 when touching stretches merge, else 0: added to a stretch's end wherever stretches are compared. */
+    #join;
     #node = 0;
     /** Text not yet emitted, starting at absolute offset `#offset`. */
     #pending = '';
     #offset = 0;
     /** Absolute position after the last code unit read. */
     #position = 0;
+    /**
+     * With line breaks skipped, where a match starts: a match's length no longer says it. The positions of the code
+     * units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`: the last `depth` of
+     * them make up the current prefix (each step adds at most one to the depth, so every unit of the prefix was
+     * recorded). A typed ring, not an array of every position: this loop sees every byte of a log. Empty when line
+     * breaks are not skipped: `redact` makes a stream per call.
+     */
+    #ring;
+    #count = 0;
     /** Covered stretches not yet emitted, merged, in order (absolute offsets). */
     #covered = [];
     /** Starts an empty stream; see {@link SecretMatcher.stream}. */
-    constructor(matcher, replacement) {
+    constructor(matcher, replacement, options = {}) {
         this.#matcher = matcher;
         this.#replacement = replacement;
+        this.#skipLineBreaks = options.skipLineBreaks === true;
+        this.#ring = new Float64Array(this.#skipLineBreaks ? 256 : 0);
+        this.#join = options.mergeTouching === false ? 0 : 1;
     }
     /** Feeds a chunk; returns the text that is now final (possibly empty). */
     write(chunk) {
-        for (let i = 0; i < chunk.length; i++) {
-            this.#node = this.#matcher.step(this.#node, chunk.charCodeAt(i));
-            this.#position++;
-            const length = this.#matcher.matchLength(this.#node);
-            if (length > 0)
-                this.#cover(this.#position - length, this.#position);
-        }
+        if (this.#skipLineBreaks)
+            this.#readLines(chunk);
+        else
+            this.#read(chunk);
         this.#pending += chunk;
         // Nothing before the start of the current prefix can be part of a later match.
-        return this.#emit(this.#position - this.#matcher.depth(this.#node));
+        return this.#emit(this.#prefixStart());
+    }
+    /** Steps the automaton over every unit of `chunk`: a match of `length` starts `length` units back. */
+    #read(chunk) {
+        const matcher = this.#matcher;
+        let node = this.#node;
+        let position = this.#position;
+        for (let i = 0; i < chunk.length; i++) {
+            node = matcher.step(node, chunk.charCodeAt(i));
+            position++;
+            const length = matcher.matchLength(node);
+            if (length > 0)
+                this.#cover(position - length, position);
+        }
+        this.#node = node;
+        this.#position = position;
+    }
+    /** Steps the automaton over the units of `chunk` but `\r` and `\n`, recording where prefixes begin in the ring. */
+    #readLines(chunk) {
+        const matcher = this.#matcher;
+        let node = this.#node;
+        let position = this.#position;
+        let count = this.#count;
+        for (let i = 0; i < chunk.length; i++, position++) {
+            const unit = chunk.charCodeAt(i);
+            if (unit === 10 || unit === 13)
+                continue;
+            node = matcher.step(node, unit);
+            const depth = matcher.depth(node);
+            if (depth === 0)
+                continue;
+            if (depth > this.#ring.length)
+                this.#grow(depth, count);
+            const ring = this.#ring;
+            ring[count & (ring.length - 1)] = position;
+            count++;
+            const length = matcher.matchLength(node);
+            if (length > 0)
+                this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
+        }
+        this.#node = node;
+        this.#position = position;
+        this.#count = count;
     }
     /** Ends the stream; with `cut`, a trailing prefix of a pattern (at least four characters) is replaced too. */
     end(options = {}) {
-        const depth = this.#matcher.depth(this.#node);
-        if (options.cut === true && depth >= MIN_PARTIAL)
-            this.#cover(this.#position - depth, this.#position);
+        if (options.cut === true && this.#matcher.depth(this.#node) >= MIN_PARTIAL) {
+            this.#cover(this.#prefixStart(), this.#position);
+        }
         this.#node = 0;
         return this.#emit(this.#position, true);
     }
-    #cover(start, end) {
-        const last = this.#covered.at(-1);
-        if (last !== undefined && start <= last[1]) {
-            last[0] = Math.min(last[0], start);
-            last[1] = Math.max(last[1], end);
-            // A longer match may reach back over earlier stretches.
-            while (this.#covered.length > 1) {
-                const previous = this.#covered[this.#covered.length - 2];
-                if (previous === undefined || previous[1] < last[0])
-                    break;
-                last[0] = Math.min(last[0], previous[0]);
-                this.#covered.splice(this.#covered.length - 2, 1);
-            }
-            return;
+    /** Where the prefix the automaton is in began; the current position when it is in none. */
+    #prefixStart() {
+        const depth = this.#matcher.depth(this.#node);
+        if (!this.#skipLineBreaks || depth === 0)
+            return this.#position - depth;
+        return this.#ring[(this.#count - depth) & (this.#ring.length - 1)] ?? this.#position;
+    }
+    /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
+    #grow(depth, count) {
+        const old = this.#ring;
+        let size = old.length;
+        while (size < depth * 2)
+            size *= 2;
+        const ring = new Float64Array(size);
+        for (let k = Math.max(0, count - old.length); k < count; k++) {
+            ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
         }
-        this.#covered.push([start, end]);
+        this.#ring = ring;
+    }
+    #cover(start, end) {
+        let merged = [start, end];
+        // A longer match may reach back over earlier stretches.
+        for (let last = this.#covered.at(-1); last !== undefined; last = this.#covered.at(-1)) {
+            if (last[1] + this.#join <= merged[0])
+                break;
+            merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
+            this.#covered.pop();
+        }
+        this.#covered.push(merged);
     }
     /**
-     * Emits everything before `safe`. A covered stretch is final once it ends before `safe` (a later match starts
-     * at `safe` or after, and one touching the stretch merges into the same replacement) or the stream has ended.
+     * Emits everything before `safe`. A covered stretch is final once it ends before `safe` (a later match starts at
+     * `safe` or after; merging touching stretches, one that ends at `safe` waits too, as a match starting there would merge
+     * into it) or the stream has ended; until then it and what follows wait.
      */
     #emit(safe, ended = false) {
         let out = '';
@@ -396,11 +466,12 @@ class MatcherStream {
         let until = safe;
         for (let first = this.#covered[0]; first !== undefined; first = this.#covered[0]) {
             const [start, end] = first;
-            if (!ended && end >= safe) {
+            if (!ended && end + this.#join > safe) {
                 until = Math.min(safe, start);
                 break;
             }
             out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#replacement;
+            this.replaced++;
             from = end;
             this.#covered.shift();
         }
@@ -1515,7 +1586,10 @@ async function* redactRegistered(source, tally) {
         yield* source;
         return;
     }
-    const stream = new LineTolerantStream(matcher, redactionMarker('registered'));
+    const stream = matcher.stream(redactionMarker('registered'), {
+        skipLineBreaks: true,
+        mergeTouching: false,
+    });
     for await (const chunk of source) {
         const out = stream.write(chunk);
         if (out !== '')
@@ -1525,119 +1599,6 @@ async function* redactRegistered(source, tally) {
     if (rest !== '')
         yield rest;
     count(tally, 'registered', stream.replaced);
-}
-/**
- * Streaming replacement over a {@link SecretMatcher} that steps over `\r` and `\n`. Written beside core's own
- * stream rather than as an option of it because it must remember where each matched code unit was (a match's
- * length no longer says where it starts once line breaks are skipped).
- */
-class LineTolerantStream {
-    /** Replacements made so far (overlapping matches count once). */
-    replaced = 0;
-    #matcher;
-    #marker;
-    #node = 0;
-    /** Text not yet emitted, starting at absolute offset `#offset`. */
-    #pending = '';
-    #offset = 0;
-    /** Absolute position after the last code unit read. */
-    #position = 0;
-    /**
-     * Positions of the code units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`:
-     * the last `depth` of them make up the current prefix (each step adds at most one to the depth, so every unit of
-     * the prefix was recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
-     */
-    #ring = new Float64Array(256);
-    #count = 0;
-    /** Matched stretches not yet emitted, merged, in order (absolute offsets). */
-    #covered = [];
-    constructor(matcher, marker) {
-        this.#matcher = matcher;
-        this.#marker = marker;
-    }
-    /** Feeds a chunk; returns the text that is now final. */
-    write(chunk) {
-        const matcher = this.#matcher;
-        let node = this.#node;
-        let position = this.#position;
-        let count = this.#count;
-        for (let i = 0; i < chunk.length; i++, position++) {
-            const unit = chunk.charCodeAt(i);
-            if (unit === 10 || unit === 13)
-                continue;
-            node = matcher.step(node, unit);
-            const depth = matcher.depth(node);
-            if (depth === 0)
-                continue;
-            if (depth > this.#ring.length)
-                this.#grow(depth, count);
-            const ring = this.#ring;
-            ring[count & (ring.length - 1)] = position;
-            count++;
-            const length = matcher.matchLength(node);
-            if (length > 0)
-                this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
-        }
-        this.#node = node;
-        this.#position = position;
-        this.#count = count;
-        this.#pending += chunk;
-        // No later match can start before the current prefix does.
-        const depth = matcher.depth(node);
-        const prefixStart = depth === 0 ? position : (this.#ring[(count - depth) & (this.#ring.length - 1)] ?? position);
-        return this.#emit(prefixStart);
-    }
-    /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
-    #grow(depth, count) {
-        const old = this.#ring;
-        let size = old.length;
-        while (size < depth * 2)
-            size *= 2;
-        const ring = new Float64Array(size);
-        for (let k = Math.max(0, count - old.length); k < count; k++) {
-            ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
-        }
-        this.#ring = ring;
-    }
-    /** Ends the stream and returns the rest. */
-    end() {
-        return this.#emit(this.#position);
-    }
-    #cover(start, end) {
-        let merged = [start, end];
-        while (this.#covered.length > 0) {
-            const last = this.#covered.at(-1);
-            if (last === undefined || last[1] <= merged[0])
-                break;
-            merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
-            this.#covered.pop();
-        }
-        this.#covered.push(merged);
-    }
-    /** Emits everything before `safe`; a stretch reaching past it may still grow, so it and what follows wait. */
-    #emit(safe) {
-        let out = '';
-        let from = this.#offset;
-        let until = safe;
-        for (let stretch = this.#covered[0]; stretch !== undefined; stretch = this.#covered[0]) {
-            const [start, end] = stretch;
-            if (start >= until)
-                break;
-            if (end > until) {
-                until = start;
-                break;
-            }
-            out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#marker;
-            this.replaced++;
-            from = end;
-            this.#covered.shift();
-        }
-        until = Math.max(from, until);
-        out += this.#pending.slice(from - this.#offset, until - this.#offset);
-        this.#pending = this.#pending.slice(until - this.#offset);
-        this.#offset = until;
-        return out;
-    }
 }
 /** Detected secrets: each window is scanned with its tail, and a finding crossing the cut moves the cut before it. */
 async function* redactDetected(source, tally) {
@@ -2713,7 +2674,9 @@ class FlyClient {
     }
     /**
      * Waits until the machine (at `version`, when given) reaches `state`, looping wait calls of at most
-     * `callTimeoutSeconds` each until `timeoutMs`. 408 means "not yet".
+     * `callTimeoutSeconds` each until `timeoutMs`. 408 means "not yet". Fly answers a wait on a machine already
+     * destroyed with 404; waiting for `destroyed`, that is the state reached (as flyctl takes it: superfly/flyctl
+     * internal/machine/leasable_machine.go `WaitForState`), and the answer says `destroyed`.
      *
      * @throws FlyApiError `fly-wait-timeout` when the deadline passes first.
      */
@@ -2728,13 +2691,22 @@ class FlyClient {
                 throw waitTimeout(subject, options);
             const timeout = Math.min(callTimeout, Math.max(1, Math.ceil(remainingMs / 1000)));
             const callStarted = Date.now();
-            const response = await this.#send({
-                ...subject,
-                query: { state: options.state, version: options.version, timeout },
-                accept408: true,
-                longPoll: true,
-                signal: options.signal,
-            });
+            let response;
+            try {
+                response = await this.#send({
+                    ...subject,
+                    query: { state: options.state, version: options.version, timeout },
+                    accept408: true,
+                    longPoll: true,
+                    signal: options.signal,
+                });
+            }
+            catch (e) {
+                if (options.state === 'destroyed' && e instanceof FlyApiError && e.status === 404) {
+                    return { state: 'destroyed' };
+                }
+                throw e;
+            }
             if (response.status !== 408)
                 return parse(subject, waitMachineResponseSchema, response);
             const now = Date.now();

@@ -27,10 +27,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/health/src/index.ts + 7 modules
-var health_src = __webpack_require__(56581);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/health/src/index.ts + 9 modules
+var health_src = __webpack_require__(91759);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(66104);
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/inputs.ts
 
 
@@ -54,15 +54,13 @@ const inputSpec = {
     targets: src/* input */.hF.string({
         allowed: 'one URL per line, or a YAML list of targets as health-gate takes them (name, url, expect-status, body-json, …)',
     }),
-    'expect-version': src/* input */.hF.string(),
+    'expect-version': health_src/* probeInputSpec */.KQ['expect-version'],
     timeout: src/* input */.hF.duration({ default: '2m', min: '1s', max: '6h' }),
-    interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
-    'consecutive-successes': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
+    interval: health_src/* probeInputSpec */.KQ.interval,
+    'consecutive-successes': health_src/* probeInputSpec */.KQ['consecutive-successes'],
     reason: src/* input */.hF.string(),
     'proof-dir': src/* input */.hF.string(),
 };
-/** The step's environment, where `${VAR}` in target headers is looked up (as health-gate does). */
-const stepEnv = (name) => process.env[name];
 const DESTINATIONS = ['rollback-plan', 'to-release', 'to-image'];
 /**
  * Reads and checks every input; the token falls back to the `FLY_API_TOKEN` env.
@@ -76,11 +74,7 @@ function getInputs() {
     const raw = (0,src/* readInputs */.Ko)(inputSpec, {
         check: (values, given) => {
             const problems = [];
-            if (values.targets !== undefined) {
-                const parsed = (0,health_src/* parseTargets */.Sx)(values.targets, stepEnv);
-                problems.push(...parsed.problems);
-                targets = parsed.targets;
-            }
+            targets = (0,health_src/* readTargetsInput */.zc)(values.targets, problems);
             if (!given('fly-api-token') && envToken === '') {
                 problems.push({
                     input: 'fly-api-token',
@@ -139,6 +133,7 @@ var core = __webpack_require__(33838);
 
 
 
+
 /** `v3 (label)`, `label`, or empty: the release restored, as the `restored-release` output and the summary say it. */
 function restoredReleaseText(rollback) {
     const { label, version } = rollback.restoredRelease;
@@ -156,12 +151,7 @@ function setOutputs(report) {
     core/* setOutput */.uH('restored-image', rollback.image ?? '');
     core/* setOutput */.uH('restored-release', restoredReleaseText(rollback));
     core/* setOutput */.uH('machines', JSON.stringify(rollback.machines.map((m) => ({
-        id: m.id,
-        region: m.region,
-        processGroup: m.processGroup,
-        fromImage: m.fromImage,
-        toImage: m.toImage,
-        result: m.result,
+        ...(0,release_src/* machineOutput */.jc)(m),
         ...(m.detail === undefined ? {} : { detail: m.detail }),
     }))));
     core/* setOutput */.uH('result', report.verification?.result ?? 'fail');
@@ -196,43 +186,24 @@ async function publishSummary(report) {
     if (rollback.error !== undefined)
         sections.push((0,src/* summaryParagraph */.RB)(`❌ ${(0,src/* errorMessage */.gJ)(rollback.error)}`));
     if (rollback.machines.length > 0) {
-        sections.push((0,src/* summaryTable */.jb)(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Detail'], rollback.machines.map((m) => [
-            m.id,
-            m.region,
-            m.processGroup,
-            m.fromImage,
-            m.toImage,
-            m.result,
-            m.detail ?? '',
-        ])));
+        sections.push((0,release_src/* machineTable */.g4)(rollback.machines, { heading: 'Detail', cell: (m) => m.detail ?? '' }));
     }
     if (verification !== undefined) {
         sections.push((0,src/* summaryHeading */.hn)(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3));
         if (verification.targets.length > 0) {
-            sections.push((0,src/* summaryTable */.jb)(['Target', 'Verdict', 'HTTP', 'Attempts', 'Version answering', 'Last error'], verification.targets.map((t) => [
-                t.name,
-                `${t.verdict}: ${t.reason}`,
-                t.lastCode ?? '–',
-                t.attempts,
-                t.versionSeen ?? '–',
-                t.lastProblem ?? '',
-            ])));
+            sections.push((0,health_src/* targetTable */.iY)(verification.targets));
         }
         if (verification.machines.length > 0) {
             sections.push((0,src/* summaryTable */.jb)(['Machine', 'Verdict'], verification.machines.map((m) => [m.id, `${m.verdict}: ${m.reason}`])));
         }
     }
-    sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], rollback.timeline.map((t) => [t.at, t.what])));
+    sections.push(...(0,release_src/* timelineSections */.Wx)(rollback.timeline));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the rollback in the proof: every step, each machine, the reason and the verification. */
 function recordProof(proof, report) {
     const { rollback, verification } = report;
-    for (const t of rollback.timeline)
-        proof.step(t.what, 'info');
-    for (const m of rollback.machines) {
-        proof.step(`machine ${m.id}`, m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info', `${m.fromImage} → ${m.toImage}: ${m.result}`);
-    }
+    (0,release_src/* recordMachineSteps */.eg)(proof, rollback.timeline, rollback.machines, (m) => m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info');
     proof.fact('rollback', (0,src/* redactDeep */.ro)({
         reason: report.reason,
         rolledBack: rollback.rolledBack,
@@ -335,16 +306,7 @@ async function run() {
             src/* log */.Rm.warn(`${inputs.destination.source} decides what to go back to; ignoring ${inputs.ignoredDestinations.join(', ')}`);
         }
         const request = await requestOf(inputs);
-        const client = new src/* FlyClient */.zx({ token: inputs.token, apiUrl: inputs.apiUrl, signal: ctx.signal });
-        // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-        const platform = new src/* FlyClient */.zx({
-            token: inputs.token,
-            apiUrl: (0,release_src/* platformUrlFor */.wE)(inputs.apiUrl),
-            retry: { maxAttempts: 3 },
-        });
-        ctx.onCleanup(() => platform.close());
-        ctx.onCleanup(() => client.close());
-        const engine = (0,release_src/* engineContext */.iv)({ client, app: inputs.app, signal: ctx.signal });
+        const { engine, platform } = (0,release_src/* openReleaseClients */.YS)(ctx, inputs);
         src/* log */.Rm.info(`Rolling ${inputs.app} back (${request.source}, ${inputs.strategy})${inputs.reason === undefined ? '' : `: ${inputs.reason}`}`);
         const rollback = await (0,release_src/* rollBack */.Fu)(engine, {
             request,

@@ -38,8 +38,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(66104);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/fly-config/src/index.ts + 12 modules
@@ -344,6 +344,7 @@ function getInputs() {
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/report.ts
 
 
+
 const STATUS_MARK = {
     deployed: '✅',
     'rolled-back': '↩️',
@@ -352,12 +353,7 @@ const STATUS_MARK = {
 /** The `machines` output: one object per target machine. */
 function machinesOutput(result) {
     return JSON.stringify(result.machines.map((m) => ({
-        id: m.id,
-        region: m.region,
-        processGroup: m.processGroup,
-        fromImage: m.fromImage,
-        toImage: m.toImage,
-        result: m.result,
+        ...(0,release_src/* machineOutput */.jc)(m),
         seconds: m.seconds,
         ...(m.replacedBy === undefined ? {} : { replacedBy: m.replacedBy }),
     })));
@@ -414,35 +410,18 @@ async function publishSummary(result, details) {
         sections.push((0,src/* summaryTable */.jb)(['Setting', 'Value', 'From'], details.settings));
     }
     if (result.machines.length > 0) {
-        sections.push((0,src/* summaryTable */.jb)(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Seconds'], result.machines.map((m) => [
-            m.id,
-            m.region,
-            m.processGroup,
-            m.fromImage,
-            m.toImage,
-            m.result,
-            m.seconds,
-        ])));
+        sections.push((0,release_src/* machineTable */.g4)(result.machines, { heading: 'Seconds', cell: (m) => m.seconds }));
     }
     sections.push(...failureSections(result));
     if (result.restored.length > 0) {
         sections.push((0,src/* summaryHeading */.hn)('Rollback', 3), (0,src/* summaryTable */.jb)(['Machine', 'Result', 'Detail'], result.restored.map((r) => [r.machineId, r.result, r.detail ?? ''])));
     }
-    sections.push((0,src/* summaryHeading */.hn)('Timeline', 3), (0,src/* summaryTable */.jb)(['Time', 'Step'], result.timeline.map((t) => [t.at, t.what])));
+    sections.push(...(0,release_src/* timelineSections */.Wx)(result.timeline));
     await (0,src/* writeSummary */.Sy)(sections);
 }
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 function recordProof(proof, result) {
-    for (const t of result.timeline)
-        proof.step(t.what, 'info');
-    for (const m of result.machines) {
-        const outcome = ['updated', 'rolled-back'].includes(m.result)
-            ? 'ok'
-            : m.result.includes('failed')
-                ? 'failed'
-                : 'info';
-        proof.step(`machine ${m.id}`, outcome, `${m.fromImage} → ${m.toImage}: ${m.result}`);
-    }
+    (0,release_src/* recordMachineSteps */.eg)(proof, result.timeline, result.machines, (m) => ['updated', 'rolled-back'].includes(m.result) ? 'ok' : m.result.includes('failed') ? 'failed' : 'info');
     proof.fact('deploy', {
         status: result.status,
         failure: result.failure,
@@ -504,20 +483,7 @@ async function run() {
         }
         ctx.proof.fact('settings', Object.fromEntries(settings.map(([name, value, from]) => [name, { value, from }])));
         const { signal } = ctx;
-        const client = new src/* FlyClient */.zx({
-            token: inputs.token,
-            apiUrl: inputs.apiUrl,
-            signal,
-            deadline: ctx.deadline,
-        });
-        // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-        const platform = new src/* FlyClient */.zx({
-            token: inputs.token,
-            apiUrl: (0,release_src/* platformUrlFor */.wE)(inputs.apiUrl),
-            retry: { maxAttempts: 3 },
-        });
-        ctx.onCleanup(() => platform.close());
-        ctx.onCleanup(() => client.close());
+        const { engine, platform } = (0,release_src/* openReleaseClients */.YS)(ctx, inputs);
         let image = appConfig.settings.image.value || undefined;
         if (image === undefined) {
             image = await src/* log */.Rm.group(`Building ${inputs.app} with flyctl`, () => buildImage({
@@ -536,7 +502,7 @@ async function run() {
             }));
             src/* log */.Rm.info(`flyctl pushed ${image}`);
         }
-        const result = await (0,release_src/* deploy */.gg)((0,release_src/* engineContext */.iv)({ client, app: inputs.app, signal }), {
+        const result = await (0,release_src/* deploy */.gg)(engine, {
             image,
             strategy: appConfig.strategy,
             maxUnavailable: appConfig.maxUnavailable,

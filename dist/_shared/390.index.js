@@ -27,10 +27,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/health/src/index.ts + 7 modules
-var health_src = __webpack_require__(56581);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/health/src/index.ts + 9 modules
+var health_src = __webpack_require__(91759);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(66104);
 ;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
 
 
@@ -139,14 +139,14 @@ const inputSpec = {
         required: true,
         allowed: 'one URL per line, or a YAML list of targets (name, url, method, expect-status, body-json, body-contains, max-latency-ms, headers, timeout-ms, follow-redirects, per-machine)',
     }),
-    'expect-version': src/* input */.hF.string(),
+    'expect-version': health_src/* probeInputSpec */.KQ['expect-version'],
     'version-path': src/* input */.hF.string({ default: '$.version' }),
     'version-header': src/* input */.hF.string({ pattern: HEADER_NAME }),
     // Read and enforced by runAction as the step's time limit (its problems are listed with these); the gate's budget.
     timeout: src/* input */.hF.string({ default: DEFAULT_TIMEOUT }),
-    interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
+    interval: health_src/* probeInputSpec */.KQ.interval,
     warmup: src/* input */.hF.duration({ default: '0s', max: '1h' }),
-    'consecutive-successes': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
+    'consecutive-successes': health_src/* probeInputSpec */.KQ['consecutive-successes'],
     'failure-limit': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
     'error-limit': src/* input */.hF.integer({ default: '5', min: 1, max: 1000 }),
     'p95-latency-ms': src/* input */.hF.integer({ min: 1 }),
@@ -168,8 +168,6 @@ function durationOrUndefined(text) {
         return undefined;
     }
 }
-/** The step's environment, where `${VAR}` in target headers is looked up. */
-const stepEnv = (name) => process.env[name];
 /**
  * Reads and checks every input, the targets' keys included.
  * @throws InputError listing every problem at once.
@@ -183,11 +181,7 @@ function getInputs() {
     const raw = (0,src/* readInputs */.Ko)(inputSpec, {
         check: (values, given) => {
             const problems = [];
-            if (values.targets !== undefined) {
-                const parsed = (0,health_src/* parseTargets */.Sx)(values.targets, stepEnv);
-                problems.push(...parsed.problems);
-                targets = parsed.targets;
-            }
+            targets = (0,health_src/* readTargetsInput */.zc)(values.targets, problems);
             const path = (0,src/* parseJsonPath */.Hf)(values['version-path'] ?? '$.version');
             if ('problem' in path)
                 problems.push({ input: 'version-path', value: values['version-path'], allowed: path.problem });
@@ -273,6 +267,7 @@ var core = __webpack_require__(33838);
 
 
 
+
 const MARK = { pass: '✅ pass', fail: '❌ fail', undecided: '⚠️ undecided' };
 const HEADLINE = {
     pass: 'PASS ✅',
@@ -282,9 +277,6 @@ const HEADLINE = {
 /** The rows that failed, by name: the `failed-targets` output. */
 function failedNames(report) {
     return [...report.targets, ...report.machines].filter((t) => t.verdict === 'fail').map((t) => t.name);
-}
-function ms(value) {
-    return value === undefined ? '–' : `${value}ms`;
 }
 function policyWords(policy) {
     const p95 = policy.p95LatencyMs === undefined ? '' : `; p95 of successful answers ≤ ${policy.p95LatencyMs}ms`;
@@ -325,16 +317,7 @@ async function publishReport(report, proof) {
         (0,src/* summaryHeading */.hn)(`Health gate: ${HEADLINE[report.result]}${report.dryRun ? ' (dry run: never fails the step)' : ''}`),
         (0,src/* summaryParagraph */.RB)(`Ended after ${(0,src/* formatDuration */.a3)(report.durationMs)} (${decided}). Probed ${policyWords(report.policy)}` +
             (report.expectVersion === undefined ? '.' : `; version ${report.expectVersion} must be answering.`)),
-        (0,src/* summaryTable */.jb)(['Target', 'Verdict', 'HTTP', 'p50', 'p95', 'Attempts', 'Version answering', 'Last error'], report.targets.map((t) => [
-            t.name,
-            `${MARK[t.verdict]}: ${t.reason}`,
-            t.lastCode ?? '–',
-            ms(t.p50Ms),
-            ms(t.p95Ms),
-            t.attempts,
-            t.versionSeen ?? '–',
-            t.lastProblem ?? '',
-        ])),
+        (0,health_src/* targetTable */.iY)(report.targets, { latency: true, verdictLabels: MARK }),
         ...(report.machines.length === 0
             ? []
             : [

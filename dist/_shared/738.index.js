@@ -58,8 +58,8 @@ function getInputs() {
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
 var schemas = __webpack_require__(32716);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 20 modules
-var release_src = __webpack_require__(6601);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
+var release_src = __webpack_require__(66104);
 ;// CONCATENATED MODULE: ./actions/services-manifest/src/manifest.ts
 
 

@@ -1,27 +1,16 @@
 // fly-deploy as a hostile user and a broken network would try it. Tables, not code: each row is one case. Cases that
 // deploy get an emulator app of their own, so concurrent cases never fight over leases.
+import { badInputCases, echoedTokenCases, macaroonToken, type BadInputRow } from './builders.ts';
 import type { HostileCase, HostileSuite } from './suite.ts';
-import {
-  echoingErrorPage,
-  fakeApi,
-  neverAnswers,
-  notHttp,
-  refused,
-  resets,
-  tlsAsPlainHttp,
-  trickles,
-} from './servers.ts';
+import { fakeApi, neverAnswers, notHttp, refused, resets, tlsAsPlainHttp, trickles } from './servers.ts';
 
 const PIECES = ['fm2_hostileDeployMacaroon0123456789abcdefXY', 'fm2_hostileDeployDischarge987654321zyxwvQ'];
-const TOKEN = `FlyV1 ${PIECES.join(',')}`;
+const { token: TOKEN, withToken } = macaroonToken(PIECES);
 const GOOD = 'registry.fly.io/hostile:good';
 const NEXT = 'registry.fly.io/hostile:next';
 const CRASH = 'registry.fly.io/hostile:crash';
 const STRIPE_KEY = 'sk_live_hostileStripeKey0123456789abcd';
 const DB_PASSWORD = 'H0stileDbPassw0rd';
-
-/** The step's env and secrets for a case that talks to Fly with the token: the runner masks the whole token only. */
-const withToken = { env: { FLY_API_TOKEN: TOKEN }, workflowSecrets: [TOKEN], secrets: PIECES };
 
 /** Apps of the suite's emulator: one per case that deploys. */
 const DEPLOYING_APPS = ['h-secrets', 'h-url-secret', 'h-crash-log', 'h-proto'];
@@ -109,33 +98,20 @@ const leakCases: HostileCase[] = [
     message: /401/,
     outputs: { failure: 'auth' },
   },
-  ...(['raw', 'base64', 'hex'] as const).map((encoding): HostileCase => ({
-    kind: 'leak',
-    name: `a 502 page echoes the token ${encoding}`,
-    server: () =>
-      echoingErrorPage(
-        502,
-        (a) =>
-          encoding === 'raw'
-            ? a
-            : encoding === 'base64'
-              ? Buffer.from(a).toString('base64')
-              : Buffer.from(a).toString('hex'),
-        40,
-      ),
+  ...echoedTokenCases(['raw', 'base64', 'hex'], {
     inputs: ({ server }) => ({ app: 'web', image: NEXT, 'api-url': server }),
     ...withToken,
     exitCode: 1,
     message: /502/,
     outputs: { status: 'failed', failure: 'api' },
     timeoutMs: 40_000,
-  })),
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bad inputs: each fails before any call, naming the input.
 
-const badInputs: [string, Record<string, string>, RegExp][] = [
+const badInputs: BadInputRow[] = [
   ['an app name with capitals', { app: 'Acme_Web' }, /input "app"/],
   ['an unknown strategy', { strategy: 'yolo' }, /input "strategy": got "yolo"/],
   ['max-unavailable 0', { 'max-unavailable': '0' }, /input "max-unavailable"/],
@@ -162,14 +138,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
 ];
 
 const inputCases: HostileCase[] = [
-  ...badInputs.map(([name, inputs, message]): HostileCase => ({
-    kind: 'input',
-    name,
-    inputs,
-    ...withToken,
-    exitCode: 1,
-    message,
-  })),
+  ...badInputCases(badInputs, withToken),
   {
     kind: 'input',
     name: 'no token anywhere',

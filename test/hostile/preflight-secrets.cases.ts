@@ -1,4 +1,5 @@
 // preflight-secrets as a hostile user and a broken network would try it. Tables, not code: each row is one case.
+import { ECHO_ENCODINGS, macaroonToken } from './builders.ts';
 import type { HostileCase, HostileSuite } from './suite.ts';
 import {
   echoingErrorPage,
@@ -15,17 +16,10 @@ import {
 
 // Fake but well-formed: the format check passes and the API (emulator or hostile server) decides.
 const PIECES = ['fm2_hostileFirstMacaroon0123456789abcdefXYZ', 'fm2_hostileSecondDischarge9876543210zyxwvuQ'];
-const TOKEN = `FlyV1 ${PIECES.join(',')}`;
+const { token: TOKEN, withToken } = macaroonToken(PIECES);
 const OTHER_ORG_TOKEN = 'fo1_hostileOtherOrgToken0123456789abcdefAB';
 const UNKNOWN_TOKEN = 'fo1_hostileRevokedToken0123456789abcdefABC';
 const DATABASE_URL = 'postgres://app:Hostile5ecretPw@db.internal:5432/app';
-
-/** The step's env and secrets for a case that asks Fly with the token: the runner masks the whole token only. */
-const withToken = {
-  env: { FLY_API_TOKEN: TOKEN },
-  workflowSecrets: [TOKEN],
-  secrets: PIECES,
-};
 
 /** A fake Fly answering `GET /v1/apps/web` and its secrets list as told. */
 function fakeFly(app: unknown, secrets: unknown = { secrets: [] }, status = 200): FakeHandler {
@@ -40,18 +34,6 @@ const GOOD_APP = { name: 'web', organization: { slug: 'acme' } };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Leak forms: secrets in every shape, and answers that echo them back.
-
-/** How a hostile proxy may echo the Authorization header. */
-const ECHO_ENCODINGS: Record<string, (authorization: string) => string> = {
-  raw: (a) => a,
-  base64: (a) => Buffer.from(a).toString('base64'),
-  'base64 one byte in': (a) => Buffer.from(`>${a}`).toString('base64'),
-  base64url: (a) => Buffer.from(a).toString('base64url'),
-  hex: (a) => Buffer.from(a).toString('hex'),
-  'upper-case hex': (a) => Buffer.from(a).toString('hex').toUpperCase(),
-  'percent-encoded': (a) => encodeURIComponent(a),
-  'JSON-escaped': (a) => JSON.stringify(a).slice(1, -1),
-};
 
 // 0: the token starts the page; 150 and 185: it straddles the 200-character cut of an error message.
 const ECHO_PADDINGS = [0, 150, 185];

@@ -1,8 +1,8 @@
 // rollback-on-failure as a hostile user and a broken network would try it. Tables, not code: each row is one case.
 // Cases that restore get an emulator app of their own, so concurrent cases never fight over leases.
+import { badInputCases, echoedTokenCases, macaroonToken, type BadInputRow } from './builders.ts';
 import type { HostileCase, HostileSuite } from './suite.ts';
 import {
-  echoingErrorPage,
   fakeApi,
   neverAnswers,
   notHttp,
@@ -14,13 +14,10 @@ import {
 } from './servers.ts';
 
 const PIECES = ['fm2_hostileRollbackMacaroon0123456789abcdXY', 'fm2_hostileRollbackDischarge98765432zyxwQ'];
-const TOKEN = `FlyV1 ${PIECES.join(',')}`;
+const { token: TOKEN, withToken } = macaroonToken(PIECES);
 const GOOD = 'registry.fly.io/rollback-hostile:good';
 const BAD = 'registry.fly.io/rollback-hostile:bad';
 const URL_PASSWORD = 'R0llbackUrlPassw0rd';
-
-/** The step's env and secrets for a case that talks to Fly with the token: the runner masks the whole token only. */
-const withToken = { env: { FLY_API_TOKEN: TOKEN }, workflowSecrets: [TOKEN], secrets: PIECES };
 
 /** A plan in fly-deploy's schema for `app`, with one machine whose recorded config is `config`. */
 function plan(app: string, config: Record<string, unknown>): string {
@@ -48,27 +45,14 @@ const leakCases: HostileCase[] = [
     message: /GET \/v1\/apps\/web → 401 unauthorized[\s\S]*the token is missing, invalid or expired/,
     outputs: { 'rolled-back': 'false', result: 'fail' },
   },
-  ...(['raw', 'base64', 'hex'] as const).map((encoding): HostileCase => ({
-    kind: 'leak',
-    name: `a 502 page echoes the token ${encoding}`,
-    server: () =>
-      echoingErrorPage(
-        502,
-        (a) =>
-          encoding === 'raw'
-            ? a
-            : encoding === 'base64'
-              ? Buffer.from(a).toString('base64')
-              : Buffer.from(a).toString('hex'),
-        40,
-      ),
+  ...echoedTokenCases(['raw', 'base64', 'hex'], {
     inputs: ({ server }) => ({ app: 'web', 'api-url': server, timeout: '10s' }),
     ...withToken,
     exitCode: 1,
     message: /502/,
     outputs: { 'rolled-back': 'false' },
     timeoutMs: 40_000,
-  })),
+  }),
   {
     kind: 'leak',
     name: 'the token from the env is masked while machines are restored',
@@ -85,7 +69,7 @@ const leakCases: HostileCase[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Bad inputs: each fails before any change, naming the input (the plan is read before the first request).
 
-const badInputs: [string, Record<string, string>, RegExp][] = [
+const badInputs: BadInputRow[] = [
   ['an app name with capitals', { app: 'Acme_Web' }, /input "app"/],
   ['an unknown strategy', { strategy: 'canary' }, /input "strategy": got "canary"/],
   ['a negative wait-timeout', { 'wait-timeout': '-3m' }, /input "wait-timeout"/],
@@ -148,14 +132,7 @@ const planCases: [string, string, RegExp][] = [
 ];
 
 const inputCases: HostileCase[] = [
-  ...badInputs.map(([name, inputs, message]): HostileCase => ({
-    kind: 'input',
-    name,
-    inputs,
-    ...withToken,
-    exitCode: 1,
-    message,
-  })),
+  ...badInputCases(badInputs, withToken),
   ...planCases.map(([name, rollbackPlan, message]): HostileCase => ({
     kind: 'input',
     name,

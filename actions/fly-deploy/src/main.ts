@@ -2,8 +2,8 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { DeployActionError, errorMessage, FlyClient, log, rawInputs, runAction } from '@deploy-actions/core';
-import { deploy, DeployFailure, engineContext, platformUrlFor } from '@deploy-actions/release';
+import { DeployActionError, errorMessage, log, rawInputs, runAction } from '@deploy-actions/core';
+import { deploy, DeployFailure, openReleaseClients } from '@deploy-actions/release';
 import { readAppConfig, settingRows } from './app-config.ts';
 import { buildImage } from './build.ts';
 import { DEFAULT_TIMEOUT, getInputs, inputSpec, type Inputs } from './inputs.ts';
@@ -51,20 +51,7 @@ export async function run(): Promise<void> {
       );
 
       const { signal } = ctx;
-      const client = new FlyClient({
-        token: inputs.token,
-        apiUrl: inputs.apiUrl,
-        signal,
-        deadline: ctx.deadline,
-      });
-      // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-      const platform = new FlyClient({
-        token: inputs.token,
-        apiUrl: platformUrlFor(inputs.apiUrl),
-        retry: { maxAttempts: 3 },
-      });
-      ctx.onCleanup(() => platform.close());
-      ctx.onCleanup(() => client.close());
+      const { engine, platform } = openReleaseClients(ctx, inputs);
 
       let image = appConfig.settings.image.value || undefined;
       if (image === undefined) {
@@ -87,7 +74,7 @@ export async function run(): Promise<void> {
         log.info(`flyctl pushed ${image}`);
       }
 
-      const result = await deploy(engineContext({ client, app: inputs.app, signal }), {
+      const result = await deploy(engine, {
         image,
         strategy: appConfig.strategy,
         maxUnavailable: appConfig.maxUnavailable,

@@ -10,7 +10,13 @@ import {
   type ProofRecorder,
   type SummarySection,
 } from '@deploy-actions/core';
-import type { DeployResult } from '@deploy-actions/release';
+import {
+  machineOutput,
+  machineTable,
+  recordMachineSteps,
+  timelineSections,
+  type DeployResult,
+} from '@deploy-actions/release';
 
 const STATUS_MARK: Record<DeployResult['status'], string> = {
   deployed: '✅',
@@ -22,12 +28,7 @@ const STATUS_MARK: Record<DeployResult['status'], string> = {
 export function machinesOutput(result: DeployResult): string {
   return JSON.stringify(
     result.machines.map((m) => ({
-      id: m.id,
-      region: m.region,
-      processGroup: m.processGroup,
-      fromImage: m.fromImage,
-      toImage: m.toImage,
-      result: m.result,
+      ...machineOutput(m),
       seconds: m.seconds,
       ...(m.replacedBy === undefined ? {} : { replacedBy: m.replacedBy }),
     })),
@@ -97,20 +98,7 @@ export async function publishSummary(
     sections.push(summaryTable(['Setting', 'Value', 'From'], details.settings));
   }
   if (result.machines.length > 0) {
-    sections.push(
-      summaryTable(
-        ['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Seconds'],
-        result.machines.map((m) => [
-          m.id,
-          m.region,
-          m.processGroup,
-          m.fromImage,
-          m.toImage,
-          m.result,
-          m.seconds,
-        ]),
-      ),
-    );
+    sections.push(machineTable(result.machines, { heading: 'Seconds', cell: (m) => m.seconds }));
   }
   sections.push(...failureSections(result));
   if (result.restored.length > 0) {
@@ -122,27 +110,15 @@ export async function publishSummary(
       ),
     );
   }
-  sections.push(
-    summaryHeading('Timeline', 3),
-    summaryTable(
-      ['Time', 'Step'],
-      result.timeline.map((t) => [t.at, t.what]),
-    ),
-  );
+  sections.push(...timelineSections(result.timeline));
   await writeSummary(sections);
 }
 
 /** Records the deploy in the proof: every timeline step and the result as a fact. */
 export function recordProof(proof: ProofRecorder, result: DeployResult): void {
-  for (const t of result.timeline) proof.step(t.what, 'info');
-  for (const m of result.machines) {
-    const outcome = ['updated', 'rolled-back'].includes(m.result)
-      ? 'ok'
-      : m.result.includes('failed')
-        ? 'failed'
-        : 'info';
-    proof.step(`machine ${m.id}`, outcome, `${m.fromImage} → ${m.toImage}: ${m.result}`);
-  }
+  recordMachineSteps(proof, result.timeline, result.machines, (m) =>
+    ['updated', 'rolled-back'].includes(m.result) ? 'ok' : m.result.includes('failed') ? 'failed' : 'info',
+  );
   proof.fact('deploy', {
     status: result.status,
     failure: result.failure,

@@ -9,7 +9,8 @@ import {
 } from '@deploy-actions/core';
 import {
   DEFAULT_POLICY,
-  parseTargets,
+  probeInputSpec,
+  readTargetsInput,
   type HealthPolicy,
   type HealthTarget,
   type VersionCheck,
@@ -49,14 +50,14 @@ export const inputSpec = {
     allowed:
       'one URL per line, or a YAML list of targets (name, url, method, expect-status, body-json, body-contains, max-latency-ms, headers, timeout-ms, follow-redirects, per-machine)',
   }),
-  'expect-version': input.string(),
+  'expect-version': probeInputSpec['expect-version'],
   'version-path': input.string({ default: '$.version' }),
   'version-header': input.string({ pattern: HEADER_NAME }),
   // Read and enforced by runAction as the step's time limit (its problems are listed with these); the gate's budget.
   timeout: input.string({ default: DEFAULT_TIMEOUT }),
-  interval: input.duration({ default: '2s', min: '100ms', max: '1h' }),
+  interval: probeInputSpec.interval,
   warmup: input.duration({ default: '0s', max: '1h' }),
-  'consecutive-successes': input.integer({ default: '3', min: 1, max: 1000 }),
+  'consecutive-successes': probeInputSpec['consecutive-successes'],
   'failure-limit': input.integer({ default: '3', min: 1, max: 1000 }),
   'error-limit': input.integer({ default: '5', min: 1, max: 1000 }),
   'p95-latency-ms': input.integer({ min: 1 }),
@@ -79,9 +80,6 @@ function durationOrUndefined(text: string | undefined): number | undefined {
   }
 }
 
-/** The step's environment, where `${VAR}` in target headers is looked up. */
-const stepEnv = (name: string): string | undefined => process.env[name];
-
 /**
  * Reads and checks every input, the targets' keys included.
  * @throws InputError listing every problem at once.
@@ -94,11 +92,7 @@ export function getInputs(): Inputs {
   const raw = readInputs(inputSpec, {
     check: (values, given) => {
       const problems: InputProblem[] = [];
-      if (values.targets !== undefined) {
-        const parsed = parseTargets(values.targets, stepEnv);
-        problems.push(...parsed.problems);
-        targets = parsed.targets;
-      }
+      targets = readTargetsInput(values.targets, problems);
       const path = parseJsonPath(values['version-path'] ?? '$.version');
       if ('problem' in path)
         problems.push({ input: 'version-path', value: values['version-path'], allowed: path.problem });

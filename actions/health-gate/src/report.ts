@@ -12,12 +12,13 @@ import {
   writeSummary,
   type ProofRecorder,
 } from '@deploy-actions/core';
-import type {
-  GateResult,
-  GateVerdict,
-  HealthPolicy,
-  TargetReport,
-  TargetVerdict,
+import {
+  targetTable,
+  type GateResult,
+  type GateVerdict,
+  type HealthPolicy,
+  type TargetReport,
+  type TargetVerdict,
 } from '@deploy-actions/health';
 import type { MachineRow } from './fly-gate.ts';
 import type { Inputs } from './inputs.ts';
@@ -46,10 +47,6 @@ const HEADLINE: Record<GateVerdict, string> = {
 /** The rows that failed, by name: the `failed-targets` output. */
 export function failedNames(report: HealthReport): string[] {
   return [...report.targets, ...report.machines].filter((t) => t.verdict === 'fail').map((t) => t.name);
-}
-
-function ms(value: number | undefined): string {
-  return value === undefined ? '–' : `${value}ms`;
 }
 
 function policyWords(policy: HealthPolicy): string {
@@ -105,19 +102,7 @@ export async function publishReport(report: HealthReport, proof: ProofRecorder):
       `Ended after ${formatDuration(report.durationMs)} (${decided}). Probed ${policyWords(report.policy)}` +
         (report.expectVersion === undefined ? '.' : `; version ${report.expectVersion} must be answering.`),
     ),
-    summaryTable(
-      ['Target', 'Verdict', 'HTTP', 'p50', 'p95', 'Attempts', 'Version answering', 'Last error'],
-      report.targets.map((t) => [
-        t.name,
-        `${MARK[t.verdict]}: ${t.reason}`,
-        t.lastCode ?? '–',
-        ms(t.p50Ms),
-        ms(t.p95Ms),
-        t.attempts,
-        t.versionSeen ?? '–',
-        t.lastProblem ?? '',
-      ]),
-    ),
+    targetTable(report.targets, { latency: true, verdictLabels: MARK }),
     ...(report.machines.length === 0
       ? []
       : [

@@ -1,7 +1,8 @@
 import { input, readInputs, registerSecret, type InputProblem } from '@deploy-actions/core';
 import {
   DEFAULT_POLICY,
-  parseTargets,
+  probeInputSpec,
+  readTargetsInput,
   type HealthPolicy,
   type HealthTarget,
   type VersionCheck,
@@ -55,16 +56,13 @@ export const inputSpec = {
     allowed:
       'one URL per line, or a YAML list of targets as health-gate takes them (name, url, expect-status, body-json, …)',
   }),
-  'expect-version': input.string(),
+  'expect-version': probeInputSpec['expect-version'],
   timeout: input.duration({ default: '2m', min: '1s', max: '6h' }),
-  interval: input.duration({ default: '2s', min: '100ms', max: '1h' }),
-  'consecutive-successes': input.integer({ default: '3', min: 1, max: 1000 }),
+  interval: probeInputSpec.interval,
+  'consecutive-successes': probeInputSpec['consecutive-successes'],
   reason: input.string(),
   'proof-dir': input.string(),
 };
-
-/** The step's environment, where `${VAR}` in target headers is looked up (as health-gate does). */
-const stepEnv = (name: string): string | undefined => process.env[name];
 
 const DESTINATIONS = ['rollback-plan', 'to-release', 'to-image'] as const;
 
@@ -79,11 +77,7 @@ export function getInputs(): Inputs {
   const raw = readInputs(inputSpec, {
     check: (values, given) => {
       const problems: InputProblem[] = [];
-      if (values.targets !== undefined) {
-        const parsed = parseTargets(values.targets, stepEnv);
-        problems.push(...parsed.problems);
-        targets = parsed.targets;
-      }
+      targets = readTargetsInput(values.targets, problems);
       if (!given('fly-api-token') && envToken === '') {
         problems.push({
           input: 'fly-api-token',

@@ -1,7 +1,6 @@
 import {
   DeployActionError,
   errorMessage,
-  FlyClient,
   log,
   rawInputs,
   runAction,
@@ -9,10 +8,9 @@ import {
 } from '@deploy-actions/core';
 import { createHttpProber, overallVerdict, runHealthGate } from '@deploy-actions/health';
 import {
-  engineContext,
   MachineWatch,
   markEvents,
-  platformUrlFor,
+  openReleaseClients,
   readRollbackPlan,
   rollBack,
   type EngineContext,
@@ -124,16 +122,7 @@ export async function run(): Promise<void> {
     }
     const request = await requestOf(inputs);
 
-    const client = new FlyClient({ token: inputs.token, apiUrl: inputs.apiUrl, signal: ctx.signal });
-    // Not tied to the run's signal: after a cancel the release record must still be marked interrupted.
-    const platform = new FlyClient({
-      token: inputs.token,
-      apiUrl: platformUrlFor(inputs.apiUrl),
-      retry: { maxAttempts: 3 },
-    });
-    ctx.onCleanup(() => platform.close());
-    ctx.onCleanup(() => client.close());
-    const engine = engineContext({ client, app: inputs.app, signal: ctx.signal });
+    const { engine, platform } = openReleaseClients(ctx, inputs);
 
     log.info(
       `Rolling ${inputs.app} back (${request.source}, ${inputs.strategy})${inputs.reason === undefined ? '' : `: ${inputs.reason}`}`,

@@ -10,8 +10,15 @@ import {
   type ProofRecorder,
   type SummarySection,
 } from '@deploy-actions/core';
-import type { TargetReport } from '@deploy-actions/health';
-import { mostCommonImage, type RollbackResult } from '@deploy-actions/release';
+import { targetTable, type TargetReport } from '@deploy-actions/health';
+import {
+  machineOutput,
+  machineTable,
+  mostCommonImage,
+  recordMachineSteps,
+  timelineSections,
+  type RollbackResult,
+} from '@deploy-actions/release';
 
 /** One machine checked after the rollback (without HTTP targets, or besides them). */
 export interface MachineCheck {
@@ -62,12 +69,7 @@ export function setOutputs(report: RollbackReport): void {
     'machines',
     JSON.stringify(
       rollback.machines.map((m) => ({
-        id: m.id,
-        region: m.region,
-        processGroup: m.processGroup,
-        fromImage: m.fromImage,
-        toImage: m.toImage,
-        result: m.result,
+        ...machineOutput(m),
         ...(m.detail === undefined ? {} : { detail: m.detail }),
       })),
     ),
@@ -107,39 +109,14 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
   ];
   if (rollback.error !== undefined) sections.push(summaryParagraph(`❌ ${errorMessage(rollback.error)}`));
   if (rollback.machines.length > 0) {
-    sections.push(
-      summaryTable(
-        ['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', 'Detail'],
-        rollback.machines.map((m) => [
-          m.id,
-          m.region,
-          m.processGroup,
-          m.fromImage,
-          m.toImage,
-          m.result,
-          m.detail ?? '',
-        ]),
-      ),
-    );
+    sections.push(machineTable(rollback.machines, { heading: 'Detail', cell: (m) => m.detail ?? '' }));
   }
   if (verification !== undefined) {
     sections.push(
       summaryHeading(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3),
     );
     if (verification.targets.length > 0) {
-      sections.push(
-        summaryTable(
-          ['Target', 'Verdict', 'HTTP', 'Attempts', 'Version answering', 'Last error'],
-          verification.targets.map((t) => [
-            t.name,
-            `${t.verdict}: ${t.reason}`,
-            t.lastCode ?? '–',
-            t.attempts,
-            t.versionSeen ?? '–',
-            t.lastProblem ?? '',
-          ]),
-        ),
-      );
+      sections.push(targetTable(verification.targets));
     }
     if (verification.machines.length > 0) {
       sections.push(
@@ -150,27 +127,16 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
       );
     }
   }
-  sections.push(
-    summaryHeading('Timeline', 3),
-    summaryTable(
-      ['Time', 'Step'],
-      rollback.timeline.map((t) => [t.at, t.what]),
-    ),
-  );
+  sections.push(...timelineSections(rollback.timeline));
   await writeSummary(sections);
 }
 
 /** Records the rollback in the proof: every step, each machine, the reason and the verification. */
 export function recordProof(proof: ProofRecorder, report: RollbackReport): void {
   const { rollback, verification } = report;
-  for (const t of rollback.timeline) proof.step(t.what, 'info');
-  for (const m of rollback.machines) {
-    proof.step(
-      `machine ${m.id}`,
-      m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info',
-      `${m.fromImage} → ${m.toImage}: ${m.result}`,
-    );
-  }
+  recordMachineSteps(proof, rollback.timeline, rollback.machines, (m) =>
+    m.result === 'failed' ? 'failed' : m.result === 'restored' || m.result === 'destroyed' ? 'ok' : 'info',
+  );
   proof.fact(
     'rollback',
     redactDeep({

@@ -1,6 +1,5 @@
 import { detectSecrets, redactionMarker, replaceFindings } from './detectors.ts';
 import { DeployActionError } from './errors.ts';
-import type { SecretMatcher } from './secret-matcher.ts';
 import { registeredSecretMatcher } from './secrets.ts';
 
 /** How many replacements of each kind a redaction made (`registered` for values registered with `registerSecret`, whatever their form). */
@@ -103,7 +102,10 @@ async function* redactRegistered(
     yield* source;
     return;
   }
-  const stream = new LineTolerantStream(matcher, redactionMarker('registered'));
+  const stream = matcher.stream(redactionMarker('registered'), {
+    skipLineBreaks: true,
+    mergeTouching: false,
+  });
   for await (const chunk of source) {
     const out = stream.write(chunk);
     if (out !== '') yield out;
@@ -111,120 +113,6 @@ async function* redactRegistered(
   const rest = stream.end();
   if (rest !== '') yield rest;
   count(tally, 'registered', stream.replaced);
-}
-
-/**
- * Streaming replacement over a {@link SecretMatcher} that steps over `\r` and `\n`. Written beside core's own
- * stream rather than as an option of it because it must remember where each matched code unit was (a match's
- * length no longer says where it starts once line breaks are skipped).
- */
-class LineTolerantStream {
-  /** Replacements made so far (overlapping matches count once). */
-  replaced = 0;
-  readonly #matcher: SecretMatcher;
-  readonly #marker: string;
-  #node = 0;
-  /** Text not yet emitted, starting at absolute offset `#offset`. */
-  #pending = '';
-  #offset = 0;
-  /** Absolute position after the last code unit read. */
-  #position = 0;
-  /**
-   * Positions of the code units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`:
-   * the last `depth` of them make up the current prefix (each step adds at most one to the depth, so every unit of
-   * the prefix was recorded). A typed ring, not an array of every position: this loop sees every byte of a log.
-   */
-  #ring = new Float64Array(256);
-  #count = 0;
-  /** Matched stretches not yet emitted, merged, in order (absolute offsets). */
-  #covered: [number, number][] = [];
-
-  constructor(matcher: SecretMatcher, marker: string) {
-    this.#matcher = matcher;
-    this.#marker = marker;
-  }
-
-  /** Feeds a chunk; returns the text that is now final. */
-  write(chunk: string): string {
-    const matcher = this.#matcher;
-    let node = this.#node;
-    let position = this.#position;
-    let count = this.#count;
-    for (let i = 0; i < chunk.length; i++, position++) {
-      const unit = chunk.charCodeAt(i);
-      if (unit === 10 || unit === 13) continue;
-      node = matcher.step(node, unit);
-      const depth = matcher.depth(node);
-      if (depth === 0) continue;
-      if (depth > this.#ring.length) this.#grow(depth, count);
-      const ring = this.#ring;
-      ring[count & (ring.length - 1)] = position;
-      count++;
-      const length = matcher.matchLength(node);
-      if (length > 0) this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
-    }
-    this.#node = node;
-    this.#position = position;
-    this.#count = count;
-    this.#pending += chunk;
-    // No later match can start before the current prefix does.
-    const depth = matcher.depth(node);
-    const prefixStart =
-      depth === 0 ? position : (this.#ring[(count - depth) & (this.#ring.length - 1)] ?? position);
-    return this.#emit(prefixStart);
-  }
-
-  /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
-  #grow(depth: number, count: number): void {
-    const old = this.#ring;
-    let size = old.length;
-    while (size < depth * 2) size *= 2;
-    const ring = new Float64Array(size);
-    for (let k = Math.max(0, count - old.length); k < count; k++) {
-      ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
-    }
-    this.#ring = ring;
-  }
-
-  /** Ends the stream and returns the rest. */
-  end(): string {
-    return this.#emit(this.#position);
-  }
-
-  #cover(start: number, end: number): void {
-    let merged: [number, number] = [start, end];
-    while (this.#covered.length > 0) {
-      const last = this.#covered.at(-1);
-      if (last === undefined || last[1] <= merged[0]) break;
-      merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
-      this.#covered.pop();
-    }
-    this.#covered.push(merged);
-  }
-
-  /** Emits everything before `safe`; a stretch reaching past it may still grow, so it and what follows wait. */
-  #emit(safe: number): string {
-    let out = '';
-    let from = this.#offset;
-    let until = safe;
-    for (let stretch = this.#covered[0]; stretch !== undefined; stretch = this.#covered[0]) {
-      const [start, end] = stretch;
-      if (start >= until) break;
-      if (end > until) {
-        until = start;
-        break;
-      }
-      out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#marker;
-      this.replaced++;
-      from = end;
-      this.#covered.shift();
-    }
-    until = Math.max(from, until);
-    out += this.#pending.slice(from - this.#offset, until - this.#offset);
-    this.#pending = this.#pending.slice(until - this.#offset);
-    this.#offset = until;
-    return out;
-  }
 }
 
 /** Detected secrets: each window is scanned with its tail, and a finding crossing the cut moves the cut before it. */

@@ -32,8 +32,8 @@ export class SecretMatcher {
   }
 
   /** A fresh streaming state: feed it text with `write` and finish with `end`. */
-  stream(replacement: string): MatcherStream {
-    return new MatcherStream(this, replacement);
+  stream(replacement: string, options: MatcherStreamOptions = {}): MatcherStream {
+    return new MatcherStream(this, replacement, options);
   }
 
   /**
@@ -123,69 +123,151 @@ export class SecretMatcher {
   }
 }
 
+/** How a {@link MatcherStream} reads its text. */
+export interface MatcherStreamOptions {
+  /**
+   * Steps over `\r` and `\n` without moving the automaton, so a secret a log wrapped over lines is still found (and
+   * replaced together with the breaks inside it). Off for `replace`: text that is not a log keeps its lines apart.
+   */
+  skipLineBreaks?: boolean;
+  /**
+   * Whether two stretches that only touch (`secretsecret`) become one replacement (the default, as `replace` makes
+   * them); `false` keeps a replacement, and a count in {@link MatcherStream.replaced}, for each. Overlapping
+   * stretches always become one.
+   */
+  mergeTouching?: boolean;
+}
+
 /**
  * Streaming replacement with carry-over: text that may still turn out to be part of a pattern (the automaton is
  * inside a prefix) is held back until the next chunk decides it, so a secret split across chunks is still found.
  */
 export class MatcherStream {
+  /** Replacements made so far (overlapping matches count once). */
+  replaced = 0;
   readonly #matcher: SecretMatcher;
   readonly #replacement: string;
+  readonly #skipLineBreaks: boolean;
+  /** 1 when touching stretches merge, else 0: added to a stretch's end wherever stretches are compared. */
+  readonly #join: number;
   #node = 0;
   /** Text not yet emitted, starting at absolute offset `#offset`. */
   #pending = '';
   #offset = 0;
   /** Absolute position after the last code unit read. */
   #position = 0;
+  /**
+   * With line breaks skipped, where a match starts: a match's length no longer says it. The positions of the code
+   * units stepped on while the automaton was inside a prefix, in a ring indexed by `#count`: the last `depth` of
+   * them make up the current prefix (each step adds at most one to the depth, so every unit of the prefix was
+   * recorded). A typed ring, not an array of every position: this loop sees every byte of a log. Empty when line
+   * breaks are not skipped: `redact` makes a stream per call.
+   */
+  #ring: Float64Array;
+  #count = 0;
   /** Covered stretches not yet emitted, merged, in order (absolute offsets). */
   #covered: [number, number][] = [];
 
   /** Starts an empty stream; see {@link SecretMatcher.stream}. */
-  constructor(matcher: SecretMatcher, replacement: string) {
+  constructor(matcher: SecretMatcher, replacement: string, options: MatcherStreamOptions = {}) {
     this.#matcher = matcher;
     this.#replacement = replacement;
+    this.#skipLineBreaks = options.skipLineBreaks === true;
+    this.#ring = new Float64Array(this.#skipLineBreaks ? 256 : 0);
+    this.#join = options.mergeTouching === false ? 0 : 1;
   }
 
   /** Feeds a chunk; returns the text that is now final (possibly empty). */
   write(chunk: string): string {
-    for (let i = 0; i < chunk.length; i++) {
-      this.#node = this.#matcher.step(this.#node, chunk.charCodeAt(i));
-      this.#position++;
-      const length = this.#matcher.matchLength(this.#node);
-      if (length > 0) this.#cover(this.#position - length, this.#position);
-    }
+    if (this.#skipLineBreaks) this.#readLines(chunk);
+    else this.#read(chunk);
     this.#pending += chunk;
     // Nothing before the start of the current prefix can be part of a later match.
-    return this.#emit(this.#position - this.#matcher.depth(this.#node));
+    return this.#emit(this.#prefixStart());
+  }
+
+  /** Steps the automaton over every unit of `chunk`: a match of `length` starts `length` units back. */
+  #read(chunk: string): void {
+    const matcher = this.#matcher;
+    let node = this.#node;
+    let position = this.#position;
+    for (let i = 0; i < chunk.length; i++) {
+      node = matcher.step(node, chunk.charCodeAt(i));
+      position++;
+      const length = matcher.matchLength(node);
+      if (length > 0) this.#cover(position - length, position);
+    }
+    this.#node = node;
+    this.#position = position;
+  }
+
+  /** Steps the automaton over the units of `chunk` but `\r` and `\n`, recording where prefixes begin in the ring. */
+  #readLines(chunk: string): void {
+    const matcher = this.#matcher;
+    let node = this.#node;
+    let position = this.#position;
+    let count = this.#count;
+    for (let i = 0; i < chunk.length; i++, position++) {
+      const unit = chunk.charCodeAt(i);
+      if (unit === 10 || unit === 13) continue;
+      node = matcher.step(node, unit);
+      const depth = matcher.depth(node);
+      if (depth === 0) continue;
+      if (depth > this.#ring.length) this.#grow(depth, count);
+      const ring = this.#ring;
+      ring[count & (ring.length - 1)] = position;
+      count++;
+      const length = matcher.matchLength(node);
+      if (length > 0) this.#cover(ring[(count - length) & (ring.length - 1)] ?? position, position + 1);
+    }
+    this.#node = node;
+    this.#position = position;
+    this.#count = count;
   }
 
   /** Ends the stream; with `cut`, a trailing prefix of a pattern (at least four characters) is replaced too. */
   end(options: { cut?: boolean } = {}): string {
-    const depth = this.#matcher.depth(this.#node);
-    if (options.cut === true && depth >= MIN_PARTIAL) this.#cover(this.#position - depth, this.#position);
+    if (options.cut === true && this.#matcher.depth(this.#node) >= MIN_PARTIAL) {
+      this.#cover(this.#prefixStart(), this.#position);
+    }
     this.#node = 0;
     return this.#emit(this.#position, true);
   }
 
-  #cover(start: number, end: number): void {
-    const last = this.#covered.at(-1);
-    if (last !== undefined && start <= last[1]) {
-      last[0] = Math.min(last[0], start);
-      last[1] = Math.max(last[1], end);
-      // A longer match may reach back over earlier stretches.
-      while (this.#covered.length > 1) {
-        const previous = this.#covered[this.#covered.length - 2];
-        if (previous === undefined || previous[1] < last[0]) break;
-        last[0] = Math.min(last[0], previous[0]);
-        this.#covered.splice(this.#covered.length - 2, 1);
-      }
-      return;
+  /** Where the prefix the automaton is in began; the current position when it is in none. */
+  #prefixStart(): number {
+    const depth = this.#matcher.depth(this.#node);
+    if (!this.#skipLineBreaks || depth === 0) return this.#position - depth;
+    return this.#ring[(this.#count - depth) & (this.#ring.length - 1)] ?? this.#position;
+  }
+
+  /** A ring of at least twice `depth` slots (a power of two), keeping the recorded positions at their indexes. */
+  #grow(depth: number, count: number): void {
+    const old = this.#ring;
+    let size = old.length;
+    while (size < depth * 2) size *= 2;
+    const ring = new Float64Array(size);
+    for (let k = Math.max(0, count - old.length); k < count; k++) {
+      ring[k & (size - 1)] = old[k & (old.length - 1)] ?? 0;
     }
-    this.#covered.push([start, end]);
+    this.#ring = ring;
+  }
+
+  #cover(start: number, end: number): void {
+    let merged: [number, number] = [start, end];
+    // A longer match may reach back over earlier stretches.
+    for (let last = this.#covered.at(-1); last !== undefined; last = this.#covered.at(-1)) {
+      if (last[1] + this.#join <= merged[0]) break;
+      merged = [Math.min(last[0], merged[0]), Math.max(last[1], merged[1])];
+      this.#covered.pop();
+    }
+    this.#covered.push(merged);
   }
 
   /**
-   * Emits everything before `safe`. A covered stretch is final once it ends before `safe` (a later match starts
-   * at `safe` or after, and one touching the stretch merges into the same replacement) or the stream has ended.
+   * Emits everything before `safe`. A covered stretch is final once it ends before `safe` (a later match starts at
+   * `safe` or after; merging touching stretches, one that ends at `safe` waits too, as a match starting there would merge
+   * into it) or the stream has ended; until then it and what follows wait.
    */
   #emit(safe: number, ended = false): string {
     let out = '';
@@ -193,11 +275,12 @@ export class MatcherStream {
     let until = safe;
     for (let first = this.#covered[0]; first !== undefined; first = this.#covered[0]) {
       const [start, end] = first;
-      if (!ended && end >= safe) {
+      if (!ended && end + this.#join > safe) {
         until = Math.min(safe, start);
         break;
       }
       out += this.#pending.slice(from - this.#offset, start - this.#offset) + this.#replacement;
+      this.replaced++;
       from = end;
       this.#covered.shift();
     }

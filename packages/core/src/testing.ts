@@ -28,7 +28,10 @@ function apply(values: Record<string, string | undefined>): void {
   }
 }
 
-/** The environment variable the runner uses for an input. */
+/**
+ * `INPUT_<NAME>`, the environment variable the runner gives an input: spaces become `_`, letters upper-case, hyphens
+ * stay. The harness builds its steps' inputs with it too, so tests and harness cannot disagree on the name.
+ */
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }

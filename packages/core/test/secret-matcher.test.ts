@@ -19,6 +19,40 @@ function reference(text: string, patterns: readonly string[]): string {
   return out;
 }
 
+/**
+ * The quadratic answer for a log stream: line breaks are skipped when looking for patterns (a match covers the
+ * breaks inside it), overlapping matches are one replacement, touching ones stay apart. Also returns the count.
+ */
+function logReference(text: string, patterns: readonly string[]): { out: string; replaced: number } {
+  const at: number[] = [];
+  let units = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || text[i] === '\r') continue;
+    at.push(i);
+    units += text[i];
+  }
+  const stretches: [number, number][] = [];
+  for (const pattern of patterns) {
+    for (let k = units.indexOf(pattern); k !== -1; k = units.indexOf(pattern, k + 1)) {
+      stretches.push([at[k] ?? 0, (at[k + pattern.length - 1] ?? 0) + 1]);
+    }
+  }
+  stretches.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of stretches) {
+    const last = merged.at(-1);
+    if (last !== undefined && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  let out = '';
+  let from = 0;
+  for (const [start, end] of merged) {
+    out += `${text.slice(from, start)}#`;
+    from = end;
+  }
+  return { out: out + text.slice(from), replaced: merged.length };
+}
+
 /** A small deterministic PRNG so a failure can be replayed. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -59,6 +93,43 @@ describe('SecretMatcher', () => {
       }
       expect(out + stream.end()).toBe(expected);
     }
+  });
+
+  test('a log stream (line breaks skipped, touching matches apart) agrees with its reference on random texts', () => {
+    const next = random(11);
+    const alphabet = 'ab\nc\r';
+    const pick = (chars: string, max: number): string =>
+      Array.from(
+        { length: 1 + Math.floor(next() * max) },
+        () => chars[Math.floor(next() * chars.length)],
+      ).join('');
+    for (let round = 0; round < 400; round++) {
+      const patterns = Array.from({ length: 1 + Math.floor(next() * 5) }, () => pick('abc', 5));
+      const text = pick(alphabet, 40);
+      const expected = logReference(text, patterns);
+      const stream = new SecretMatcher(patterns).stream('#', { skipLineBreaks: true, mergeTouching: false });
+      let out = '';
+      for (let i = 0; i < text.length;) {
+        const size = 1 + Math.floor(next() * 6);
+        out += stream.write(text.slice(i, i + size));
+        i += size;
+      }
+      expect({ out: out + stream.end(), replaced: stream.replaced }).toEqual(expected);
+    }
+  });
+
+  test('touching matches are one replacement unless the stream keeps them apart', () => {
+    const matcher = new SecretMatcher(['secret']);
+    const merged = matcher.stream('#');
+    expect(merged.write('secretsecret') + merged.end()).toBe('#');
+    expect(merged.replaced).toBe(1);
+    const apart = matcher.stream('#', { mergeTouching: false });
+    expect(apart.write('secretsecret') + apart.end()).toBe('##');
+    expect(apart.replaced).toBe(2);
+    // Only a log stream steps over line breaks.
+    expect(matcher.replace('sec\nret', '#')).toBe('sec\nret');
+    const log = matcher.stream('#', { skipLineBreaks: true });
+    expect(log.write('sec\nret\n') + log.end()).toBe('#\n');
   });
 
   test('holds back only what may still be a secret, and finds one split across chunks', () => {

@@ -209,9 +209,13 @@ function destroyMachine({ machine, query }: MachineCall): Reply {
 
 /**
  * GET …/wait. `timeout` in whole seconds, 1–60, else 400 (fly-go clamps it to that range before sending:
- * superfly/fly-go flaps/flaps_machines_wait.go); 408 when it passes. A destroyed machine answers 404 "machine not
- * found" (superfly/flyctl internal/machine/leasable_machine.go handles that 404, and treats it as success when it
- * waited for `destroyed`). `from_event_id` waits for a state reached after that event. Waiting for
+ * superfly/fly-go flaps/flaps_machines_wait.go); 408 when it passes. A machine already destroyed answers 404
+ * "machine not found" whatever state is waited for, `destroyed` included: superfly/flyctl
+ * internal/machine/leasable_machine.go `WaitForState` handles that 404 and takes it as success only when it waited
+ * for `destroyed` ("the machine no longer exists"). A GET of the machine still answers, with state `destroyed`:
+ * flyctl reads it after such a 404 (internal/machine/ephemeral.go `checkMachineDestruction`). A wait that began
+ * while the machine was destroying sees it reach `destroyed`. `from_event_id` waits for a state reached after that
+ * event. Waiting for
  * a version whose update was reverted (image not pullable) fails at once with 400, as flyctl's wait treats 400 as
  * final (superfly/flyctl internal/machine/wait.go).
  */
@@ -221,10 +225,8 @@ async function waitMachine({ machine, query, signal, ctx }: MachineCall): Promis
     .flatMap((s) => s.split(','))
     .filter(Boolean);
   if (states.length === 0) states.push('started');
-  // Waiting on a destroyed machine for anything but `destroyed` can never succeed: 404 at once, not a 408 later.
-  // (A wait for `destroyed` is answered as reached; flyctl takes a 404 there as success too.)
-  if (machine.state === 'destroyed' && !states.includes('destroyed'))
-    throw new ApiError(404, 'machine not found');
+  // The machine no longer exists for a wait: 404 at once, not a 408 later.
+  if (machine.state === 'destroyed') throw new ApiError(404, 'machine not found');
   const bad = states.filter((s) => !WAIT_STATES.includes(s));
   if (bad.length > 0)
     throw new ApiError(400, `invalid state ${bad.join(', ')}; expected one of ${WAIT_STATES.join(', ')}`);

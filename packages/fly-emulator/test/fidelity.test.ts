@@ -246,13 +246,42 @@ describe('create and wait (flyctl machines_releasecommand.go, fly-go flaps_machi
     }
   });
 
-  test('a destroyed machine answers a wait for any other state with 404 at once', async () => {
+  test('a destroyed machine answers any wait with 404 at once, one for destroyed too; a GET still shows it', async () => {
     const { id } = await started({ image: 'registry.fly.io/web:v1' });
     expect((await call(emu, 'DELETE', `${M}/${id}?force=true`)).status).toBe(200);
     await eventually(async () => ((await machine(id)).state === 'destroyed' ? true : undefined));
-    const res = await call(emu, 'GET', `${M}/${id}/wait?state=started`);
-    expect(res).toMatchObject({ status: 404, body: { error: 'machine not found' } });
-    expect((await call(emu, 'GET', `${M}/${id}/wait?state=destroyed`)).status).toBe(200);
+    for (const state of ['started', 'destroyed']) {
+      const res = await call(emu, 'GET', `${M}/${id}/wait?state=${state}`);
+      expect({ state, res }).toMatchObject({
+        state,
+        res: { status: 404, body: { error: 'machine not found' } },
+      });
+    }
+    expect(await call(emu, 'GET', `${M}/${id}`)).toMatchObject({
+      status: 200,
+      body: { id, state: 'destroyed' },
+    });
+  });
+
+  test('a wait for destroyed that begins while the machine is destroying sees it destroyed', async () => {
+    // A destroy slow enough (1 s) that the wait call surely arrives before it ends.
+    const slow = await startFlyEmulator(
+      baseConfig({ timing: { startMs: 10, stopMs: 1000, restartDelayMs: 10, waitMaxMs: 5000 } }),
+    );
+    try {
+      const created = await call<MachineJson>(slow, 'POST', M, {
+        body: { config: { image: 'registry.fly.io/web:v1' } },
+      });
+      const id = created.body.id;
+      expect((await call(slow, 'GET', `${M}/${id}/wait?state=started`)).status).toBe(200);
+      expect((await call(slow, 'DELETE', `${M}/${id}?force=true`)).status).toBe(200);
+      expect(await call(slow, 'GET', `${M}/${id}/wait?state=destroyed`)).toMatchObject({
+        status: 200,
+        body: { state: 'destroyed' },
+      });
+    } finally {
+      await slow.close();
+    }
   });
 
   test('from_event_id waits for a state reached after that event', async () => {

@@ -7,3 +7,5 @@ export * from './latency.ts';
 export * from './probe.ts';
 export * from './status.ts';
 export * from './targets.ts';
+export * from './target-table.ts';
+export * from './inputs.ts';

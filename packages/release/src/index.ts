@@ -22,6 +22,15 @@ export {
   type ExitRecord,
 } from './events.ts';
 export { DeployFailure, failureKindOf, type FailureKind, type MachineDiagnosis } from './failure.ts';
+export { openReleaseClients, type ReleaseClients } from './fly-clients.ts';
+export {
+  machineOutput,
+  machineTable,
+  recordMachineSteps,
+  timelineSections,
+  type MachineReportRow,
+  type TimelineStep,
+} from './machine-report.ts';
 export { LeaseSet, type AcquireAllOptions } from './leases.ts';
 export { flyLogReader, MAX_LOG_LINES, type LogReader, type MachineLogs } from './logs.ts';
 export { batchSize, isRunning, planImmediate, planRolling, type RolloutPlan, type Wave } from './plan.ts';

@@ -13,7 +13,7 @@ export {
 export type { FlySpec, OpenApi, OpenApiOperation, SpecLocations } from './fly-spec.ts';
 export { parseKeyValueFile, parsePathFile } from './file-commands.ts';
 export type { KeyValueFile } from './file-commands.ts';
-export { inputEnvName } from './inputs.ts';
+export { inputEnvName } from '@deploy-actions/core/testing';
 export { leakForms, runnerEncodings } from './encodings.ts';
 export { findLeaks, formatLeaks, minimumSecretLength } from './leaks.ts';
 export type { Leak, LeakScanInput } from './leaks.ts';

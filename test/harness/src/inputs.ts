@@ -1,3 +1,4 @@
+import { inputEnvName } from '@deploy-actions/core/testing';
 import type { ActionDefinition } from './action-definition.ts';
 
 /** The `INPUT_*` variables of one step and the runner's warning about keys the action does not declare. */
@@ -37,11 +38,6 @@ export function buildInputs(
     env,
     warning: `Unexpected input(s) ${unexpected.map((name) => `'${name}'`).join(', ')}, valid inputs are [${valid}]`,
   };
-}
-
-/** `INPUT_<NAME>` for an input name, hyphens kept as the runner keeps them. */
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 /**

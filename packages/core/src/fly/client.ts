@@ -401,7 +401,9 @@ export class FlyClient {
 
   /**
    * Waits until the machine (at `version`, when given) reaches `state`, looping wait calls of at most
-   * `callTimeoutSeconds` each until `timeoutMs`. 408 means "not yet".
+   * `callTimeoutSeconds` each until `timeoutMs`. 408 means "not yet". Fly answers a wait on a machine already
+   * destroyed with 404; waiting for `destroyed`, that is the state reached (as flyctl takes it: superfly/flyctl
+   * internal/machine/leasable_machine.go `WaitForState`), and the answer says `destroyed`.
    *
    * @throws FlyApiError `fly-wait-timeout` when the deadline passes first.
    */
@@ -415,13 +417,21 @@ export class FlyClient {
       if (remainingMs <= 0) throw waitTimeout(subject, options);
       const timeout = Math.min(callTimeout, Math.max(1, Math.ceil(remainingMs / 1000)));
       const callStarted = Date.now();
-      const response = await this.#send({
-        ...subject,
-        query: { state: options.state, version: options.version, timeout },
-        accept408: true,
-        longPoll: true,
-        signal: options.signal,
-      });
+      let response: RawResponse;
+      try {
+        response = await this.#send({
+          ...subject,
+          query: { state: options.state, version: options.version, timeout },
+          accept408: true,
+          longPoll: true,
+          signal: options.signal,
+        });
+      } catch (e) {
+        if (options.state === 'destroyed' && e instanceof FlyApiError && e.status === 404) {
+          return { state: 'destroyed' };
+        }
+        throw e;
+      }
       if (response.status !== 408) return parse(subject, waitMachineResponseSchema, response);
       const now = Date.now();
       options.onProgress?.({ attempt, elapsedMs: now - started, remainingMs: Math.max(0, deadline - now) });

@@ -256,6 +256,13 @@ describe('machines', () => {
       await lease.release();
       await c.destroyMachine('web', created.id, { force: true });
       await c.waitForState('web', created.id, { state: 'destroyed', timeoutMs: 2000 });
+      // Once destroyed, Fly answers a wait with 404: reached, for a wait for `destroyed`; an error for any other.
+      await expect(
+        c.waitForState('web', created.id, { state: 'destroyed', timeoutMs: 2000 }),
+      ).resolves.toEqual({ state: 'destroyed' });
+      await expect(
+        c.waitForState('web', created.id, { state: 'started', timeoutMs: 2000 }),
+      ).rejects.toMatchObject({ status: 404 });
       expect(await c.listMachines('web')).toHaveLength(2);
       expect(JSON.stringify(emu.state())).toContain(created.id);
     });

@@ -1,5 +1,5 @@
-export const id = 601;
-export const ids = [601];
+export const id = 104;
+export const ids = [104];
 export const modules = {
 
 /***/ 99595:
@@ -1659,7 +1659,7 @@ function withInputEnv(config, env) {
 
 /***/ }),
 
-/***/ 6601:
+/***/ 66104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1673,15 +1673,19 @@ __webpack_require__.d(__webpack_exports__, {
   Kz: () => (/* reexport */ crashesSince),
   gg: () => (/* reexport */ deploy),
   iv: () => (/* reexport */ engineContext),
+  jc: () => (/* reexport */ machineOutput),
+  g4: () => (/* reexport */ machineTable),
   LD: () => (/* reexport */ markEvents),
   _Y: () => (/* reexport */ mostCommonImage),
   I3: () => (/* reexport */ notATarget),
-  wE: () => (/* reexport */ platformUrlFor),
+  YS: () => (/* reexport */ openReleaseClients),
   uN: () => (/* reexport */ readRollbackPlan),
-  Fu: () => (/* reexport */ rollBack)
+  eg: () => (/* reexport */ recordMachineSteps),
+  Fu: () => (/* reexport */ rollBack),
+  Wx: () => (/* reexport */ timelineSections)
 });
 
-// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
+// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, platformUrlFor, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
@@ -3515,6 +3519,70 @@ async function deploy(ctx, options) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./packages/release/src/fly-clients.ts
+
+
+
+/**
+ * Opens the clients fly-deploy and rollback-on-failure release through, both closed by the run's cleanup. The
+ * platform client is not tied to the run's signal: after a cancel the release record must still be marked
+ * interrupted.
+ */
+function openReleaseClients(run, target) {
+    const client = new src/* FlyClient */.zx({
+        token: target.token,
+        apiUrl: target.apiUrl,
+        signal: run.signal,
+        deadline: run.deadline,
+    });
+    const platform = new src/* FlyClient */.zx({
+        token: target.token,
+        apiUrl: platformUrlFor(target.apiUrl),
+        retry: { maxAttempts: 3 },
+    });
+    run.onCleanup(() => platform.close());
+    run.onCleanup(() => client.close());
+    return { client, platform, engine: engineContext({ client, app: target.app, signal: run.signal }) };
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/machine-report.ts
+
+/**
+ * The step-summary table of the machines, one row each; `last` is the one column the caller adds after `Result`
+ * (fly-deploy's seconds, rollback-on-failure's detail).
+ */
+function machineTable(machines, last) {
+    return (0,src/* summaryTable */.jb)(['Machine', 'Region', 'Process group', 'From image', 'To image', 'Result', last.heading], machines.map((m) => [m.id, m.region, m.processGroup, m.fromImage, m.toImage, m.result, last.cell(m)]));
+}
+/** A machine as the `machines` output lists it; the caller adds its own keys after these. */
+function machineOutput(machine) {
+    return {
+        id: machine.id,
+        region: machine.region,
+        processGroup: machine.processGroup,
+        fromImage: machine.fromImage,
+        toImage: machine.toImage,
+        result: machine.result,
+    };
+}
+/** The summary's closing `Timeline` heading and table. */
+function timelineSections(timeline) {
+    return [
+        (0,src/* summaryHeading */.hn)('Timeline', 3),
+        (0,src/* summaryTable */.jb)(['Time', 'Step'], timeline.map((t) => [t.at, t.what])),
+    ];
+}
+/**
+ * Records every timeline step, then one step per machine (`machine <id>`, `<from> → <to>: <result>`) with the
+ * outcome the caller reads from the machine's result.
+ */
+function recordMachineSteps(proof, timeline, machines, outcome) {
+    for (const t of timeline)
+        proof.step(t.what, 'info');
+    for (const m of machines)
+        proof.step(`machine ${m.id}`, outcome(m), `${m.fromImage} → ${m.toImage}: ${m.result}`);
+}
+
 ;// CONCATENATED MODULE: ./packages/release/src/rollback-target.ts
 
 
@@ -3924,6 +3992,8 @@ async function rollBack(ctx, options) {
 ;// CONCATENATED MODULE: ./packages/release/src/index.ts
 // Public surface of @deploy-actions/release: the release engine shared by fly-deploy, health-gate and
 // rollback-on-failure. Each piece works on an EngineContext (client, app, signal, logger, clock).
+
+
 
 
 

@@ -1,8 +1,8 @@
-export const id = 581;
-export const ids = [581];
+export const id = 759;
+export const ids = [759];
 export const modules = {
 
-/***/ 56581:
+/***/ 91759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,11 +12,13 @@ __webpack_require__.d(__webpack_exports__, {
   nz: () => (/* reexport */ createHttpProber),
   hS: () => (/* reexport */ expandPerMachine),
   Bn: () => (/* reexport */ overallVerdict),
-  Sx: () => (/* reexport */ parseTargets),
-  Jd: () => (/* reexport */ runHealthGate)
+  KQ: () => (/* reexport */ probeInputSpec),
+  zc: () => (/* reexport */ readTargetsInput),
+  Jd: () => (/* reexport */ runHealthGate),
+  iY: () => (/* reexport */ targetTable)
 });
 
-// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, judgeAnswer, parseStatusSet, percentile, statusAllowed, systemClock
+// UNUSED EXPORTS: ANY_2XX, MAX_BODY_BYTES, STATUS_GRAMMAR, TARGET_DEFAULTS, assessTarget, classifyError, judgeAnswer, parseStatusSet, parseTargets, percentile, statusAllowed, systemClock
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
@@ -807,9 +809,65 @@ function expandEnv(text, env) {
     return { value };
 }
 
+;// CONCATENATED MODULE: ./packages/health/src/target-table.ts
+
+function ms(value) {
+    return value === undefined ? '–' : `${value}ms`;
+}
+/**
+ * The step-summary table of the HTTP targets the gate judged, one row each: verdict and reason, the last HTTP code,
+ * attempts, the version answering and the last error (health-gate's and rollback-on-failure's verification alike).
+ */
+function targetTable(targets, options = {}) {
+    const latency = options.latency === true;
+    return (0,src/* summaryTable */.jb)([
+        'Target',
+        'Verdict',
+        'HTTP',
+        ...(latency ? ['p50', 'p95'] : []),
+        'Attempts',
+        'Version answering',
+        'Last error',
+    ], targets.map((t) => [
+        t.name,
+        `${options.verdictLabels?.[t.verdict] ?? t.verdict}: ${t.reason}`,
+        t.lastCode ?? '–',
+        ...(latency ? [ms(t.p50Ms), ms(t.p95Ms)] : []),
+        t.attempts,
+        t.versionSeen ?? '–',
+        t.lastProblem ?? '',
+    ]));
+}
+
+;// CONCATENATED MODULE: ./packages/health/src/inputs.ts
+
+
+/**
+ * The probing inputs health-gate and rollback-on-failure's verification both declare, with the same keys, defaults
+ * and bounds (so their `action.yml` files say the same): each action's input spec takes its entries from here.
+ */
+const probeInputSpec = {
+    'expect-version': src/* input */.hF.string(),
+    interval: src/* input */.hF.duration({ default: '2s', min: '100ms', max: '1h' }),
+    'consecutive-successes': src/* input */.hF.integer({ default: '3', min: 1, max: 1000 }),
+};
+/**
+ * The `targets` input read into targets (nothing when it was not given), `${VAR}` in header values looked up in the
+ * step's environment; its problems are added to `problems`, to be listed with every other input's.
+ */
+function readTargetsInput(text, problems) {
+    if (text === undefined)
+        return [];
+    const parsed = parseTargets(text, (name) => process.env[name]);
+    problems.push(...parsed.problems);
+    return parsed.targets;
+}
+
 ;// CONCATENATED MODULE: ./packages/health/src/index.ts
 // Public surface of @deploy-actions/health: the health analysis shared by health-gate, fly-deploy and
 // rollback-on-failure (same keys, same meaning, one implementation).
+
+
 
 
 
