@@ -25,12 +25,12 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 // EXTERNAL MODULE: ./packages/health/src/index.ts + 9 modules
 var health_src = __webpack_require__(91759);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
-var release_src = __webpack_require__(66104);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 24 modules
+var release_src = __webpack_require__(66054);
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/inputs.ts
 
 
@@ -188,6 +188,7 @@ async function publishSummary(report) {
     if (rollback.machines.length > 0) {
         sections.push((0,release_src/* machineTable */.g4)(rollback.machines, { heading: 'Detail', cell: (m) => m.detail ?? '' }));
     }
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(rollback.spans));
     if (verification !== undefined) {
         sections.push((0,src/* summaryHeading */.hn)(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3));
         if (verification.targets.length > 0) {
@@ -216,6 +217,7 @@ function recordProof(proof, report) {
     }));
     if (verification !== undefined)
         proof.fact('verification', (0,src/* redactDeep */.ro)(verification));
+    proof.setSpans(rollback.spans);
 }
 
 ;// CONCATENATED MODULE: ./actions/rollback-on-failure/src/main.ts

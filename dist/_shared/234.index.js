@@ -34,8 +34,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 // EXTERNAL MODULE: ./packages/proof-bundle/src/index.ts + 5 modules
 var proof_bundle_src = __webpack_require__(75805);
 // EXTERNAL MODULE: external "node:crypto"
@@ -95,6 +95,7 @@ function timelineSections(records) {
                 ` (${(0,src/* formatDuration */.a3)(Number.isFinite(took) && took >= 0 ? took : 0)})`,
             lines,
             record: bundlePath,
+            spans: record.spans ?? [],
         };
     });
 }
@@ -113,7 +114,7 @@ function buildTimeline(run, records, files) {
     if (records.length === 0)
         out.push('No proof record was found.', '');
     for (const section of timelineSections(records)) {
-        out.push(`## ${section.title}`, '', ...section.lines.map((line) => `- ${line}`), '', `Record: \`${section.record}\``, '');
+        out.push(`## ${section.title}`, '', ...section.lines.map((line) => `- ${line}`), '', ...(section.spans.length === 0 ? [] : [(0,src/* rolloutChartMarkdown */.zi)(section.spans), '']), `Record: \`${section.record}\``, '');
     }
     const broken = brokenRecords(files);
     if (broken.length > 0)
@@ -542,6 +543,8 @@ async function publishSummary(manifest, records, uploaded) {
                 lines.push(`… ${section.lines.length - lines.length} more in ${proof_bundle_src/* TIMELINE_FILE */.DR}`);
             }
             sections.push((0,src/* summaryParagraph */.RB)(section.title), (0,src/* summaryList */.Vd)(lines));
+            if (section.spans.length > 0)
+                sections.push(...(0,src/* rolloutChartSections */.AG)(section.spans));
         }
     }
     await (0,src/* writeSummary */.Sy)(sections);
@@ -1173,8 +1176,8 @@ function predicateVerdicts(verdicts) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./packages/proof-bundle/src/verify.ts
 
 

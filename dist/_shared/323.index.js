@@ -25,8 +25,8 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./actions/preflight-secrets/src/fly-checks.ts
 
 /** What a refusal means and what to do, in the words of the incident reports; `{app}`/`{token}` are filled in. */

@@ -36,10 +36,10 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
-var release_src = __webpack_require__(66104);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 24 modules
+var release_src = __webpack_require__(66054);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/fly-config/src/index.ts + 12 modules
@@ -413,6 +413,7 @@ async function publishSummary(result, details) {
         sections.push((0,release_src/* machineTable */.g4)(result.machines, { heading: 'Seconds', cell: (m) => m.seconds }));
     }
     sections.push(...failureSections(result));
+    sections.push((0,src/* summaryHeading */.hn)('Timeline chart', 3), ...(0,src/* rolloutChartSections */.AG)(result.spans));
     if (result.restored.length > 0) {
         sections.push((0,src/* summaryHeading */.hn)('Rollback', 3), (0,src/* summaryTable */.jb)(['Machine', 'Result', 'Detail'], result.restored.map((r) => [r.machineId, r.result, r.detail ?? ''])));
     }
@@ -434,6 +435,7 @@ function recordProof(proof, result) {
         restored: result.restored,
         diagnosis: result.diagnosis,
     });
+    proof.setSpans(result.spans);
 }
 
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/main.ts

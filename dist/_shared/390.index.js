@@ -25,12 +25,12 @@ __webpack_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 // EXTERNAL MODULE: ./packages/health/src/index.ts + 9 modules
 var health_src = __webpack_require__(91759);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
-var release_src = __webpack_require__(66104);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 24 modules
+var release_src = __webpack_require__(66054);
 ;// CONCATENATED MODULE: ./actions/health-gate/src/fly-gate.ts
 
 

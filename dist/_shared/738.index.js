@@ -32,8 +32,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./actions/services-manifest/src/inputs.ts
 
 /** The input spec, exported so the proof record can list the inputs as given. */
@@ -58,8 +58,8 @@ function getInputs() {
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
 var schemas = __webpack_require__(32716);
-// EXTERNAL MODULE: ./packages/release/src/index.ts + 22 modules
-var release_src = __webpack_require__(66104);
+// EXTERNAL MODULE: ./packages/release/src/index.ts + 24 modules
+var release_src = __webpack_require__(66054);
 ;// CONCATENATED MODULE: ./actions/services-manifest/src/manifest.ts
 
 

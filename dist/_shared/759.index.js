@@ -32,8 +32,8 @@ const systemClock = {
     },
 };
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./packages/health/src/latency.ts
 /**
  * The nearest-rank percentile (`p` in 0–100) of `values`: the smallest value such that at least `p` % of the values

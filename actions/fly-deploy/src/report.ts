@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {
   errorMessage,
   formatDuration,
+  rolloutChartSections,
   summaryCode,
   summaryHeading,
   summaryParagraph,
@@ -101,6 +102,7 @@ export async function publishSummary(
     sections.push(machineTable(result.machines, { heading: 'Seconds', cell: (m) => m.seconds }));
   }
   sections.push(...failureSections(result));
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(result.spans));
   if (result.restored.length > 0) {
     sections.push(
       summaryHeading('Rollback', 3),
@@ -131,4 +133,5 @@ export function recordProof(proof: ProofRecorder, result: DeployResult): void {
     restored: result.restored,
     diagnosis: result.diagnosis,
   });
+  proof.setSpans(result.spans);
 }

@@ -1,4 +1,5 @@
 import {
+  rolloutChartSections,
   summaryHeading,
   summaryList,
   summaryParagraph,
@@ -97,6 +98,7 @@ export async function publishSummary(
         lines.push(`… ${section.lines.length - lines.length} more in ${TIMELINE_FILE}`);
       }
       sections.push(summaryParagraph(section.title), summaryList(lines));
+      if (section.spans.length > 0) sections.push(...rolloutChartSections(section.spans));
     }
   }
   await writeSummary(sections);

@@ -1,4 +1,10 @@
-import { formatDuration, type ProofRecord, type ProofStepResult } from '@deploy-actions/core';
+import {
+  formatDuration,
+  rolloutChartMarkdown,
+  type ProofRecord,
+  type ProofStepResult,
+  type RolloutSpan,
+} from '@deploy-actions/core';
 import type { ManifestFile, RunMetadata, Verdict } from '@deploy-actions/proof-bundle';
 import type { ReadRecord } from './stage.ts';
 
@@ -44,11 +50,13 @@ function inline(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
-/** One run of an action in words: a title line and one line per step. */
+/** One run of an action in words: a title line and one line per step, and its rollout's spans for the chart. */
 export interface TimelineSection {
   title: string;
   lines: string[];
   record: string;
+  /** Empty for a run that changed no machine (or an action that changes none). */
+  spans: RolloutSpan[];
 }
 
 /** The runs in the order they started, each step in words (shared by `timeline.md` and the step summary). */
@@ -72,6 +80,7 @@ export function timelineSections(records: readonly ReadRecord[]): TimelineSectio
         ` (${formatDuration(Number.isFinite(took) && took >= 0 ? took : 0)})`,
       lines,
       record: bundlePath,
+      spans: record.spans ?? [],
     };
   });
 }
@@ -99,6 +108,7 @@ export function buildTimeline(
       '',
       ...section.lines.map((line) => `- ${line}`),
       '',
+      ...(section.spans.length === 0 ? [] : [rolloutChartMarkdown(section.spans), '']),
       `Record: \`${section.record}\``,
       '',
     );

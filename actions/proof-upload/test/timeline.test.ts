@@ -54,22 +54,71 @@ describe('verdicts and the overall outcome', () => {
     expect(overallOutcome([], [file('proof/x.json', false)])).toBe('failure');
   });
 
+  const run = {
+    repository: 'o/r',
+    sha: 'abcdef0123456789',
+    ref: 'refs/heads/main',
+    workflow: 'deploy',
+    job: 'deploy',
+    runId: '1',
+    runAttempt: '1',
+    actor: 'octocat',
+    event: 'push',
+    runUrl: 'https://github.com/o/r/actions/runs/1/attempts/1',
+  };
+
   test('the timeline keeps each step on one markdown line', () => {
-    const run = {
-      repository: 'o/r',
-      sha: 'abcdef0123456789',
-      ref: 'refs/heads/main',
-      workflow: 'deploy',
-      job: 'deploy',
-      runId: '1',
-      runAttempt: '1',
-      actor: 'octocat',
-      event: 'push',
-      runUrl: 'https://github.com/o/r/actions/runs/1/attempts/1',
-    };
     const text = buildTimeline(run, [early], [file('proof/x.json', false)]);
     expect(text).toContain('- 04:01:00 ✅ line one line \\| two &lt;b>\n');
     expect(text).toContain('- proof/x.json: not JSON (kept, redacted)');
+    // A run without spans (one that changed no machine) has no chart.
+    expect(text).not.toContain('```mermaid');
+  });
+
+  test("a rollout's spans become its chart, under its steps", () => {
+    const deployed = {
+      bundlePath: 'proof/fly-deploy.json',
+      record: {
+        ...record('fly-deploy', 'failure', '2026-11-27T04:01:00.000Z'),
+        spans: [
+          {
+            machine: 'm1',
+            role: 'machine' as const,
+            phase: 'checks' as const,
+            start: '2026-11-27T04:01:01.000Z',
+            end: '2026-11-27T04:01:03.000Z',
+            outcome: 'failed' as const,
+          },
+          {
+            machine: 'm1',
+            role: 'machine' as const,
+            phase: 'restore' as const,
+            start: '2026-11-27T04:01:04.000Z',
+            end: '2026-11-27T04:01:06.000Z',
+            outcome: 'ok' as const,
+          },
+        ],
+      },
+    };
+    const text = buildTimeline(run, [early, deployed], []);
+    expect(text).toContain(
+      [
+        '- 04:01:00 ✅ line one line \\| two &lt;b>',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        '  todayMarker off',
+        '  section machine m1',
+        '  checks (failed) :crit, 1795752061000, 1795752063000',
+        '  revert :active, 1795752064000, 1795752066000',
+        '```',
+        '',
+        'Record: `proof/fly-deploy.json`',
+      ].join('\n'),
+    );
+    expect(text.match(/```mermaid/g)).toHaveLength(1);
   });
 });
 

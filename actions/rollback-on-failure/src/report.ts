@@ -3,6 +3,7 @@ import {
   errorMessage,
   formatDuration,
   redactDeep,
+  rolloutChartSections,
   summaryHeading,
   summaryParagraph,
   summaryTable,
@@ -111,6 +112,7 @@ export async function publishSummary(report: RollbackReport): Promise<void> {
   if (rollback.machines.length > 0) {
     sections.push(machineTable(rollback.machines, { heading: 'Detail', cell: (m) => m.detail ?? '' }));
   }
+  sections.push(summaryHeading('Timeline chart', 3), ...rolloutChartSections(rollback.spans));
   if (verification !== undefined) {
     sections.push(
       summaryHeading(`Verification: ${verification.result === 'pass' ? 'PASS ✅' : 'FAIL ❌'}`, 3),
@@ -151,4 +153,5 @@ export function recordProof(proof: ProofRecorder, report: RollbackReport): void 
     }),
   );
   if (verification !== undefined) proof.fact('verification', redactDeep(verification));
+  proof.setSpans(rollback.spans);
 }

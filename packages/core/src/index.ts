@@ -9,6 +9,8 @@ export * from './json-path.ts';
 export * from './log.ts';
 export * from './proof.ts';
 export * from './redaction-stream.ts';
+export * from './rollout-chart.ts';
+export * from './rollout-spans.ts';
 export * from './run.ts';
 export * from './secrets.ts';
 export * from './summary.ts';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { makeDirectory } from './directories.ts';
 import { DeployActionError, errorMessage, requestIdOf } from './errors.ts';
+import { rolloutSpanSchema, type RolloutSpan } from './rollout-spans.ts';
 import { redactDeep } from './secrets.ts';
 
 /** The `schema` value of every v1 proof record. */
@@ -41,6 +42,12 @@ export const proofRecordSchema = z
       .record(z.string(), z.unknown())
       .describe('Named results: release versions, image refs, verdicts.'),
     error: proofErrorSchema.optional(),
+    spans: z
+      .array(rolloutSpanSchema)
+      .optional()
+      .describe(
+        "The rollout's machine spans (fly-deploy, rollback-on-failure), drawn as the timeline chart.",
+      ),
   })
   .meta({ title: 'deploy-actions proof record v1', description: 'Evidence of one action run; redacted.' });
 
@@ -83,6 +90,7 @@ export class ProofRecorder {
   private readonly steps: ProofStep[] = [];
   private readonly facts: Record<string, unknown> = {};
   private error: ProofRecord['error'];
+  private spans: RolloutSpan[] = [];
   private written: string | undefined;
 
   /** Starts a record for `action`, written under `options.dir` (default {@link defaultProofDir}). */
@@ -124,6 +132,11 @@ export class ProofRecorder {
     this.facts[key] = value;
   }
 
+  /** Records the rollout's machine spans (replacing earlier ones); proof-upload draws them as the timeline chart. */
+  setSpans(spans: readonly RolloutSpan[]): void {
+    this.spans = [...spans];
+  }
+
   /** Records the error that ended the run; non-`DeployActionError`s get code `unexpected-error`. */
   fail(error: unknown): void {
     const requestId = requestIdOf(error);
@@ -156,6 +169,7 @@ export class ProofRecorder {
         // A JSON round trip drops undefined and turns dates into strings, so the file holds what the schema saw.
         facts: JSON.parse(JSON.stringify(this.facts)) as Record<string, unknown>,
         ...(this.error === undefined ? {} : { error: this.error }),
+        ...(this.spans.length === 0 ? {} : { spans: this.spans }),
       }),
     );
     const name = `${this.action.replace(/[^A-Za-z0-9._-]/g, '_')}-${compactTimestamp(this.startedAt)}-${randomBytes(4).toString('hex')}.json`;

@@ -8,7 +8,8 @@ export type SummarySection =
   | { kind: 'paragraph'; text: string }
   | { kind: 'table'; headers: string[]; rows: SummaryCell[][] }
   | { kind: 'list'; items: string[] }
-  | { kind: 'code'; text: string };
+  | { kind: 'code'; text: string }
+  | { kind: 'mermaid'; text: string };
 
 /** What a table cell may hold; numbers are shown as they print. */
 export type SummaryCell = string | number;
@@ -36,6 +37,15 @@ export function summaryList(items: string[]): SummarySection {
 /** A preformatted block, e.g. command output. */
 export function summaryCode(text: string): SummarySection {
   return { kind: 'code', text };
+}
+
+/**
+ * A Mermaid diagram, written as a fenced `mermaid` block (GitHub draws it). The text must come from a renderer that
+ * keeps it inside the fence (no backticks, no raw HTML), such as `rolloutChart`: it is redacted, not escaped,
+ * since entities inside a fence would show as written.
+ */
+export function summaryMermaid(text: string): SummarySection {
+  return { kind: 'mermaid', text };
 }
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -79,6 +89,11 @@ function addSummarySections(sections: SummarySection[]): void {
         break;
       case 'code':
         s.addCodeBlock(cell(section.text, false));
+        break;
+      case 'mermaid':
+        // Blank lines around the fence: after an HTML block, markdown resumes only past an empty line.
+        // A backtick could close the fence; the renderers never write one, this keeps any other caller inside too.
+        s.addRaw(`\n\`\`\`mermaid\n${redact(section.text).replace(/`/g, "'")}\n\`\`\`\n`, true);
         break;
     }
   }

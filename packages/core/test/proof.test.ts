@@ -27,6 +27,23 @@ async function readJson(path: string | URL): Promise<unknown> {
 }
 
 describe('ProofRecorder', () => {
+  test("keeps the rollout's spans as data, and leaves the field out when there are none", async () => {
+    const span = {
+      machine: '148e274c09d089',
+      role: 'machine' as const,
+      phase: 'checks' as const,
+      start: '2026-11-27T04:00:01.000Z',
+      end: '2026-11-27T04:00:03.000Z',
+      outcome: 'failed' as const,
+    };
+    const recorder = new ProofRecorder('fly-deploy', { dir });
+    recorder.setSpans([span]);
+    const record = proofRecordSchema.parse(await readJson(await recorder.finish('failure')));
+    expect(record.spans).toEqual([span]);
+    const plain = new ProofRecorder('health-gate', { dir });
+    expect(await readJson(await plain.finish('success'))).not.toHaveProperty('spans');
+  });
+
   test('writes one redacted, schema-valid record named after the action and start time', async () => {
     const token = 'FlyV1 fm2_proof-secret-token';
     await captureStdout(() => registerSecret(token));

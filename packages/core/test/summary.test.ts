@@ -6,6 +6,7 @@ import {
   summaryCode,
   summaryHeading,
   summaryList,
+  summaryMermaid,
   summaryParagraph,
   summaryTable,
   writeSummary,
@@ -63,6 +64,29 @@ describe('writeSummary', () => {
       '',
       'line &lt;3&gt;</code></pre>',
     ]);
+  });
+
+  test('a mermaid diagram is a fenced block between blank lines, redacted, never closing its fence early', async () => {
+    await captureStdout(() => registerSecret('pg-password-123'));
+    await writeSummary([
+      summaryHeading('Chart', 3),
+      summaryMermaid('gantt\n  section pg-password-123\n  a ```b'),
+      summaryParagraph('after'),
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(
+      [
+        '<h3>Chart</h3>',
+        '',
+        '```mermaid',
+        'gantt',
+        '  section ***',
+        "  a '''b",
+        '```',
+        '',
+        '<p>after</p>',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('appends to what earlier steps wrote', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FlyApiError, type FlyMachine, type MachineConfig } from '@deploy-actions/core';
+import { FlyApiError, type FlyMachine, type MachineConfig, type MachineRole } from '@deploy-actions/core';
 import { markEvents } from './events.ts';
 import type { Rollout } from './rollout.ts';
 import { waitForVersion } from './update.ts';
@@ -15,6 +15,8 @@ export interface TrackedCreate {
   skipServiceRegistration?: boolean;
   /** Created stopped (a standby). */
   skipLaunch?: boolean;
+  /** What the machine is for, on the timeline chart. */
+  role: MachineRole;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function createTracked(rollout: Rollout, request: TrackedCreate): P
   const { ctx } = rollout;
   const tag = randomBytes(6).toString('hex');
   const config = { ...request.config, metadata: { ...request.config.metadata, [RUN_KEY]: tag } };
+  const started = ctx.clock.now();
   try {
     const created = await ctx.client.createMachine(ctx.app, {
       config,
@@ -34,6 +37,7 @@ export async function createTracked(rollout: Rollout, request: TrackedCreate): P
       ...(request.skipLaunch === true ? { skip_launch: true } : {}),
       ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
     });
+    rollout.timeline.record(created.id, 'create', request.role, started, 'ok');
     rollout.plan.created.push(created.id);
     await rollout.savePlan();
     return created;
@@ -61,10 +65,11 @@ export async function waitCreated(rollout: Rollout, created: FlyMachine, label: 
   ctx.log.info(
     `[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`,
   );
-  await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-  await rollout.watch.waitHealthy(created.id, {
-    settleMs: rollout.settleMs,
-    timeoutMs: rollout.waitTimeoutMs,
-  });
+  await rollout.timeline.during(created.id, 'start', () =>
+    waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs),
+  );
+  await rollout.timeline.during(created.id, 'checks', () =>
+    rollout.watch.waitHealthy(created.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs }),
+  );
   ctx.log.info(`[${label}] ${created.id}: healthy`);
 }

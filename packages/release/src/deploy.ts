@@ -1,23 +1,22 @@
 import {
   DeployActionError,
   FlyApiError,
-  errorMessage,
   type FlyClient,
   type FlyMachine,
   type FractionOrCount,
   type MachineConfig,
+  type RolloutSpan,
 } from '@deploy-actions/core';
 import { releaseCommandMachineConfig, type FlyConfig } from '@deploy-actions/fly-config';
 import type { EngineContext } from './context.ts';
 import { DeployFailure, failureKindOf, type FailureKind, type MachineDiagnosis } from './failure.ts';
 import { createGroupMachines, fitFlyToml, type FlyTomlFit } from './fly-toml.ts';
-import { LeaseSet } from './leases.ts';
-import { flyLogReader, type LogReader } from './logs.ts';
-import { ReleaseRecorder } from './release-record.ts';
 import { runReleaseCommand } from './release-command.ts';
-import { restore, type RestoredMachine } from './restore.ts';
+import type { RestoredMachine } from './restore.ts';
 import { buildRollbackPlan, dominantImage, writeRollbackPlan, type RollbackPlan } from './rollback-plan.ts';
 import { outcomeRow, type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
+import { RolloutSession } from './rollout-session.ts';
+import type { TimelineEntry } from './rollout-timeline.ts';
 import { bluegreen, bluegreenProblem, canary, immediate, rolling } from './strategies.ts';
 import {
   notATarget,
@@ -66,12 +65,6 @@ export interface DeployOptions {
   flyConfig?: FlyConfig;
 }
 
-/** One line of the deploy's timeline. */
-export interface TimelineEntry {
-  at: string;
-  what: string;
-}
-
 /** How a deploy ended. */
 export interface DeployResult {
   status: 'deployed' | 'rolled-back' | 'failed';
@@ -85,7 +78,10 @@ export interface DeployResult {
   machines: MachineOutcome[];
   rollbackPlanPath?: string;
   restored: RestoredMachine[];
+  /** The deploy in words, line by line. */
   timeline: TimelineEntry[];
+  /** Each machine's spans (update, start, checks, revert, …): the timeline chart. */
+  spans: RolloutSpan[];
   diagnosis?: MachineDiagnosis;
 }
 
@@ -124,14 +120,6 @@ export function desiredConfig(
   };
 }
 
-function explainAppError(e: unknown): unknown {
-  if (!(e instanceof FlyApiError)) return e;
-  if (e.status === 401 || e.status === 403) {
-    return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
-  }
-  return e;
-}
-
 /**
  * Deploys an image to an app's machines: reads and filters them, leases them all, writes the rollback plan,
  * sets secrets, runs the release command, records the release, rolls out with the chosen strategy while the
@@ -140,40 +128,29 @@ function explainAppError(e: unknown): unknown {
  * anything was read throws.
  */
 export async function deploy(ctx: EngineContext, options: DeployOptions): Promise<DeployResult> {
-  const timeline: TimelineEntry[] = [];
-  const mark = (what: string): void => {
-    timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
-  };
+  const session = new RolloutSession(ctx, {
+    ...(options.platform === undefined ? {} : { platform: options.platform }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+  const { timeline, leases, logs } = session;
   const result: DeployResult = {
     status: 'failed',
     image: options.image,
     releaseLabel: options.releaseLabel,
     machines: [],
     restored: [],
-    timeline,
+    timeline: [],
+    spans: [],
   };
-  const leases = new LeaseSet(ctx);
-  const logs: LogReader | undefined =
-    options.platform === undefined ? undefined : flyLogReader(options.platform, ctx.app);
   const watch = new MachineWatch(ctx, {
     ...(logs === undefined ? {} : { logs }),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
-  const recorder =
-    options.platform === undefined || !options.recordRelease
-      ? undefined
-      : new ReleaseRecorder(options.platform, ctx.log);
   let plan: RollbackPlan | undefined;
   const changed = new Set<string>();
   const outcomes = new Map<string, MachineOutcome>();
   try {
-    mark(`read app ${ctx.app}`);
-    try {
-      await ctx.client.getApp(ctx.app);
-    } catch (e) {
-      throw explainAppError(e);
-    }
-    const machines = await ctx.client.listMachines(ctx.app);
+    const machines = await session.readApp();
     const selection = selectTargets(machines, options.filters);
     for (const s of selection.skipped) ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
     let targets = selection.targets;
@@ -193,7 +170,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
         );
       }
       targets = fitted.targets;
-      mark(
+      timeline.note(
         `${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`,
       );
     }
@@ -229,8 +206,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     }
     for (const m of targets) outcomeRow(outcomes, options.image, m);
 
-    mark(`lease ${targets.length} machines`);
-    await leases.acquire(
+    await session.lease(
       targets.map((m) => m.id),
       { waitMs: options.waitForLeaseMs, description: `deploy-actions fly-deploy ${options.releaseLabel}` },
     );
@@ -246,11 +222,11 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     const planRef = plan;
     result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
     await options.onRollbackPlan?.(result.rollbackPlanPath);
-    mark('rollback plan written');
+    timeline.note('rollback plan written');
 
     let minSecretsVersion: number | undefined;
     if (options.secrets.size > 0) {
-      mark(`set ${options.secrets.size} secrets`);
+      timeline.note(`set ${options.secrets.size} secrets`);
       const update = await ctx.client.setSecrets(ctx.app, Object.fromEntries(options.secrets));
       minSecretsVersion = update.version;
       ctx.log.info(
@@ -258,8 +234,8 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
       );
     }
 
-    if (recorder !== undefined) {
-      const recorded = await recorder.create({
+    if (options.recordRelease) {
+      const recorded = await session.recordRelease({
         app: ctx.app,
         image: options.image,
         strategy: options.strategy,
@@ -269,12 +245,12 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
         release.id = recorded.id;
         if (recorded.version !== undefined) release.version = recorded.version;
         result.releaseVersion = recorded.version;
-        mark(`release v${recorded.version ?? '?'} recorded`);
+        timeline.note(`release v${recorded.version ?? '?'} recorded`);
       }
     }
 
     if (options.releaseCommand !== undefined) {
-      mark('release command');
+      timeline.note('release command');
       const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
       // With fly.toml, the command runs with fly.toml's env and [deploy] release_command_vm, as flyctl runs it.
       const fromToml =
@@ -300,6 +276,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
         ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
         ...(logs === undefined ? {} : { logs }),
         ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        timeline,
       });
     }
 
@@ -318,7 +295,7 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
       ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
       changed,
       outcomes,
-      mark,
+      timeline,
     };
     if (fitted !== undefined && options.flyConfig !== undefined && fitted.creations.length > 0) {
       await createGroupMachines(rollout, options.flyConfig, fitted.creations, (config) =>
@@ -330,23 +307,21 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
         ),
       );
     }
-    mark(`roll out (${options.strategy})`);
+    timeline.note(`roll out (${options.strategy})`);
     await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
     const late = watch.failed;
     if (late !== undefined) throw late;
     result.status = 'deployed';
-    mark('deployed');
-    await recorder?.finish('complete');
+    timeline.note('deployed');
+    await session.finishRelease();
   } catch (e) {
-    const error = ctx.signal.aborted ? (ctx.signal.reason as unknown) : e;
+    const error = session.failed(e, { showKind: true });
     result.error = error;
     result.failure = failureKindOf(error);
     if (error instanceof DeployFailure && error.diagnosis !== undefined) result.diagnosis = error.diagnosis;
-    mark(`failed (${result.failure}): ${errorMessage(error).split('\n')[0] ?? ''}`);
     if (result.failure === 'cancelled') {
       for (const row of outcomes.values())
         if (changed.has(row.id) && row.result !== 'updated') row.result = 'cancelled';
-      await recorder?.finish('interrupted');
     } else {
       await watch.close();
       if (
@@ -354,30 +329,26 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
         plan !== undefined &&
         (changed.size > 0 || plan.created.length > 0)
       ) {
-        mark(`restore ${changed.size} machines`);
         ctx.log.info(`rolling back: restoring ${changed.size} machine(s) to their previous config`);
-        result.restored = await restore(ctx, plan, {
-          leases,
-          only: changed,
-          waitTimeoutMs: options.waitTimeoutMs,
-          settleMs: options.settleMs,
-          ...(logs === undefined ? {} : { logs }),
-          ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-        });
+        result.restored = await session.restore(
+          plan,
+          { only: changed, waitTimeoutMs: options.waitTimeoutMs, settleMs: options.settleMs },
+          `restore ${changed.size} machines`,
+        );
         const failedRestores = result.restored.filter((r) => r.result === 'failed');
         for (const r of result.restored) {
           const row = outcomes.get(r.machineId);
           if (row !== undefined) row.result = r.result === 'failed' ? 'restore-failed' : 'rolled-back';
         }
         result.status = failedRestores.length === 0 ? 'rolled-back' : 'failed';
-        mark(
+        timeline.note(
           failedRestores.length === 0
             ? 'rolled back'
             : `rollback incomplete: ${failedRestores.map((r) => r.machineId).join(', ')}`,
         );
       }
-      await recorder?.finish('failed', errorMessage(error).split('\n')[0]);
     }
+    await session.finishRelease(error);
     if (!(error instanceof DeployActionError) && !(error instanceof FlyApiError)) {
       ctx.log.debug(
         `deploy ended by an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -385,8 +356,10 @@ export async function deploy(ctx: EngineContext, options: DeployOptions): Promis
     }
   } finally {
     await watch.close();
-    await leases.releaseAll();
+    await session.close();
     result.machines = [...outcomes.values()];
+    result.timeline = timeline.lines;
+    result.spans = timeline.spans;
   }
   return result;
 }

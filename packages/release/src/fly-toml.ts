@@ -96,11 +96,12 @@ export async function createGroupMachines(
       role === 'standby' ? primaries.get(group) : undefined,
     );
     if (!fit.ok) throw new DeployFailure('config', fit.reason, { hint: 'nothing of this group was created' });
-    rollout.mark(`create ${role} machine of new process group ${group}`);
+    rollout.timeline.note(`create ${role} machine of new process group ${group}`);
     const created = await createTracked(rollout, {
       config: stamp(fit.config),
       ...(fit.region === undefined ? {} : { region: fit.region }),
       ...(role === 'standby' ? { skipLaunch: true } : {}),
+      role: 'new',
     });
     if (role === 'primary') primaries.set(group, created.id);
     const row = outcomeOf(rollout, created);

@@ -8,7 +8,6 @@ export {
   type DeployOptions,
   type DeployResult,
   type StrategyName,
-  type TimelineEntry,
 } from './deploy.ts';
 export {
   configuredCheckCount,
@@ -29,7 +28,6 @@ export {
   recordMachineSteps,
   timelineSections,
   type MachineReportRow,
-  type TimelineStep,
 } from './machine-report.ts';
 export { LeaseSet, type AcquireAllOptions } from './leases.ts';
 export { flyLogReader, MAX_LOG_LINES, type LogReader, type MachineLogs } from './logs.ts';
@@ -80,6 +78,7 @@ export {
   type RollbackTarget,
 } from './rollback-target.ts';
 export { type MachineOutcome, type Rollout, type Strategy } from './rollout.ts';
+export { RolloutTimeline, spanOutcomeOf, type OpenSpan, type TimelineEntry } from './rollout-timeline.ts';
 export { createTracked, RUN_KEY, waitCreated, type TrackedCreate } from './create.ts';
 export { bluegreen, canary, immediate, rolling } from './strategies.ts';
 export {

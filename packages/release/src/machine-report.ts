@@ -7,18 +7,13 @@ import {
   type SummarySection,
 } from '@deploy-actions/core';
 import type { MachineOutcome } from './rollout.ts';
+import type { TimelineEntry } from './rollout-timeline.ts';
 
 /** What a deploy and a rollback both tell of each machine they touched. */
 export type MachineReportRow = Pick<
   MachineOutcome,
   'id' | 'region' | 'processGroup' | 'fromImage' | 'toImage' | 'result'
 >;
-
-/** One step of a deploy's or a rollback's timeline. */
-export interface TimelineStep {
-  at: string;
-  what: string;
-}
 
 /**
  * The step-summary table of the machines, one row each; `last` is the one column the caller adds after `Result`
@@ -47,7 +42,7 @@ export function machineOutput(machine: MachineReportRow): MachineReportRow {
 }
 
 /** The summary's closing `Timeline` heading and table. */
-export function timelineSections(timeline: readonly TimelineStep[]): SummarySection[] {
+export function timelineSections(timeline: readonly TimelineEntry[]): SummarySection[] {
   return [
     summaryHeading('Timeline', 3),
     summaryTable(
@@ -63,7 +58,7 @@ export function timelineSections(timeline: readonly TimelineStep[]): SummarySect
  */
 export function recordMachineSteps<M extends MachineReportRow>(
   proof: Pick<ProofRecorder, 'step'>,
-  timeline: readonly TimelineStep[],
+  timeline: readonly TimelineEntry[],
   machines: readonly M[],
   outcome: (machine: M) => ProofStepResult,
 ): void {

@@ -1,8 +1,15 @@
-import { FlyApiError, formatDuration, type FlyMachine, type MachineConfig } from '@deploy-actions/core';
+import {
+  FlyApiError,
+  formatDuration,
+  type FlyMachine,
+  type MachineConfig,
+  type SpanOutcome,
+} from '@deploy-actions/core';
 import type { EngineContext } from './context.ts';
 import { exitAfterStart } from './events.ts';
 import { DeployFailure } from './failure.ts';
 import type { LogReader } from './logs.ts';
+import { spanOutcomeOf, type RolloutTimeline } from './rollout-timeline.ts';
 import { PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP } from './targets.ts';
 
 /** What to run before the rollout. */
@@ -21,6 +28,8 @@ export interface ReleaseCommand {
   logs?: LogReader;
   /** Pause between reads while the command runs (default 1 s). */
   pollMs?: number;
+  /** Where the command's machine is recorded as a span, from its create to its exit. */
+  timeline?: RolloutTimeline;
 }
 
 /** How a release command ended. */
@@ -68,6 +77,7 @@ export async function runReleaseCommand(
     ...(rc.minSecretsVersion === undefined ? {} : { min_secrets_version: rc.minSecretsVersion }),
   });
   log.info(`release command: running \`${rc.command.join(' ')}\` on machine ${machine.id}`);
+  let outcome: SpanOutcome = 'ok';
   try {
     await client.waitForState(app, machine.id, {
       state: 'stopped',
@@ -95,7 +105,11 @@ export async function runReleaseCommand(
     }
     log.info(`release command finished in ${formatDuration(durationMs)}`);
     return { machineId: machine.id, exitCode: 0, durationMs };
+  } catch (e) {
+    outcome = spanOutcomeOf(e, machine.id);
+    throw e;
   } finally {
+    rc.timeline?.record(machine.id, 'release-command', 'release-command', started, outcome);
     await destroyQuietly(ctx, machine.id);
   }
 }

@@ -5,6 +5,7 @@ import { recordedConfig, type RollbackPlan, type RollbackPlanMachine } from './r
 import { updateMachine, waitForVersion } from './update.ts';
 import { MachineWatch } from './watch.ts';
 import type { LogReader } from './logs.ts';
+import { RolloutTimeline } from './rollout-timeline.ts';
 
 /** What became of one machine in a restore. */
 export interface RestoredMachine {
@@ -25,6 +26,8 @@ export interface RestoreOptions {
   pollMs?: number;
   /** One machine after the other, each healthy before the next (rollback-on-failure's `rolling`); default all at once. */
   oneAtATime?: boolean;
+  /** Where each machine's revert and each temporary machine's destruction is recorded as a span. */
+  timeline?: RolloutTimeline;
 }
 
 function sameConfig(machine: FlyMachine, entry: RollbackPlanMachine): boolean {
@@ -43,15 +46,36 @@ export async function restore(
   plan: RollbackPlan,
   options: RestoreOptions,
 ): Promise<RestoredMachine[]> {
+  const timeline = options.timeline ?? new RolloutTimeline(ctx.clock);
   const results: RestoredMachine[] = [];
-  for (const id of plan.created) results.push(await destroyTemporary(ctx, id, options.leases));
+  for (const id of plan.created) {
+    results.push(
+      await recorded(timeline, id, 'destroy', 'temporary', () => destroyTemporary(ctx, id, options.leases)),
+    );
+  }
   const entries = plan.machines.filter((m) => options.only === undefined || options.only.has(m.id));
+  const restoreEntry = (entry: RollbackPlanMachine): Promise<RestoredMachine> =>
+    recorded(timeline, entry.id, 'restore', 'machine', () => restoreOne(ctx, entry, options));
   if (options.oneAtATime === true) {
-    for (const entry of entries) results.push(await restoreOne(ctx, entry, options));
+    for (const entry of entries) results.push(await restoreEntry(entry));
   } else {
-    results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+    results.push(...(await Promise.all(entries.map(restoreEntry))));
   }
   return results;
+}
+
+/** Records a restore step as a span: it never throws, its result says whether it failed. */
+async function recorded(
+  timeline: RolloutTimeline,
+  id: string,
+  phase: 'restore' | 'destroy',
+  role: 'machine' | 'temporary',
+  work: () => Promise<RestoredMachine>,
+): Promise<RestoredMachine> {
+  const span = timeline.open(id, phase, role);
+  const result = await work();
+  timeline.close(span, result.result === 'failed' ? 'failed' : 'ok');
+  return result;
 }
 
 async function restoreOne(

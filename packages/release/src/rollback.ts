@@ -1,17 +1,11 @@
 import {
   DeployActionError,
-  FlyApiError,
-  errorMessage,
   type FlyClient,
   type FlyMachine,
   type MachineConfig,
+  type RolloutSpan,
 } from '@deploy-actions/core';
 import type { EngineContext } from './context.ts';
-import { DeployFailure } from './failure.ts';
-import { LeaseSet } from './leases.ts';
-import { flyLogReader } from './logs.ts';
-import { ReleaseRecorder } from './release-record.ts';
-import { restore } from './restore.ts';
 import { ROLLBACK_PLAN_SCHEMA, type RollbackPlan } from './rollback-plan.ts';
 import {
   ROLLBACK_KEY,
@@ -23,8 +17,9 @@ import {
   type RollbackSource,
   type RollbackTarget,
 } from './rollback-target.ts';
+import { RolloutSession } from './rollout-session.ts';
+import type { TimelineEntry } from './rollout-timeline.ts';
 import { processGroupOf, selectTargets, TEMPORARY_KEY } from './targets.ts';
-import type { TimelineEntry } from './deploy.ts';
 
 /** What to go back to, the first one given. */
 export type RollbackRequest =
@@ -75,7 +70,10 @@ export interface RollbackResult {
   /** The release this rollback recorded in Fly's history, when it changed something and recording worked. */
   recordedVersion?: number;
   machines: RolledBackMachine[];
+  /** The rollback in words, line by line. */
   timeline: TimelineEntry[];
+  /** Each machine's spans (revert, destroy): the timeline chart. */
+  spans: RolloutSpan[];
   error?: unknown;
 }
 
@@ -130,12 +128,6 @@ function stamped(config: MachineConfig, release: { id?: string; version?: number
   };
 }
 
-function explainAppError(e: unknown): unknown {
-  if (e instanceof FlyApiError && (e.status === 401 || e.status === 403))
-    return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
-  return e;
-}
-
 /**
  * Puts every app machine back on a good release: resolves what to go back to (a rollback plan, a release label
  * read from the machines' versions, an image, or the last known good release of Fly's history), changes nothing
@@ -144,31 +136,25 @@ function explainAppError(e: unknown): unknown {
  * already there are left alone, so a rerun changes nothing. Leases are released however it ends.
  */
 export async function rollBack(ctx: EngineContext, options: RollbackOptions): Promise<RollbackResult> {
-  const timeline: TimelineEntry[] = [];
-  const mark = (what: string): void => {
-    timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
-  };
+  const session = new RolloutSession(ctx, {
+    ...(options.platform === undefined ? {} : { platform: options.platform }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+  const { timeline } = session;
   const result: RollbackResult = {
     rolledBack: false,
     source: options.request.source,
     restoredRelease: {},
     machines: [],
-    timeline,
+    timeline: [],
+    spans: [],
   };
-  const leases = new LeaseSet(ctx);
   const rows = new Map<string, RolledBackMachine>();
-  let recorder: ReleaseRecorder | undefined;
   try {
-    mark(`read app ${ctx.app}`);
-    try {
-      await ctx.client.getApp(ctx.app);
-    } catch (e) {
-      throw explainAppError(e);
-    }
-    const all = await ctx.client.listMachines(ctx.app);
+    const all = await session.readApp();
     const live = all.filter((m) => m.state !== 'destroyed' && m.state !== 'destroying');
     const apps = selectTargets(live, { processGroups: [], regions: [] }).targets;
-    mark(`resolve ${options.request.source}`);
+    timeline.note(`resolve ${options.request.source}`);
     const target = await resolveTarget(ctx, options.request, apps, options.platform);
     result.source = target.source;
     if (target.image !== undefined) result.image = target.image;
@@ -219,32 +205,30 @@ export async function rollBack(ctx: EngineContext, options: RollbackOptions): Pr
 
     const touched = [...toChange.map((m) => m.id), ...temporary];
     if (touched.length === 0) {
-      mark('every machine already on the target: nothing to change');
+      timeline.note('every machine already on the target: nothing to change');
       return result;
     }
-    mark(`lease ${touched.length} machines`);
-    await leases.acquire(touched, {
+    await session.lease(touched, {
       waitMs: options.waitForLeaseMs,
       description: `deploy-actions rollback-on-failure${options.reason === undefined ? '' : `: ${options.reason.slice(0, 60)}`}`,
     });
 
-    recorder =
-      options.platform === undefined || toChange.length === 0
+    const recorded =
+      toChange.length === 0
         ? undefined
-        : new ReleaseRecorder(options.platform, ctx.log);
-    const recorded = await recorder?.create({
-      app: ctx.app,
-      image: result.image ?? '',
-      strategy: options.strategy,
-      definition: {
-        rollback: true,
-        source: target.source,
-        ...(options.reason === undefined ? {} : { reason: options.reason }),
-      },
-    });
+        : await session.recordRelease({
+            app: ctx.app,
+            image: result.image ?? '',
+            strategy: options.strategy,
+            definition: {
+              rollback: true,
+              source: target.source,
+              ...(options.reason === undefined ? {} : { reason: options.reason }),
+            },
+          });
     if (recorded?.version !== undefined) {
       result.recordedVersion = recorded.version;
-      mark(`rollback recorded as release v${recorded.version}`);
+      timeline.note(`rollback recorded as release v${recorded.version}`);
     }
     const plan: RollbackPlan = {
       schema: ROLLBACK_PLAN_SCHEMA,
@@ -262,17 +246,17 @@ export async function rollBack(ctx: EngineContext, options: RollbackOptions): Pr
       }),
       created: [...temporary],
     };
-    mark(`restore ${toChange.length} machines (${options.strategy}), destroy ${temporary.size} temporary`);
     result.rolledBack = true;
-    const restored = await restore(ctx, plan, {
-      leases,
-      only: new Set(toChange.map((m) => m.id)),
-      waitTimeoutMs: options.waitTimeoutMs,
-      settleMs: options.settleMs,
-      oneAtATime: options.strategy === 'rolling',
-      ...(options.platform === undefined ? {} : { logs: flyLogReader(options.platform, ctx.app) }),
-      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-    });
+    const restored = await session.restore(
+      plan,
+      {
+        only: new Set(toChange.map((m) => m.id)),
+        waitTimeoutMs: options.waitTimeoutMs,
+        settleMs: options.settleMs,
+        oneAtATime: options.strategy === 'rolling',
+      },
+      `restore ${toChange.length} machines (${options.strategy}), destroy ${temporary.size} temporary`,
+    );
     for (const r of restored) {
       const m = byId.get(r.machineId);
       if (m === undefined) continue;
@@ -289,16 +273,16 @@ export async function rollBack(ctx: EngineContext, options: RollbackOptions): Pr
         },
       );
     }
-    mark('every machine restored');
-    await recorder?.finish('complete');
+    timeline.note('every machine restored');
+    await session.finishRelease();
   } catch (e) {
-    const error = ctx.signal.aborted ? (ctx.signal.reason as unknown) : e;
-    result.error = error;
-    mark(`failed: ${errorMessage(error).split('\n')[0] ?? ''}`);
-    await recorder?.finish(ctx.signal.aborted ? 'interrupted' : 'failed', errorMessage(error).split('\n')[0]);
+    result.error = session.failed(e);
+    await session.finishRelease(result.error);
   } finally {
-    await leases.releaseAll();
+    await session.close();
     result.machines = [...rows.values()];
+    result.timeline = timeline.lines;
+    result.spans = timeline.spans;
   }
   return result;
 }

@@ -12,6 +12,7 @@ import type { Wave } from './plan.ts';
 import type { RollbackPlan } from './rollback-plan.ts';
 import { processGroupOf } from './targets.ts';
 import { markEvents } from './events.ts';
+import type { RolloutTimeline } from './rollout-timeline.ts';
 import { updateMachine, waitForVersion } from './update.ts';
 import type { MachineWatch, WatchedMachine } from './watch.ts';
 
@@ -49,8 +50,8 @@ export interface Rollout {
   /** Machines a change was sent to (even if Fly's answer was lost): what a rollback restores. */
   changed: Set<string>;
   outcomes: Map<string, MachineOutcome>;
-  /** A line for the timeline. */
-  mark(what: string): void;
+  /** Lines in words and each machine's spans. */
+  timeline: RolloutTimeline;
 }
 
 /** A rollout strategy: changes the targets, and throws a `DeployFailure` (after its own cleanup) when one fails. */
@@ -93,7 +94,7 @@ export async function updateAndWait(
   launch: boolean,
   label: string,
 ): Promise<void> {
-  const { ctx } = rollout;
+  const { ctx, timeline } = rollout;
   const row = outcomeOf(rollout, m);
   const started = ctx.clock.now();
   const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
@@ -105,27 +106,36 @@ export async function updateAndWait(
   try {
     let target: WatchedMachine;
     try {
-      target = await updateMachine(ctx, rollout.leases, {
-        machine: m,
-        config: rollout.desired(m),
-        launch,
-        ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-      });
+      target = await timeline.during(m.id, 'update', () =>
+        updateMachine(ctx, rollout.leases, {
+          machine: m,
+          config: rollout.desired(m),
+          launch,
+          ...(rollout.minSecretsVersion === undefined
+            ? {}
+            : { minSecretsVersion: rollout.minSecretsVersion }),
+        }),
+      );
     } catch (e) {
       if (!needsReplacement(e, m)) throw e;
       ctx.log.info(`[${label}] ${who}: its host cannot take the update (${errorMessage(e)}); replacing it`);
       target = await replaceMachine(rollout, m, launch);
       row.replacedBy = target.machineId;
     }
-    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+    const { machineId } = target;
+    await timeline.during(machineId, 'start', () =>
+      waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs),
+    );
     if (launch) {
       ctx.log.info(
         `[${label}] ${who}: started version ${target.version}; waiting for its checks and ${formatDuration(rollout.settleMs)} of settling`,
       );
-      await rollout.watch.waitHealthy(target.machineId, {
-        settleMs: rollout.settleMs,
-        timeoutMs: rollout.waitTimeoutMs,
-      });
+      await timeline.during(machineId, 'checks', () =>
+        rollout.watch.waitHealthy(machineId, {
+          settleMs: rollout.settleMs,
+          timeoutMs: rollout.waitTimeoutMs,
+        }),
+      );
     }
     row.result = 'updated';
     ctx.log.info(
@@ -159,10 +169,12 @@ function needsReplacement(error: unknown, m: FlyMachine): boolean {
 async function replaceMachine(rollout: Rollout, m: FlyMachine, launch: boolean): Promise<WatchedMachine> {
   const { ctx } = rollout;
   const nonce = rollout.leases.nonce(m.id);
-  await ctx.client.destroyMachine(ctx.app, m.id, {
-    force: true,
-    ...(nonce === undefined ? {} : { leaseNonce: nonce }),
-  });
+  await rollout.timeline.during(m.id, 'destroy', () =>
+    ctx.client.destroyMachine(ctx.app, m.id, {
+      force: true,
+      ...(nonce === undefined ? {} : { leaseNonce: nonce }),
+    }),
+  );
   const changedAt = ctx.clock.now();
   const created = await ctx.client.createMachine(ctx.app, {
     config: rollout.desired(m),
@@ -170,6 +182,7 @@ async function replaceMachine(rollout: Rollout, m: FlyMachine, launch: boolean):
     ...(launch ? {} : { skip_launch: true }),
     ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
   });
+  rollout.timeline.record(created.id, 'create', 'replacement', changedAt, 'ok');
   rollout.plan.created.push(created.id);
   await rollout.savePlan();
   return {
@@ -192,7 +205,7 @@ export async function runWave(rollout: Rollout, wave: Wave): Promise<void> {
       cause: lost.error,
     });
   }
-  rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
+  rollout.timeline.note(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
   const results = await Promise.allSettled(
     wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)),
   );

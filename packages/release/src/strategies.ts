@@ -22,13 +22,18 @@ export const immediate: Strategy = async (rollout, targets) => {
  * Creates a temporary machine on the new release, out of DNS, recorded in the rollback plan (see
  * {@link createTracked}) so a rollback destroys it.
  */
-async function createTemporary(rollout: Rollout, like: FlyMachine, kind: string): Promise<FlyMachine> {
+async function createTemporary(
+  rollout: Rollout,
+  like: FlyMachine,
+  kind: 'canary' | 'green',
+): Promise<FlyMachine> {
   const config = rollout.desired(like);
   config.metadata = { ...config.metadata, [TEMPORARY_KEY]: kind };
   return createTracked(rollout, {
     config,
     ...(like.region === undefined ? {} : { region: like.region }),
     skipServiceRegistration: true,
+    role: kind,
   });
 }
 
@@ -36,7 +41,9 @@ async function destroyTemporary(rollout: Rollout, id: string): Promise<void> {
   const { ctx } = rollout;
   rollout.watch.unwatch(id);
   try {
-    await ctx.client.destroyMachine(ctx.app, id, { force: true });
+    await rollout.timeline.during(id, 'destroy', () =>
+      ctx.client.destroyMachine(ctx.app, id, { force: true }),
+    );
     rollout.plan.created = rollout.plan.created.filter((c) => c !== id);
     await rollout.savePlan();
     ctx.log.info(`destroyed temporary machine ${id}`);
@@ -56,7 +63,7 @@ export function canary(maxUnavailable: FractionOrCount): Strategy {
     for (const m of targets.filter(isRunning))
       if (!groups.has(processGroupOf(m))) groups.set(processGroupOf(m), m);
     for (const [group, like] of groups) {
-      rollout.mark(`canary for ${group}`);
+      rollout.timeline.note(`canary for ${group}`);
       const created = await createTemporary(rollout, like, 'canary');
       try {
         await waitCreated(rollout, created, `canary ${group}`);
@@ -91,12 +98,12 @@ export const bluegreen: Strategy = async (rollout, targets) => {
   const greens: FlyMachine[] = [];
   let switched = false;
   try {
-    rollout.mark('green machines created');
+    rollout.timeline.note('green machines created');
     for (const m of blue) greens.push(await createTemporary(rollout, m, 'green'));
     await Promise.all(greens.map((g) => waitCreated(rollout, g, 'green')));
     const failure = rollout.watch.failed;
     if (failure !== undefined) throw failure;
-    rollout.mark('green machines routed in');
+    rollout.timeline.note('green machines routed in');
     for (const g of greens) {
       await ctx.client.uncordonMachine(ctx.app, g.id);
       await ctx.client.deleteMetadata(ctx.app, g.id, TEMPORARY_KEY);
@@ -105,14 +112,16 @@ export const bluegreen: Strategy = async (rollout, targets) => {
     switched = true;
     rollout.plan.created = rollout.plan.created.filter((id) => !greens.some((g) => g.id === id));
     await rollout.savePlan();
-    rollout.mark('blue machines cordoned, stopped and destroyed');
+    rollout.timeline.note('blue machines cordoned, stopped and destroyed');
     for (const m of blue) {
       rollout.changed.add(m.id);
       const nonce = rollout.leases.nonce(m.id);
       const lease = nonce === undefined ? {} : { leaseNonce: nonce };
-      await ctx.client.cordonMachine(ctx.app, m.id, lease);
-      await ctx.client.stopMachine(ctx.app, m.id, lease);
-      await ctx.client.destroyMachine(ctx.app, m.id, { ...lease, force: true });
+      await rollout.timeline.during(m.id, 'destroy', async () => {
+        await ctx.client.cordonMachine(ctx.app, m.id, lease);
+        await ctx.client.stopMachine(ctx.app, m.id, lease);
+        await ctx.client.destroyMachine(ctx.app, m.id, { ...lease, force: true });
+      });
       const row = outcomeOf(rollout, m);
       row.result = 'replaced';
     }

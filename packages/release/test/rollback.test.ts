@@ -148,6 +148,16 @@ describe('rollBack', () => {
     expect((await deploy(ctx, deployOptions(GOOD, 'rel-1'))).status).toBe('deployed');
     const bad = await deploy(ctx, deployOptions(BAD, 'rel-2'));
     expect(bad.status).toBe('failed');
+    // The halted deploy's spearhead: updated, then its wait ended by its own crash loop; nothing reverted (halt).
+    const crashed = bad.diagnosis?.machineId;
+    // Whether the crash loop is seen while it starts or during its checks depends on the emulator's timing.
+    const spearhead = bad.spans
+      .filter((sp) => sp.machine === crashed)
+      .map((sp) => `${sp.phase} ${sp.outcome}`);
+    expect([
+      ['update ok', 'start failed'],
+      ['update ok', 'start ok', 'checks failed'],
+    ]).toContainEqual(spearhead);
     // Let the crash loops end (stopped) first: an exit of the crashing instance racing the restore is a known gap.
     for (const m of await client!.listMachines(APP))
       await client!.waitForState(APP, m.id, { state: 'stopped', timeoutMs: 10_000 });
@@ -158,6 +168,9 @@ describe('rollBack', () => {
     expect(first.image).toBe(GOOD);
     expect(first.restoredRelease).toEqual({ label: 'rel-1', version: 1 });
     expect(first.recordedVersion).toBe(3);
+    expect(first.spans.map((sp) => [sp.phase, sp.role, sp.outcome])).toEqual(
+      Array(3).fill(['restore', 'machine', 'ok']),
+    );
     expect(await images()).toEqual([`${GOOD} started`, `${GOOD} started`, `${GOOD} started`]);
     const release = fly!.state().apps[0]?.releases.find((r) => r.version === 3);
     expect(release).toMatchObject({ status: 'complete', image_ref: GOOD });
@@ -166,6 +179,7 @@ describe('rollBack', () => {
     const again = await rollBack(ctx, rollbackOptions({ source: 'last-known-good' }));
     expect(again.error).toBeUndefined();
     expect(again.rolledBack).toBe(false);
+    expect(again.spans).toEqual([]);
     expect(again.machines.map((m) => m.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(fly!.state().requests.filter((r) => r.method === 'POST').length).toBe(posts);
   });

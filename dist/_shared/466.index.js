@@ -1,8 +1,8 @@
-export const id = 2;
-export const ids = [2];
+export const id = 466;
+export const ids = [466];
 export const modules = {
 
-/***/ 84002:
+/***/ 6466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,6 +33,8 @@ __webpack_require__.d(__webpack_exports__, {
   SI: () => (/* reexport */ redactStream),
   cl: () => (/* reexport */ registerSecret),
   Tb: () => (/* reexport */ replaceFindings),
+  zi: () => (/* reexport */ rolloutChartMarkdown),
+  AG: () => (/* reexport */ rolloutChartSections),
   Cs: () => (/* reexport */ runAction),
   gC: () => (/* reexport */ summaryCode),
   hn: () => (/* reexport */ summaryHeading),
@@ -44,7 +46,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: DEFAULT_FLY_API_URL, InputError, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, TIMEOUT_INPUT, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, requestIdOf, resetSecretsForTests, retryAfterMs
+// UNUSED EXPORTS: CHART_MAX_MACHINES, CHART_MAX_SPANS_PER_MACHINE, DEFAULT_FLY_API_URL, InputError, MACHINE_ROLES, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, SPAN_OUTCOMES, SPAN_PHASES, TIMEOUT_INPUT, chartName, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, requestIdOf, resetSecretsForTests, retryAfterMs, rolloutChart, rolloutSpanSchema, summaryMermaid
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);
@@ -867,7 +869,50 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
 var iso = __webpack_require__(64377);
+;// CONCATENATED MODULE: ./packages/core/src/rollout-spans.ts
+
+/** What a machine was doing during a span of a rollout. */
+const SPAN_PHASES = [
+    'update',
+    'start',
+    'checks',
+    'restore',
+    'release-command',
+    'create',
+    'destroy',
+];
+/**
+ * Why a machine is in the rollout: an app `machine` the rollout updates, a `canary` or `green` machine it creates
+ * out of DNS, a `new` machine of a process group fly.toml adds, a `replacement` for a machine whose host refused
+ * the update, the `release-command` machine, or a `temporary` machine an earlier run left (only a rollback meets
+ * those).
+ */
+const MACHINE_ROLES = [
+    'machine',
+    'canary',
+    'green',
+    'new',
+    'replacement',
+    'release-command',
+    'temporary',
+];
+/**
+ * How a span ended: `ok`, `failed` (this machine failed it), or `stopped` (it ended because the rollout stopped:
+ * another machine failed, or the run was cancelled).
+ */
+const SPAN_OUTCOMES = ['ok', 'failed', 'stopped'];
+/** One span of one machine in a rollout, as the timeline chart draws it. */
+const rolloutSpanSchema = schemas/* strictObject */.rej({
+    machine: schemas/* string */.YjP().min(1).describe('The Fly machine id.'),
+    role: schemas/* enum */.k5n(MACHINE_ROLES),
+    phase: schemas/* enum */.k5n(SPAN_PHASES),
+    start: iso/* datetime */.w$().describe('When the span began (ISO 8601, UTC).'),
+    end: iso/* datetime */.w$().describe('When it ended (ISO 8601, UTC).'),
+    outcome: schemas/* enum */.k5n(SPAN_OUTCOMES),
+});
+
 ;// CONCATENATED MODULE: ./packages/core/src/proof.ts
+
 
 
 
@@ -905,6 +950,9 @@ const proofRecordSchema = schemas/* strictObject */.rej({
     facts: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())
         .describe('Named results: release versions, image refs, verdicts.'),
     error: proofErrorSchema.optional(),
+    spans: schemas/* array */.YOg(rolloutSpanSchema)
+        .optional()
+        .describe("The rollout's machine spans (fly-deploy, rollback-on-failure), drawn as the timeline chart."),
 })
     .meta({ title: 'deploy-actions proof record v1', description: 'Evidence of one action run; redacted.' });
 /** The JSON Schema of {@link proofRecordSchema}, as committed in `packages/core/schema/proof-record.v1.schema.json`. */
@@ -934,6 +982,7 @@ class ProofRecorder {
     steps = [];
     facts = {};
     error;
+    spans = [];
     written;
     /** Starts a record for `action`, written under `options.dir` (default {@link defaultProofDir}). */
     constructor(action, options = {}) {
@@ -961,6 +1010,10 @@ class ProofRecorder {
     /** Records a named fact (JSON-serialisable); a later value for the same key replaces the earlier one. */
     fact(key, value) {
         this.facts[key] = value;
+    }
+    /** Records the rollout's machine spans (replacing earlier ones); proof-upload draws them as the timeline chart. */
+    setSpans(spans) {
+        this.spans = [...spans];
     }
     /** Records the error that ended the run; non-`DeployActionError`s get code `unexpected-error`. */
     fail(error) {
@@ -993,6 +1046,7 @@ class ProofRecorder {
             // A JSON round trip drops undefined and turns dates into strings, so the file holds what the schema saw.
             facts: JSON.parse(JSON.stringify(this.facts)),
             ...(this.error === undefined ? {} : { error: this.error }),
+            ...(this.spans.length === 0 ? {} : { spans: this.spans }),
         }));
         const name = `${this.action.replace(/[^A-Za-z0-9._-]/g, '_')}-${compactTimestamp(this.startedAt)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
         const path = (0,external_node_path_.join)(this.dir, name);
@@ -1638,6 +1692,236 @@ async function redactText(text, tally = new Map()) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/summary.ts
+
+
+
+/** A heading, level 2 unless told. */
+function summaryHeading(text, level = 2) {
+    return { kind: 'heading', text, level };
+}
+/** A paragraph of plain text (line breaks kept). */
+function summaryParagraph(text) {
+    return { kind: 'paragraph', text };
+}
+/** A table with one header row. */
+function summaryTable(headers, rows) {
+    return { kind: 'table', headers, rows };
+}
+/** A bulleted list. */
+function summaryList(items) {
+    return { kind: 'list', items };
+}
+/** A preformatted block, e.g. command output. */
+function summaryCode(text) {
+    return { kind: 'code', text };
+}
+/**
+ * A Mermaid diagram, written as a fenced `mermaid` block (GitHub draws it). The text must come from a renderer that
+ * keeps it inside the fence (no backticks, no raw HTML), such as `rolloutChart`: it is redacted, not escaped,
+ * since entities inside a fence would show as written.
+ */
+function summaryMermaid(text) {
+    return { kind: 'mermaid', text };
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/**
+ * Redacts, then escapes for the HTML core.summary writes. Line breaks become `<br>` because a blank line would end
+ * the HTML block and let markdown loose inside the table. An empty cell gets a non-breaking space since
+ * core.summary drops the closing tag of empty elements.
+ */
+function cell(text, breaks = true) {
+    const escaped = redact(String(text)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+    if (escaped === '')
+        return '&nbsp;';
+    return breaks ? escaped.replace(/\r?\n/g, '<br>') : escaped;
+}
+/** Appends the sections to `core.summary`'s buffer, every text redacted and escaped. */
+function addSummarySections(sections) {
+    const s = core/* summary */.z;
+    for (const section of sections) {
+        switch (section.kind) {
+            case 'heading':
+                s.addHeading(cell(section.text), section.level);
+                break;
+            case 'paragraph':
+                s.addRaw(`<p>${cell(section.text)}</p>`, true);
+                break;
+            case 'table':
+                s.addTable([
+                    section.headers.map((h) => ({ data: cell(h), header: true })),
+                    ...section.rows.map((row) => row.map((c) => cell(c))),
+                ]);
+                break;
+            case 'list':
+                s.addList(section.items.map((item) => cell(item)));
+                break;
+            case 'code':
+                s.addCodeBlock(cell(section.text, false));
+                break;
+            case 'mermaid':
+                // Blank lines around the fence: after an HTML block, markdown resumes only past an empty line.
+                // A backtick could close the fence; the renderers never write one, this keeps any other caller inside too.
+                s.addRaw(`\n\`\`\`mermaid\n${redact(section.text).replace(/`/g, "'")}\n\`\`\`\n`, true);
+                break;
+        }
+    }
+}
+/**
+ * Writes the sections to the step summary (appending to what earlier steps wrote). Outside a runner, where
+ * `GITHUB_STEP_SUMMARY` is unset, it only logs a debug line: a missing summary must not fail a deploy.
+ */
+async function writeSummary(sections) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        log.debug('GITHUB_STEP_SUMMARY is not set; skipping the step summary');
+        return;
+    }
+    core/* summary */.z.emptyBuffer();
+    addSummarySections(sections);
+    await core/* summary */.z.write();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout-chart.ts
+
+/**
+ * Machines the chart shows at most. Each machine is a section of up to a few rows (update, start, checks, revert),
+ * so twelve keep the chart under about fifty rows, still readable in a step summary; the others are counted under
+ * it and every machine stays in the tables.
+ */
+const CHART_MAX_MACHINES = 12;
+/** Rows of one machine at most; more only comes from a machine changed over and over. */
+const CHART_MAX_SPANS_PER_MACHINE = 8;
+/** Characters of a section name at most (a machine id is 14). */
+const MAX_NAME = 40;
+const ROLE_NAME = {
+    machine: 'machine',
+    canary: 'canary',
+    green: 'green',
+    new: 'new machine',
+    replacement: 'replacement',
+    'release-command': 'release command',
+    temporary: 'temporary',
+};
+// Fixed task names: none begins with a word Mermaid's gantt lexer reads as a statement (`click`, `call`, `href`,
+// `title`, `section`, `dateFormat`, …, mermaid-js/mermaid `packages/mermaid/src/diagrams/gantt/parser/gantt.jison`).
+const PHASE_NAME = {
+    update: 'update',
+    start: 'start',
+    checks: 'checks',
+    restore: 'revert',
+    'release-command': 'run',
+    create: 'create',
+    destroy: 'destroy',
+};
+/**
+ * Text safe in a gantt section name and in the markdown around the block: the gantt lexer ends a section name at
+ * `#`, `:`, `;` or a line break and skips `%%` comments; a backtick could close the fence and `<`, `&` or `*`
+ * carry markup. Everything outside a small ASCII set becomes `_`, so a hostile machine id can neither break the
+ * block nor smuggle markdown or HTML, and it is cut to {@link MAX_NAME} characters.
+ */
+function chartName(text) {
+    const safe = text
+        .replace(/[^A-Za-z0-9 ._/@+=-]/g, '_')
+        .replace(/ +/g, ' ')
+        .trim();
+    if (safe === '')
+        return '_';
+    return safe.length > MAX_NAME ? `${safe.slice(0, MAX_NAME - 3)}...` : safe;
+}
+/** Tags of a row: failed spans `crit`, the revert `active` (highlighted), everything that passed `done`. */
+function tagsOf(span) {
+    const tags = [];
+    if (span.phase === 'restore')
+        tags.push('active');
+    else if (span.outcome === 'ok')
+        tags.push('done');
+    if (span.outcome === 'failed')
+        tags.push('crit');
+    return tags;
+}
+function taskName(span) {
+    const name = PHASE_NAME[span.phase];
+    return span.outcome === 'ok' ? name : `${name} (${span.outcome})`;
+}
+/** Spans grouped per machine, machines in the order they first appear in time, each machine's spans in time order. */
+function machineRows(spans) {
+    const byMachine = new Map();
+    for (const span of spans) {
+        const start = Date.parse(span.start);
+        const end = Date.parse(span.end);
+        // A span that cannot be placed on the axis is left out rather than drawn somewhere wrong.
+        if (!Number.isFinite(start) || !Number.isFinite(end))
+            continue;
+        let rows = byMachine.get(span.machine);
+        if (rows === undefined) {
+            rows = { machine: span.machine, role: span.role, spans: [] };
+            byMachine.set(span.machine, rows);
+        }
+        rows.spans.push({ span, start, end: Math.max(start, end) });
+    }
+    for (const rows of byMachine.values())
+        rows.spans.sort((a, b) => a.start - b.start);
+    return [...byMachine.values()].sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
+}
+/**
+ * Draws a rollout's spans as a Mermaid gantt chart: a section per machine (its role and id), a row per span,
+ * failed rows `crit`, revert rows `active`, times as Unix milliseconds on an `%H:%M:%S` axis. `dateFormat x` is in
+ * Mermaid's gantt syntax table; Mermaid reads each date with `dayjs(text, dateFormat, true)` (mermaid-js/mermaid
+ * `packages/mermaid/src/diagrams/gantt/ganttDb.ts`), and day.js's customParseFormat turns `x` into
+ * `new Date(ms)` (iamkun/dayjs `src/plugin/customParseFormat`), so whole milliseconds survive the strict check. Only structured spans come in: the one free text, the
+ * machine id, goes through {@link chartName}. At most {@link CHART_MAX_MACHINES} machines and
+ * {@link CHART_MAX_SPANS_PER_MACHINE} rows each; the note counts what was left out.
+ */
+function rolloutChart(spans) {
+    const machines = machineRows(spans);
+    if (machines.length === 0)
+        return { note: 'No machine was changed, so there is no timeline chart.' };
+    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S', '  todayMarker off'];
+    let rowsLeftOut = 0;
+    for (const rows of machines.slice(0, CHART_MAX_MACHINES)) {
+        lines.push(`  section ${chartName(`${ROLE_NAME[rows.role]} ${rows.machine}`)}`);
+        for (const { span, start, end } of rows.spans.slice(0, CHART_MAX_SPANS_PER_MACHINE)) {
+            lines.push(`  ${taskName(span)} :${[...tagsOf(span), String(start), String(end)].join(', ')}`);
+        }
+        rowsLeftOut += Math.max(0, rows.spans.length - CHART_MAX_SPANS_PER_MACHINE);
+    }
+    const left = [];
+    const machinesLeftOut = machines.length - CHART_MAX_MACHINES;
+    if (machinesLeftOut > 0) {
+        left.push(`the first ${CHART_MAX_MACHINES} of ${machines.length} machines`);
+    }
+    if (rowsLeftOut > 0)
+        left.push(`the first ${CHART_MAX_SPANS_PER_MACHINE} steps of each machine`);
+    return {
+        gantt: lines.join('\n'),
+        ...(left.length === 0
+            ? {}
+            : { note: `The chart shows ${left.join(' and ')}; the tables list every machine.` }),
+    };
+}
+/** The chart as markdown: a fenced `mermaid` block and its note, or the sentence saying there is no chart. */
+function rolloutChartMarkdown(spans) {
+    const chart = rolloutChart(spans);
+    const parts = chart.gantt === undefined ? [] : ['```mermaid', chart.gantt, '```'];
+    if (chart.note !== undefined)
+        parts.push(...(parts.length > 0 ? [''] : []), chart.note);
+    return parts.join('\n');
+}
+/** The chart as step-summary sections: the diagram and its note, or the sentence saying there is no chart. */
+function rolloutChartSections(spans) {
+    const chart = rolloutChart(spans);
+    return [
+        ...(chart.gantt === undefined ? [] : [summaryMermaid(chart.gantt)]),
+        ...(chart.note === undefined ? [] : [summaryParagraph(chart.note)]),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/run.ts
 
 
@@ -1797,88 +2081,6 @@ function recordGithubContext(proof) {
         actor: env.GITHUB_ACTOR,
         event: env.GITHUB_EVENT_NAME,
     });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary.ts
-
-
-
-/** A heading, level 2 unless told. */
-function summaryHeading(text, level = 2) {
-    return { kind: 'heading', text, level };
-}
-/** A paragraph of plain text (line breaks kept). */
-function summaryParagraph(text) {
-    return { kind: 'paragraph', text };
-}
-/** A table with one header row. */
-function summaryTable(headers, rows) {
-    return { kind: 'table', headers, rows };
-}
-/** A bulleted list. */
-function summaryList(items) {
-    return { kind: 'list', items };
-}
-/** A preformatted block, e.g. command output. */
-function summaryCode(text) {
-    return { kind: 'code', text };
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/**
- * Redacts, then escapes for the HTML core.summary writes. Line breaks become `<br>` because a blank line would end
- * the HTML block and let markdown loose inside the table. An empty cell gets a non-breaking space since
- * core.summary drops the closing tag of empty elements.
- */
-function cell(text, breaks = true) {
-    const escaped = redact(String(text)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
-    if (escaped === '')
-        return '&nbsp;';
-    return breaks ? escaped.replace(/\r?\n/g, '<br>') : escaped;
-}
-/** Appends the sections to `core.summary`'s buffer, every text redacted and escaped. */
-function addSummarySections(sections) {
-    const s = core/* summary */.z;
-    for (const section of sections) {
-        switch (section.kind) {
-            case 'heading':
-                s.addHeading(cell(section.text), section.level);
-                break;
-            case 'paragraph':
-                s.addRaw(`<p>${cell(section.text)}</p>`, true);
-                break;
-            case 'table':
-                s.addTable([
-                    section.headers.map((h) => ({ data: cell(h), header: true })),
-                    ...section.rows.map((row) => row.map((c) => cell(c))),
-                ]);
-                break;
-            case 'list':
-                s.addList(section.items.map((item) => cell(item)));
-                break;
-            case 'code':
-                s.addCodeBlock(cell(section.text, false));
-                break;
-        }
-    }
-}
-/**
- * Writes the sections to the step summary (appending to what earlier steps wrote). Outside a runner, where
- * `GITHUB_STEP_SUMMARY` is unset, it only logs a debug line: a missing summary must not fail a deploy.
- */
-async function writeSummary(sections) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        log.debug('GITHUB_STEP_SUMMARY is not set; skipping the step summary');
-        return;
-    }
-    core/* summary */.z.emptyBuffer();
-    addSummarySections(sections);
-    await core/* summary */.z.write();
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -3026,6 +3228,8 @@ function waitTimeout(subject, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // Public surface of @deploy-actions/core; each module re-exports its own pieces here. Test helpers are at
 // @deploy-actions/core/testing, out of the actions' API.
+
+
 
 
 

@@ -1,5 +1,5 @@
-export const id = 104;
-export const ids = [104];
+export const id = 54;
+export const ids = [54];
 export const modules = {
 
 /***/ 99595:
@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_GROUP, DEFAULT_VM_SIZE, DEPLOY_SETTING_KEYS, FlyTomlError, MAX_FLY_TOML_BYTES, PROCESS_GROUP_METADATA, RELEASE_COMMAND_GROUP, UNSUPPORTED_KEYS, VM_SIZES, appliesToGroup, computeForGroup, computeToGuest, defaultProcessName, flyTomlDeploySettings, formatGoDuration, formatKeyPath, machineConfigForGroup, machineProcessGroup, parseFlyToml, parseGoDuration, processNames, withInputEnv
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./packages/fly-config/src/problems.ts
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -1659,7 +1659,7 @@ function withInputEnv(config, env) {
 
 /***/ }),
 
-/***/ 66104:
+/***/ 66054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1685,12 +1685,12 @@ __webpack_require__.d(__webpack_exports__, {
   Wx: () => (/* reexport */ timelineSections)
 });
 
-// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, platformUrlFor, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
+// UNUSED EXPORTS: CONSOLE_GROUP, LeaseSet, MAX_LOG_LINES, PROCESS_GROUP_KEY, RELEASE_COMMAND_GROUP, RELEASE_STAMP_KEYS, ROLLBACK_KEY, ROLLBACK_PLAN_SCHEMA, RUN_KEY, ReleaseRecorder, RolloutTimeline, TEMPORARY_KEY, batchSize, bluegreen, buildRollbackPlan, canary, configuredCheckCount, createTracked, desiredConfig, dominantImage, eventsSince, exitAfterStart, exitRecord, failureKindOf, flyLogReader, immediate, isRunning, lastKnownGood, launchFailureSince, planImmediate, planRolling, platformUrlFor, processGroupOf, recordedConfig, releaseCommandConfig, restore, rollbackPlanSchema, rolling, runReleaseCommand, sameRunningConfig, selectTargets, spanOutcomeOf, systemClock, targetFromHistory, targetFromImage, targetFromPlan, targetFromReleaseLabel, updateMachine, waitCreated, waitForVersion, writeRollbackPlan
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __webpack_require__(84002);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 22 modules
+var src = __webpack_require__(6466);
 ;// CONCATENATED MODULE: ./packages/release/src/context.ts
 
 
@@ -1924,6 +1924,7 @@ async function createTracked(rollout, request) {
     const { ctx } = rollout;
     const tag = (0,external_node_crypto_.randomBytes)(6).toString('hex');
     const config = { ...request.config, metadata: { ...request.config.metadata, [RUN_KEY]: tag } };
+    const started = ctx.clock.now();
     try {
         const created = await ctx.client.createMachine(ctx.app, {
             config,
@@ -1932,6 +1933,7 @@ async function createTracked(rollout, request) {
             ...(request.skipLaunch === true ? { skip_launch: true } : {}),
             ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
         });
+        rollout.timeline.record(created.id, 'create', request.role, started, 'ok');
         rollout.plan.created.push(created.id);
         await rollout.savePlan();
         return created;
@@ -1959,11 +1961,8 @@ async function waitCreated(rollout, created, label) {
         expectStarted: true,
     };
     ctx.log.info(`[${label}] ${created.id} (${created.region ?? '?'}): created on ${rollout.image}; waiting for it to start`);
-    await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
-    await rollout.watch.waitHealthy(created.id, {
-        settleMs: rollout.settleMs,
-        timeoutMs: rollout.waitTimeoutMs,
-    });
+    await rollout.timeline.during(created.id, 'start', () => waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs));
+    await rollout.timeline.during(created.id, 'checks', () => rollout.watch.waitHealthy(created.id, { settleMs: rollout.settleMs, timeoutMs: rollout.waitTimeoutMs }));
     ctx.log.info(`[${label}] ${created.id}: healthy`);
 }
 
@@ -2054,7 +2053,7 @@ function outcomeOf(rollout, m) {
  * machine updated without launch only has to reach `stopped` on its new version.
  */
 async function updateAndWait(rollout, m, launch, label) {
-    const { ctx } = rollout;
+    const { ctx, timeline } = rollout;
     const row = outcomeOf(rollout, m);
     const started = ctx.clock.now();
     const who = `${m.id} (${m.region ?? '?'}, ${processGroupOf(m)})`;
@@ -2064,12 +2063,14 @@ async function updateAndWait(rollout, m, launch, label) {
     try {
         let target;
         try {
-            target = await updateMachine(ctx, rollout.leases, {
+            target = await timeline.during(m.id, 'update', () => updateMachine(ctx, rollout.leases, {
                 machine: m,
                 config: rollout.desired(m),
                 launch,
-                ...(rollout.minSecretsVersion === undefined ? {} : { minSecretsVersion: rollout.minSecretsVersion }),
-            });
+                ...(rollout.minSecretsVersion === undefined
+                    ? {}
+                    : { minSecretsVersion: rollout.minSecretsVersion }),
+            }));
         }
         catch (e) {
             if (!needsReplacement(e, m))
@@ -2078,13 +2079,14 @@ async function updateAndWait(rollout, m, launch, label) {
             target = await replaceMachine(rollout, m, launch);
             row.replacedBy = target.machineId;
         }
-        await waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs);
+        const { machineId } = target;
+        await timeline.during(machineId, 'start', () => waitForVersion(ctx, rollout.watch, target, rollout.waitTimeoutMs));
         if (launch) {
             ctx.log.info(`[${label}] ${who}: started version ${target.version}; waiting for its checks and ${(0,src/* formatDuration */.a3)(rollout.settleMs)} of settling`);
-            await rollout.watch.waitHealthy(target.machineId, {
+            await timeline.during(machineId, 'checks', () => rollout.watch.waitHealthy(machineId, {
                 settleMs: rollout.settleMs,
                 timeoutMs: rollout.waitTimeoutMs,
-            });
+            }));
         }
         row.result = 'updated';
         ctx.log.info(`[${label}] ${who}: ${launch ? 'healthy' : 'updated'} after ${(0,src/* formatDuration */.a3)(ctx.clock.now() - started)}`);
@@ -2112,10 +2114,10 @@ function needsReplacement(error, m) {
 async function replaceMachine(rollout, m, launch) {
     const { ctx } = rollout;
     const nonce = rollout.leases.nonce(m.id);
-    await ctx.client.destroyMachine(ctx.app, m.id, {
+    await rollout.timeline.during(m.id, 'destroy', () => ctx.client.destroyMachine(ctx.app, m.id, {
         force: true,
         ...(nonce === undefined ? {} : { leaseNonce: nonce }),
-    });
+    }));
     const changedAt = ctx.clock.now();
     const created = await ctx.client.createMachine(ctx.app, {
         config: rollout.desired(m),
@@ -2123,6 +2125,7 @@ async function replaceMachine(rollout, m, launch) {
         ...(launch ? {} : { skip_launch: true }),
         ...(rollout.minSecretsVersion === undefined ? {} : { min_secrets_version: rollout.minSecretsVersion }),
     });
+    rollout.timeline.record(created.id, 'create', 'replacement', changedAt, 'ok');
     rollout.plan.created.push(created.id);
     await rollout.savePlan();
     return {
@@ -2145,7 +2148,7 @@ async function runWave(rollout, wave) {
             cause: lost.error,
         });
     }
-    rollout.mark(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
+    rollout.timeline.note(`wave ${wave.label}: ${wave.machines.map((m) => m.id).join(', ')}`);
     const results = await Promise.allSettled(wave.machines.map((m) => updateAndWait(rollout, m, wave.launch, wave.label)));
     // The watch's failure names the machine that failed first; report it rather than a sibling's consequence.
     const watched = rollout.watch.failed;
@@ -2218,11 +2221,12 @@ async function createGroupMachines(rollout, config, creations, stamp) {
         const fit = (0,fly_config_src/* machineConfigForNewMachine */.QR)(config, group, rollout.image, role === 'standby' ? primaries.get(group) : undefined);
         if (!fit.ok)
             throw new DeployFailure('config', fit.reason, { hint: 'nothing of this group was created' });
-        rollout.mark(`create ${role} machine of new process group ${group}`);
+        rollout.timeline.note(`create ${role} machine of new process group ${group}`);
         const created = await createTracked(rollout, {
             config: stamp(fit.config),
             ...(fit.region === undefined ? {} : { region: fit.region }),
             ...(role === 'standby' ? { skipLaunch: true } : {}),
+            role: 'new',
         });
         if (role === 'primary')
             primaries.set(group, created.id);
@@ -2236,6 +2240,359 @@ async function createGroupMachines(rollout, config, creations, stamp) {
         row.result = 'created';
         row.seconds = Math.round((rollout.ctx.clock.now() - started) / 1000);
     }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollout-timeline.ts
+
+
+/**
+ * How a span that threw ended: `failed` when the error is about its own machine (or about no machine in
+ * particular), `stopped` when another machine's failure or the run's cancellation ended it.
+ */
+function spanOutcomeOf(error, machine) {
+    if (error instanceof src/* DeployActionError */.o8 && (error.code === 'cancelled' || error.code === 'timeout'))
+        return 'stopped';
+    if (error instanceof DeployFailure &&
+        error.diagnosis !== undefined &&
+        error.diagnosis.machineId !== machine)
+        return 'stopped';
+    return 'failed';
+}
+/**
+ * What a rollout did, in two forms: lines in words (the summary's timeline table, the proof's steps) and, per
+ * machine, spans with a phase, start, end and outcome (the timeline chart). Shared by deploy and rollback. Times
+ * come from the injected clock. A machine keeps the role of its first span, so a canary destroyed by a later
+ * cleanup is still drawn as the canary.
+ */
+class RolloutTimeline {
+    #clock;
+    #lines = [];
+    #spans = [];
+    #open = new Set();
+    #roles = new Map();
+    /** A timeline read from `clock`. */
+    constructor(clock) {
+        this.#clock = clock;
+    }
+    /** The lines so far, oldest first. */
+    get lines() {
+        return [...this.#lines];
+    }
+    /** The closed spans so far, in the order they ended. */
+    get spans() {
+        return [...this.#spans];
+    }
+    /** Adds a line in words. */
+    note(what) {
+        this.#lines.push({ at: this.#iso(this.#clock.now()), what });
+    }
+    /** Begins a span of a machine; `role` counts only for a machine not seen before. */
+    open(machine, phase, role = 'machine') {
+        const span = { machine, phase, role: this.#roleOf(machine, role), start: this.#clock.now() };
+        this.#open.add(span);
+        return span;
+    }
+    /** Ends a span; ending one already ended (by {@link closeOpen}) does nothing. */
+    close(span, outcome) {
+        const running = [...this.#open].find((r) => r === span);
+        if (running === undefined)
+            return;
+        this.#open.delete(running);
+        this.#spans.push({
+            machine: running.machine,
+            role: running.role,
+            phase: running.phase,
+            start: this.#iso(running.start),
+            end: this.#iso(this.#clock.now()),
+            outcome,
+        });
+    }
+    /** Runs `work` as a span: `ok` when it returns, {@link spanOutcomeOf} its error when it throws (rethrown). */
+    async during(machine, phase, work, role = 'machine') {
+        const span = this.open(machine, phase, role);
+        try {
+            const result = await work();
+            this.close(span, 'ok');
+            return result;
+        }
+        catch (e) {
+            this.close(span, spanOutcomeOf(e, machine));
+            throw e;
+        }
+    }
+    /** Records a span that already happened (a machine whose id was only known once it existed). */
+    record(machine, phase, role, start, outcome) {
+        const span = { machine, phase, role: this.#roleOf(machine, role), start };
+        this.#open.add(span);
+        this.close(span, outcome);
+    }
+    /** Ends every span still open with `outcome`: a rollout that stops leaves nothing running on the chart. */
+    closeOpen(outcome) {
+        for (const span of [...this.#open])
+            this.close(span, outcome);
+    }
+    #roleOf(machine, role) {
+        const known = this.#roles.get(machine);
+        if (known !== undefined)
+            return known;
+        this.#roles.set(machine, role);
+        return role;
+    }
+    #iso(ms) {
+        return new Date(ms).toISOString();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/release-command.ts
+
+
+
+
+
+/**
+ * The config flyctl gives a release-command machine (superfly/flyctl `internal/appconfig/machines.go`
+ * `ToReleaseMachineConfig`): the command as `init.cmd`, no restart, destroyed when it exits, out of DNS, in the
+ * `fly_app_release_command` group, with `RELEASE_COMMAND=1` in its env.
+ */
+function releaseCommandConfig(rc) {
+    return {
+        image: rc.image,
+        init: { cmd: rc.command },
+        restart: { policy: 'no' },
+        auto_destroy: true,
+        dns: { skip_registration: true },
+        ...(rc.guest === undefined ? {} : { guest: rc.guest }),
+        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: RELEASE_COMMAND_GROUP },
+        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: RELEASE_COMMAND_GROUP },
+    };
+}
+/**
+ * Runs the release command on a temporary machine exactly as flyctl does (`machines_releasecommand.go`): create
+ * with `skip_launch`, wait `stopped`, start, then read the exit code from the newest `exit` event after the newest
+ * `start`. The machine destroys itself; it is destroyed here too whatever happens.
+ *
+ * @throws DeployFailure `release-command` on a non-zero exit or when it does not finish within `timeoutMs`.
+ */
+async function runReleaseCommand(ctx, rc) {
+    const { client, app, clock, log } = ctx;
+    const started = clock.now();
+    const machine = await client.createMachine(app, {
+        config: releaseCommandConfig(rc),
+        ...(rc.region === undefined ? {} : { region: rc.region }),
+        skip_launch: true,
+        ...(rc.minSecretsVersion === undefined ? {} : { min_secrets_version: rc.minSecretsVersion }),
+    });
+    log.info(`release command: running \`${rc.command.join(' ')}\` on machine ${machine.id}`);
+    let outcome = 'ok';
+    try {
+        await client.waitForState(app, machine.id, {
+            state: 'stopped',
+            timeoutMs: rc.timeoutMs,
+            signal: ctx.signal,
+        });
+        await client.startMachine(app, machine.id);
+        const exit = await waitForExit(ctx, machine.id, started + rc.timeoutMs, rc.pollMs ?? 1000);
+        const durationMs = clock.now() - started;
+        if (exit.exitCode !== 0) {
+            const logs = rc.logs === undefined ? undefined : await rc.logs(machine.id, started);
+            const logText = logs === undefined
+                ? ''
+                : 'lines' in logs
+                    ? `\nlog lines:\n${logs.lines.map((l) => `  ${l}`).join('\n')}`
+                    : `\nlogs: ${logs.unavailable}`;
+            throw new DeployFailure('release-command', `release command \`${rc.command.join(' ')}\` exited with code ${exit.exitCode} on machine ${machine.id}; no app machine was changed${logText}`, {
+                hint: 'fix the release command (often a database migration) and deploy again; run it by hand with `fly ssh console` to see more',
+            });
+        }
+        log.info(`release command finished in ${(0,src/* formatDuration */.a3)(durationMs)}`);
+        return { machineId: machine.id, exitCode: 0, durationMs };
+    }
+    catch (e) {
+        outcome = spanOutcomeOf(e, machine.id);
+        throw e;
+    }
+    finally {
+        rc.timeline?.record(machine.id, 'release-command', 'release-command', started, outcome);
+        await destroyQuietly(ctx, machine.id);
+    }
+}
+async function waitForExit(ctx, id, deadline, pollMs) {
+    const { client, app, clock, signal } = ctx;
+    const progress = { last: clock.now() };
+    for (;;) {
+        let machine;
+        try {
+            machine = await client.getMachine(app, id);
+        }
+        catch (e) {
+            // auto_destroy can remove the machine right after it exits; its events are then gone with it.
+            if (!(e instanceof src/* FlyApiError */.mo && e.status === 404))
+                throw e;
+            throw new DeployFailure('release-command', `release-command machine ${id} was destroyed before its exit could be read`, {
+                hint: 'read its logs (`fly logs -i ' +
+                    id +
+                    '`) to see whether the command succeeded, then deploy again',
+            });
+        }
+        const exit = exitAfterStart(machine.events ?? []);
+        if (exit !== undefined)
+            return { exitCode: exit.exitCode ?? 0 };
+        if (clock.now() >= deadline) {
+            throw new DeployFailure('release-command', `release command did not finish within release-command-timeout (machine ${id})`, {
+                hint: 'raise release-command-timeout if it only needs longer, or find why it hangs in its logs',
+            });
+        }
+        if (clock.now() - progress.last >= 10_000) {
+            progress.last = clock.now();
+            ctx.log.info(`release command still running on ${id}`);
+        }
+        await clock.sleep(pollMs, signal);
+    }
+}
+async function destroyQuietly(ctx, id) {
+    try {
+        await ctx.client.destroyMachine(ctx.app, id, { force: true });
+    }
+    catch (e) {
+        if (e instanceof src/* FlyApiError */.mo && e.status === 404)
+            return;
+        ctx.log.warn(`could not destroy release-command machine ${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
+var schemas = __webpack_require__(32716);
+;// CONCATENATED MODULE: ./packages/release/src/rollback-plan.ts
+
+
+
+
+
+/** Identifies the file format, so rollback-on-failure can refuse a plan it does not understand. */
+const ROLLBACK_PLAN_SCHEMA = 'deploy-actions/rollback-plan@1';
+const machineEntrySchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: schemas/* string */.YjP().optional(),
+    region: schemas/* string */.YjP().optional(),
+    processGroup: schemas/* string */.YjP(),
+    /** `started` or `stopped`: a stopped machine is restored without being started. */
+    state: schemas/* string */.YjP(),
+    version: schemas/* string */.YjP().optional(),
+    image: schemas/* string */.YjP().optional(),
+    /** The machine's full config before the deploy: restoring sends it back as is. */
+    config: schemas/* looseObject */._H3({}),
+    /**
+     * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
+     * what was applied is on record next to what a rollback restores.
+     */
+    appliedConfig: schemas/* looseObject */._H3({}).optional(),
+});
+/** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
+const rollbackPlanSchema = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz(ROLLBACK_PLAN_SCHEMA),
+    app: schemas/* string */.YjP().min(1),
+    createdAt: schemas/* string */.YjP(),
+    releaseLabel: schemas/* string */.YjP().optional(),
+    /** The image being deployed. */
+    image: schemas/* string */.YjP().optional(),
+    previousImage: schemas/* string */.YjP().optional(),
+    machines: schemas/* array */.YOg(machineEntrySchema),
+    /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
+    created: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+    /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
+    flyToml: schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).optional(),
+});
+/** The most common of these images (undefined entries ignored). */
+function mostCommonImage(images) {
+    const counts = new Map();
+    for (const image of images)
+        if (image !== undefined)
+            counts.set(image, (counts.get(image) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+/** The most common image among the machines: what "the previous image" of an app means. */
+function dominantImage(machines) {
+    return mostCommonImage(machines.map((m) => m.config?.image));
+}
+/** Builds the plan from the machines as read before any change. */
+function buildRollbackPlan(app, machines, details) {
+    const previousImage = dominantImage(machines);
+    return {
+        schema: ROLLBACK_PLAN_SCHEMA,
+        app,
+        createdAt: new Date(details.now).toISOString(),
+        ...(details.releaseLabel === undefined ? {} : { releaseLabel: details.releaseLabel }),
+        ...(details.image === undefined ? {} : { image: details.image }),
+        ...(previousImage === undefined ? {} : { previousImage }),
+        machines: machines.map((m) => ({
+            id: m.id,
+            ...(m.name === undefined ? {} : { name: m.name }),
+            ...(m.region === undefined ? {} : { region: m.region }),
+            processGroup: processGroupOf(m),
+            state: m.state,
+            ...(m.version === undefined ? {} : { version: m.version }),
+            ...(m.config?.image === undefined ? {} : { image: m.config.image }),
+            config: m.config ?? {},
+            ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
+        })),
+        created: [],
+        ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
+    };
+}
+/**
+ * Writes the plan as `<dir>/rollback-plan.json` (redacted: a config holds no secret values, Fly keeps those apart,
+ * but an env value pasted by hand might) and returns the path. Called again whenever `created` grows.
+ */
+async function writeRollbackPlan(plan, dir) {
+    await (0,external_node_fs_promises_.mkdir)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, 'rollback-plan.json');
+    await (0,external_node_fs_promises_.writeFile)(path, `${JSON.stringify((0,src/* redactDeep */.ro)(plan), null, 2)}\n`);
+    return path;
+}
+/**
+ * Reads a plan from JSON text or from the path of a file holding it.
+ *
+ * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
+ */
+async function readRollbackPlan(pathOrJson) {
+    const text = pathOrJson.trimStart().startsWith('{')
+        ? pathOrJson
+        : await (0,external_node_fs_promises_.readFile)(pathOrJson, 'utf8').catch((e) => {
+            throw new src/* DeployActionError */.o8(`could not read the rollback plan ${pathOrJson} (${e.code ?? 'unreadable'})`, {
+                code: 'invalid-rollback-plan',
+                hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
+            });
+        });
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw new src/* DeployActionError */.o8('the rollback plan is not JSON', {
+            code: 'invalid-rollback-plan',
+            hint: "pass fly-deploy's rollback-plan output (a path) or the JSON it points to",
+        });
+    }
+    const result = rollbackPlanSchema.safeParse(data);
+    if (!result.success) {
+        const where = result.error.issues
+            .map((i) => i.path.join('.') || '(root)')
+            .slice(0, 5)
+            .join(', ');
+        throw new src/* DeployActionError */.o8(`the rollback plan is not one fly-deploy wrote (problems at: ${where})`, {
+            code: 'invalid-rollback-plan',
+            hint: `pass fly-deploy's rollback-plan output; its schema is ${ROLLBACK_PLAN_SCHEMA}`,
+        });
+    }
+    return result.data;
+}
+/** The config a machine had before the deploy, typed for an update. */
+function recordedConfig(entry) {
+    return entry.config;
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/leases.ts
@@ -2436,251 +2793,6 @@ class ReleaseRecorder {
                 'until the next deploy records a new one; check status.flyio.net if this keeps happening');
         }
     }
-}
-
-;// CONCATENATED MODULE: ./packages/release/src/release-command.ts
-
-
-
-
-/**
- * The config flyctl gives a release-command machine (superfly/flyctl `internal/appconfig/machines.go`
- * `ToReleaseMachineConfig`): the command as `init.cmd`, no restart, destroyed when it exits, out of DNS, in the
- * `fly_app_release_command` group, with `RELEASE_COMMAND=1` in its env.
- */
-function releaseCommandConfig(rc) {
-    return {
-        image: rc.image,
-        init: { cmd: rc.command },
-        restart: { policy: 'no' },
-        auto_destroy: true,
-        dns: { skip_registration: true },
-        ...(rc.guest === undefined ? {} : { guest: rc.guest }),
-        metadata: { ...rc.metadata, [PROCESS_GROUP_KEY]: RELEASE_COMMAND_GROUP },
-        env: { ...rc.env, RELEASE_COMMAND: '1', FLY_PROCESS_GROUP: RELEASE_COMMAND_GROUP },
-    };
-}
-/**
- * Runs the release command on a temporary machine exactly as flyctl does (`machines_releasecommand.go`): create
- * with `skip_launch`, wait `stopped`, start, then read the exit code from the newest `exit` event after the newest
- * `start`. The machine destroys itself; it is destroyed here too whatever happens.
- *
- * @throws DeployFailure `release-command` on a non-zero exit or when it does not finish within `timeoutMs`.
- */
-async function runReleaseCommand(ctx, rc) {
-    const { client, app, clock, log } = ctx;
-    const started = clock.now();
-    const machine = await client.createMachine(app, {
-        config: releaseCommandConfig(rc),
-        ...(rc.region === undefined ? {} : { region: rc.region }),
-        skip_launch: true,
-        ...(rc.minSecretsVersion === undefined ? {} : { min_secrets_version: rc.minSecretsVersion }),
-    });
-    log.info(`release command: running \`${rc.command.join(' ')}\` on machine ${machine.id}`);
-    try {
-        await client.waitForState(app, machine.id, {
-            state: 'stopped',
-            timeoutMs: rc.timeoutMs,
-            signal: ctx.signal,
-        });
-        await client.startMachine(app, machine.id);
-        const exit = await waitForExit(ctx, machine.id, started + rc.timeoutMs, rc.pollMs ?? 1000);
-        const durationMs = clock.now() - started;
-        if (exit.exitCode !== 0) {
-            const logs = rc.logs === undefined ? undefined : await rc.logs(machine.id, started);
-            const logText = logs === undefined
-                ? ''
-                : 'lines' in logs
-                    ? `\nlog lines:\n${logs.lines.map((l) => `  ${l}`).join('\n')}`
-                    : `\nlogs: ${logs.unavailable}`;
-            throw new DeployFailure('release-command', `release command \`${rc.command.join(' ')}\` exited with code ${exit.exitCode} on machine ${machine.id}; no app machine was changed${logText}`, {
-                hint: 'fix the release command (often a database migration) and deploy again; run it by hand with `fly ssh console` to see more',
-            });
-        }
-        log.info(`release command finished in ${(0,src/* formatDuration */.a3)(durationMs)}`);
-        return { machineId: machine.id, exitCode: 0, durationMs };
-    }
-    finally {
-        await destroyQuietly(ctx, machine.id);
-    }
-}
-async function waitForExit(ctx, id, deadline, pollMs) {
-    const { client, app, clock, signal } = ctx;
-    const progress = { last: clock.now() };
-    for (;;) {
-        let machine;
-        try {
-            machine = await client.getMachine(app, id);
-        }
-        catch (e) {
-            // auto_destroy can remove the machine right after it exits; its events are then gone with it.
-            if (!(e instanceof src/* FlyApiError */.mo && e.status === 404))
-                throw e;
-            throw new DeployFailure('release-command', `release-command machine ${id} was destroyed before its exit could be read`, {
-                hint: 'read its logs (`fly logs -i ' +
-                    id +
-                    '`) to see whether the command succeeded, then deploy again',
-            });
-        }
-        const exit = exitAfterStart(machine.events ?? []);
-        if (exit !== undefined)
-            return { exitCode: exit.exitCode ?? 0 };
-        if (clock.now() >= deadline) {
-            throw new DeployFailure('release-command', `release command did not finish within release-command-timeout (machine ${id})`, {
-                hint: 'raise release-command-timeout if it only needs longer, or find why it hangs in its logs',
-            });
-        }
-        if (clock.now() - progress.last >= 10_000) {
-            progress.last = clock.now();
-            ctx.log.info(`release command still running on ${id}`);
-        }
-        await clock.sleep(pollMs, signal);
-    }
-}
-async function destroyQuietly(ctx, id) {
-    try {
-        await ctx.client.destroyMachine(ctx.app, id, { force: true });
-    }
-    catch (e) {
-        if (e instanceof src/* FlyApiError */.mo && e.status === 404)
-            return;
-        ctx.log.warn(`could not destroy release-command machine ${id}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 8 modules
-var schemas = __webpack_require__(32716);
-;// CONCATENATED MODULE: ./packages/release/src/rollback-plan.ts
-
-
-
-
-
-/** Identifies the file format, so rollback-on-failure can refuse a plan it does not understand. */
-const ROLLBACK_PLAN_SCHEMA = 'deploy-actions/rollback-plan@1';
-const machineEntrySchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    name: schemas/* string */.YjP().optional(),
-    region: schemas/* string */.YjP().optional(),
-    processGroup: schemas/* string */.YjP(),
-    /** `started` or `stopped`: a stopped machine is restored without being started. */
-    state: schemas/* string */.YjP(),
-    version: schemas/* string */.YjP().optional(),
-    image: schemas/* string */.YjP().optional(),
-    /** The machine's full config before the deploy: restoring sends it back as is. */
-    config: schemas/* looseObject */._H3({}),
-    /**
-     * The config the deploy sends it, when it applies a fly.toml (before Fly's release id is stamped on it), so
-     * what was applied is on record next to what a rollback restores.
-     */
-    appliedConfig: schemas/* looseObject */._H3({}).optional(),
-});
-/** What a rollback needs: every touched machine's previous full config, and the machines the deploy created. */
-const rollbackPlanSchema = schemas/* object */.Ikc({
-    schema: schemas/* literal */.euz(ROLLBACK_PLAN_SCHEMA),
-    app: schemas/* string */.YjP().min(1),
-    createdAt: schemas/* string */.YjP(),
-    releaseLabel: schemas/* string */.YjP().optional(),
-    /** The image being deployed. */
-    image: schemas/* string */.YjP().optional(),
-    previousImage: schemas/* string */.YjP().optional(),
-    machines: schemas/* array */.YOg(machineEntrySchema),
-    /** Machines the deploy created (canary, green, new process groups); a rollback destroys them. */
-    created: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    /** The fly.toml the deploy applied, by name and SHA-256 of its text. */
-    flyToml: schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).optional(),
-});
-/** The most common of these images (undefined entries ignored). */
-function mostCommonImage(images) {
-    const counts = new Map();
-    for (const image of images)
-        if (image !== undefined)
-            counts.set(image, (counts.get(image) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-/** The most common image among the machines: what "the previous image" of an app means. */
-function dominantImage(machines) {
-    return mostCommonImage(machines.map((m) => m.config?.image));
-}
-/** Builds the plan from the machines as read before any change. */
-function buildRollbackPlan(app, machines, details) {
-    const previousImage = dominantImage(machines);
-    return {
-        schema: ROLLBACK_PLAN_SCHEMA,
-        app,
-        createdAt: new Date(details.now).toISOString(),
-        ...(details.releaseLabel === undefined ? {} : { releaseLabel: details.releaseLabel }),
-        ...(details.image === undefined ? {} : { image: details.image }),
-        ...(previousImage === undefined ? {} : { previousImage }),
-        machines: machines.map((m) => ({
-            id: m.id,
-            ...(m.name === undefined ? {} : { name: m.name }),
-            ...(m.region === undefined ? {} : { region: m.region }),
-            processGroup: processGroupOf(m),
-            state: m.state,
-            ...(m.version === undefined ? {} : { version: m.version }),
-            ...(m.config?.image === undefined ? {} : { image: m.config.image }),
-            config: m.config ?? {},
-            ...(details.applied === undefined ? {} : { appliedConfig: details.applied(m) }),
-        })),
-        created: [],
-        ...(details.flyToml === undefined ? {} : { flyToml: details.flyToml }),
-    };
-}
-/**
- * Writes the plan as `<dir>/rollback-plan.json` (redacted: a config holds no secret values, Fly keeps those apart,
- * but an env value pasted by hand might) and returns the path. Called again whenever `created` grows.
- */
-async function writeRollbackPlan(plan, dir) {
-    await (0,external_node_fs_promises_.mkdir)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, 'rollback-plan.json');
-    await (0,external_node_fs_promises_.writeFile)(path, `${JSON.stringify((0,src/* redactDeep */.ro)(plan), null, 2)}\n`);
-    return path;
-}
-/**
- * Reads a plan from JSON text or from the path of a file holding it.
- *
- * @throws DeployActionError `invalid-rollback-plan` naming what is wrong.
- */
-async function readRollbackPlan(pathOrJson) {
-    const text = pathOrJson.trimStart().startsWith('{')
-        ? pathOrJson
-        : await (0,external_node_fs_promises_.readFile)(pathOrJson, 'utf8').catch((e) => {
-            throw new src/* DeployActionError */.o8(`could not read the rollback plan ${pathOrJson} (${e.code ?? 'unreadable'})`, {
-                code: 'invalid-rollback-plan',
-                hint: "fly-deploy writes it under RUNNER_TEMP, which lasts one job: roll back in the same job as the deploy, or pass the plan's JSON",
-            });
-        });
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        throw new src/* DeployActionError */.o8('the rollback plan is not JSON', {
-            code: 'invalid-rollback-plan',
-            hint: "pass fly-deploy's rollback-plan output (a path) or the JSON it points to",
-        });
-    }
-    const result = rollbackPlanSchema.safeParse(data);
-    if (!result.success) {
-        const where = result.error.issues
-            .map((i) => i.path.join('.') || '(root)')
-            .slice(0, 5)
-            .join(', ');
-        throw new src/* DeployActionError */.o8(`the rollback plan is not one fly-deploy wrote (problems at: ${where})`, {
-            code: 'invalid-rollback-plan',
-            hint: `pass fly-deploy's rollback-plan output; its schema is ${ROLLBACK_PLAN_SCHEMA}`,
-        });
-    }
-    return result.data;
-}
-/** The config a machine had before the deploy, typed for an update. */
-function recordedConfig(entry) {
-    return entry.config;
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/watch.ts
@@ -2956,6 +3068,7 @@ function judge(watched, m) {
 
 
 
+
 function sameConfig(machine, entry) {
     return JSON.stringify(machine.config ?? {}) === JSON.stringify(entry.config);
 }
@@ -2967,18 +3080,28 @@ function sameConfig(machine, entry) {
  * the others; every outcome is reported.
  */
 async function restore(ctx, plan, options) {
+    const timeline = options.timeline ?? new RolloutTimeline(ctx.clock);
     const results = [];
-    for (const id of plan.created)
-        results.push(await destroyTemporary(ctx, id, options.leases));
+    for (const id of plan.created) {
+        results.push(await recorded(timeline, id, 'destroy', 'temporary', () => destroyTemporary(ctx, id, options.leases)));
+    }
     const entries = plan.machines.filter((m) => options.only === undefined || options.only.has(m.id));
+    const restoreEntry = (entry) => recorded(timeline, entry.id, 'restore', 'machine', () => restoreOne(ctx, entry, options));
     if (options.oneAtATime === true) {
         for (const entry of entries)
-            results.push(await restoreOne(ctx, entry, options));
+            results.push(await restoreEntry(entry));
     }
     else {
-        results.push(...(await Promise.all(entries.map((entry) => restoreOne(ctx, entry, options)))));
+        results.push(...(await Promise.all(entries.map(restoreEntry))));
     }
     return results;
+}
+/** Records a restore step as a span: it never throws, its result says whether it failed. */
+async function recorded(timeline, id, phase, role, work) {
+    const span = timeline.open(id, phase, role);
+    const result = await work();
+    timeline.close(span, result.result === 'failed' ? 'failed' : 'ok');
+    return result;
 }
 async function restoreOne(ctx, entry, options) {
     // A watch per machine: one machine failing to come back must not end the waits of the others.
@@ -3059,6 +3182,108 @@ async function destroyTemporary(ctx, id, leases) {
         ctx.log.warn(`could not destroy temporary machine ${id}: ${(0,src/* errorMessage */.gJ)(e)}`);
         return { machineId: id, result: 'failed', detail: (0,src/* errorMessage */.gJ)(e) };
     }
+}
+
+;// CONCATENATED MODULE: ./packages/release/src/rollout-session.ts
+
+
+
+
+
+
+
+/**
+ * What a deploy and a rollback share around their own work: the timeline, the leases, the release record in Fly's
+ * history, the restore, and how a failure ends them. One per run; {@link close} releases the leases however it
+ * ends.
+ */
+class RolloutSession {
+    ctx;
+    timeline;
+    leases;
+    /** Reads a failed machine's log lines, when the platform API is there. */
+    logs;
+    pollMs;
+    #platform;
+    #recorder;
+    /** A session on the context's app. */
+    constructor(ctx, options) {
+        this.ctx = ctx;
+        this.timeline = new RolloutTimeline(ctx.clock);
+        this.leases = new LeaseSet(ctx);
+        this.#platform = options.platform;
+        this.logs = options.platform === undefined ? undefined : flyLogReader(options.platform, ctx.app);
+        this.pollMs = options.pollMs;
+    }
+    /**
+     * Reads the app, then its machines.
+     *
+     * @throws DeployFailure `auth` when the token may not read the app (401/403); FlyApiError otherwise.
+     */
+    async readApp() {
+        const { ctx } = this;
+        this.timeline.note(`read app ${ctx.app}`);
+        try {
+            await ctx.client.getApp(ctx.app);
+        }
+        catch (e) {
+            if (e instanceof src/* FlyApiError */.mo && (e.status === 401 || e.status === 403))
+                throw new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
+            throw e;
+        }
+        return ctx.client.listMachines(ctx.app);
+    }
+    /** Leases every machine before any change (see {@link LeaseSet.acquire}). */
+    async lease(machineIds, options) {
+        this.timeline.note(`lease ${machineIds.length} machines`);
+        await this.leases.acquire(machineIds, options);
+    }
+    /** Records the release in Fly's history when the platform API is there; a refusal only warns. */
+    async recordRelease(request) {
+        if (this.#platform === undefined)
+            return undefined;
+        this.#recorder = new ReleaseRecorder(this.#platform, this.ctx.log);
+        return this.#recorder.create(request);
+    }
+    /** Restores machines from a plan (see {@link restore}), with the session's leases, logs and timeline. */
+    async restore(plan, options, line) {
+        this.timeline.note(line);
+        return restore(this.ctx, plan, {
+            ...options,
+            leases: this.leases,
+            timeline: this.timeline,
+            ...(this.logs === undefined ? {} : { logs: this.logs }),
+            ...(this.pollMs === undefined ? {} : { pollMs: this.pollMs }),
+        });
+    }
+    /**
+     * What ended the work: the run's cancellation when the signal aborted (what was thrown is then its consequence),
+     * else the error. Spans still open end as `failed`, or `stopped` when cancelled, and a line says why (with the
+     * failure kind when `showKind`).
+     */
+    failed(thrown, options = {}) {
+        const error = this.ctx.signal.aborted ? this.ctx.signal.reason : thrown;
+        const kind = failureKindOf(error);
+        this.timeline.closeOpen(kind === 'cancelled' ? 'stopped' : 'failed');
+        this.timeline.note(`failed${options.showKind === true ? ` (${kind})` : ''}: ${firstLine(error)}`);
+        return error;
+    }
+    /** Sets the release record's final status: `complete`, or `interrupted`/`failed` with the error's first line. */
+    async finishRelease(error) {
+        if (this.#recorder === undefined)
+            return;
+        if (error === undefined)
+            await this.#recorder.finish('complete');
+        else
+            await this.#recorder.finish(failureKindOf(error) === 'cancelled' ? 'interrupted' : 'failed', firstLine(error));
+    }
+    /** Releases every lease. */
+    async close() {
+        await this.leases.releaseAll();
+    }
+}
+function firstLine(error) {
+    return (0,src/* errorMessage */.gJ)(error).split('\n')[0] ?? '';
 }
 
 ;// CONCATENATED MODULE: ./packages/release/src/plan.ts
@@ -3149,13 +3374,14 @@ async function createTemporary(rollout, like, kind) {
         config,
         ...(like.region === undefined ? {} : { region: like.region }),
         skipServiceRegistration: true,
+        role: kind,
     });
 }
 async function strategies_destroyTemporary(rollout, id) {
     const { ctx } = rollout;
     rollout.watch.unwatch(id);
     try {
-        await ctx.client.destroyMachine(ctx.app, id, { force: true });
+        await rollout.timeline.during(id, 'destroy', () => ctx.client.destroyMachine(ctx.app, id, { force: true }));
         rollout.plan.created = rollout.plan.created.filter((c) => c !== id);
         await rollout.savePlan();
         ctx.log.info(`destroyed temporary machine ${id}`);
@@ -3177,7 +3403,7 @@ function canary(maxUnavailable) {
             if (!groups.has(processGroupOf(m)))
                 groups.set(processGroupOf(m), m);
         for (const [group, like] of groups) {
-            rollout.mark(`canary for ${group}`);
+            rollout.timeline.note(`canary for ${group}`);
             const created = await createTemporary(rollout, like, 'canary');
             try {
                 await waitCreated(rollout, created, `canary ${group}`);
@@ -3208,14 +3434,14 @@ const bluegreen = async (rollout, targets) => {
     const greens = [];
     let switched = false;
     try {
-        rollout.mark('green machines created');
+        rollout.timeline.note('green machines created');
         for (const m of blue)
             greens.push(await createTemporary(rollout, m, 'green'));
         await Promise.all(greens.map((g) => waitCreated(rollout, g, 'green')));
         const failure = rollout.watch.failed;
         if (failure !== undefined)
             throw failure;
-        rollout.mark('green machines routed in');
+        rollout.timeline.note('green machines routed in');
         for (const g of greens) {
             await ctx.client.uncordonMachine(ctx.app, g.id);
             await ctx.client.deleteMetadata(ctx.app, g.id, TEMPORARY_KEY);
@@ -3224,14 +3450,16 @@ const bluegreen = async (rollout, targets) => {
         switched = true;
         rollout.plan.created = rollout.plan.created.filter((id) => !greens.some((g) => g.id === id));
         await rollout.savePlan();
-        rollout.mark('blue machines cordoned, stopped and destroyed');
+        rollout.timeline.note('blue machines cordoned, stopped and destroyed');
         for (const m of blue) {
             rollout.changed.add(m.id);
             const nonce = rollout.leases.nonce(m.id);
             const lease = nonce === undefined ? {} : { leaseNonce: nonce };
-            await ctx.client.cordonMachine(ctx.app, m.id, lease);
-            await ctx.client.stopMachine(ctx.app, m.id, lease);
-            await ctx.client.destroyMachine(ctx.app, m.id, { ...lease, force: true });
+            await rollout.timeline.during(m.id, 'destroy', async () => {
+                await ctx.client.cordonMachine(ctx.app, m.id, lease);
+                await ctx.client.stopMachine(ctx.app, m.id, lease);
+                await ctx.client.destroyMachine(ctx.app, m.id, { ...lease, force: true });
+            });
             const row = outcomeOf(rollout, m);
             row.result = 'replaced';
         }
@@ -3247,9 +3475,6 @@ const bluegreen = async (rollout, targets) => {
 };
 
 ;// CONCATENATED MODULE: ./packages/release/src/deploy.ts
-
-
-
 
 
 
@@ -3291,14 +3516,6 @@ function desiredConfig(machine, image, env, release) {
         },
     };
 }
-function explainAppError(e) {
-    if (!(e instanceof src/* FlyApiError */.mo))
-        return e;
-    if (e.status === 401 || e.status === 403) {
-        return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
-    }
-    return e;
-}
 /**
  * Deploys an image to an app's machines: reads and filters them, leases them all, writes the rollback plan,
  * sets secrets, runs the release command, records the release, rolls out with the chosen strategy while the
@@ -3307,39 +3524,29 @@ function explainAppError(e) {
  * anything was read throws.
  */
 async function deploy(ctx, options) {
-    const timeline = [];
-    const mark = (what) => {
-        timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
-    };
+    const session = new RolloutSession(ctx, {
+        ...(options.platform === undefined ? {} : { platform: options.platform }),
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    });
+    const { timeline, leases, logs } = session;
     const result = {
         status: 'failed',
         image: options.image,
         releaseLabel: options.releaseLabel,
         machines: [],
         restored: [],
-        timeline,
+        timeline: [],
+        spans: [],
     };
-    const leases = new LeaseSet(ctx);
-    const logs = options.platform === undefined ? undefined : flyLogReader(options.platform, ctx.app);
     const watch = new MachineWatch(ctx, {
         ...(logs === undefined ? {} : { logs }),
         ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     });
-    const recorder = options.platform === undefined || !options.recordRelease
-        ? undefined
-        : new ReleaseRecorder(options.platform, ctx.log);
     let plan;
     const changed = new Set();
     const outcomes = new Map();
     try {
-        mark(`read app ${ctx.app}`);
-        try {
-            await ctx.client.getApp(ctx.app);
-        }
-        catch (e) {
-            throw explainAppError(e);
-        }
-        const machines = await ctx.client.listMachines(ctx.app);
+        const machines = await session.readApp();
         const selection = selectTargets(machines, options.filters);
         for (const s of selection.skipped)
             ctx.log.info(`skipping ${s.machine.id}: it ${s.reason}`);
@@ -3354,7 +3561,7 @@ async function deploy(ctx, options) {
                 ctx.log.warn(`${options.flyConfig.file} no longer defines process group "${group}": its ${ids.length} machine(s) (${ids.join(', ')}) are left as they are; destroy them with \`fly machine destroy\` if they are no longer needed`);
             }
             targets = fitted.targets;
-            mark(`${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`);
+            timeline.note(`${options.flyConfig.file} fitted: ${fitted.configs.size} machines, ${fitted.creations.length} to create`);
         }
         if (targets.length === 0 && (fitted?.creations.length ?? 0) === 0) {
             throw new DeployFailure('api', `no machine of ${ctx.app} to deploy (${machines.length} found, ${selection.skipped.length} skipped)`, {
@@ -3377,8 +3584,7 @@ async function deploy(ctx, options) {
         }
         for (const m of targets)
             outcomeRow(outcomes, options.image, m);
-        mark(`lease ${targets.length} machines`);
-        await leases.acquire(targets.map((m) => m.id), { waitMs: options.waitForLeaseMs, description: `deploy-actions fly-deploy ${options.releaseLabel}` });
+        await session.lease(targets.map((m) => m.id), { waitMs: options.waitForLeaseMs, description: `deploy-actions fly-deploy ${options.releaseLabel}` });
         plan = buildRollbackPlan(ctx.app, targets, {
             releaseLabel: options.releaseLabel,
             image: options.image,
@@ -3390,16 +3596,16 @@ async function deploy(ctx, options) {
         const planRef = plan;
         result.rollbackPlanPath = await writeRollbackPlan(plan, options.planDir);
         await options.onRollbackPlan?.(result.rollbackPlanPath);
-        mark('rollback plan written');
+        timeline.note('rollback plan written');
         let minSecretsVersion;
         if (options.secrets.size > 0) {
-            mark(`set ${options.secrets.size} secrets`);
+            timeline.note(`set ${options.secrets.size} secrets`);
             const update = await ctx.client.setSecrets(ctx.app, Object.fromEntries(options.secrets));
             minSecretsVersion = update.version;
             ctx.log.info(`set secrets ${[...options.secrets.keys()].join(', ')} (secrets version ${minSecretsVersion ?? '?'})`);
         }
-        if (recorder !== undefined) {
-            const recorded = await recorder.create({
+        if (options.recordRelease) {
+            const recorded = await session.recordRelease({
                 app: ctx.app,
                 image: options.image,
                 strategy: options.strategy,
@@ -3410,11 +3616,11 @@ async function deploy(ctx, options) {
                 if (recorded.version !== undefined)
                     release.version = recorded.version;
                 result.releaseVersion = recorded.version;
-                mark(`release v${recorded.version ?? '?'} recorded`);
+                timeline.note(`release v${recorded.version ?? '?'} recorded`);
             }
         }
         if (options.releaseCommand !== undefined) {
-            mark('release command');
+            timeline.note('release command');
             const like = targets.find((m) => processGroupOf(m) === 'app') ?? targets[0];
             // With fly.toml, the command runs with fly.toml's env and [deploy] release_command_vm, as flyctl runs it.
             const fromToml = options.flyConfig === undefined
@@ -3435,6 +3641,7 @@ async function deploy(ctx, options) {
                 ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
                 ...(logs === undefined ? {} : { logs }),
                 ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+                timeline,
             });
         }
         const rollout = {
@@ -3452,48 +3659,38 @@ async function deploy(ctx, options) {
             ...(minSecretsVersion === undefined ? {} : { minSecretsVersion }),
             changed,
             outcomes,
-            mark,
+            timeline,
         };
         if (fitted !== undefined && options.flyConfig !== undefined && fitted.creations.length > 0) {
             await createGroupMachines(rollout, options.flyConfig, fitted.creations, (config) => desiredConfig({ id: '', state: 'created', version: undefined, config }, options.image, options.env, release));
         }
-        mark(`roll out (${options.strategy})`);
+        timeline.note(`roll out (${options.strategy})`);
         await strategyOf(options.strategy, options.maxUnavailable)(rollout, targets);
         const late = watch.failed;
         if (late !== undefined)
             throw late;
         result.status = 'deployed';
-        mark('deployed');
-        await recorder?.finish('complete');
+        timeline.note('deployed');
+        await session.finishRelease();
     }
     catch (e) {
-        const error = ctx.signal.aborted ? ctx.signal.reason : e;
+        const error = session.failed(e, { showKind: true });
         result.error = error;
         result.failure = failureKindOf(error);
         if (error instanceof DeployFailure && error.diagnosis !== undefined)
             result.diagnosis = error.diagnosis;
-        mark(`failed (${result.failure}): ${(0,src/* errorMessage */.gJ)(error).split('\n')[0] ?? ''}`);
         if (result.failure === 'cancelled') {
             for (const row of outcomes.values())
                 if (changed.has(row.id) && row.result !== 'updated')
                     row.result = 'cancelled';
-            await recorder?.finish('interrupted');
         }
         else {
             await watch.close();
             if (options.onFailure === 'rollback' &&
                 plan !== undefined &&
                 (changed.size > 0 || plan.created.length > 0)) {
-                mark(`restore ${changed.size} machines`);
                 ctx.log.info(`rolling back: restoring ${changed.size} machine(s) to their previous config`);
-                result.restored = await restore(ctx, plan, {
-                    leases,
-                    only: changed,
-                    waitTimeoutMs: options.waitTimeoutMs,
-                    settleMs: options.settleMs,
-                    ...(logs === undefined ? {} : { logs }),
-                    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-                });
+                result.restored = await session.restore(plan, { only: changed, waitTimeoutMs: options.waitTimeoutMs, settleMs: options.settleMs }, `restore ${changed.size} machines`);
                 const failedRestores = result.restored.filter((r) => r.result === 'failed');
                 for (const r of result.restored) {
                     const row = outcomes.get(r.machineId);
@@ -3501,20 +3698,22 @@ async function deploy(ctx, options) {
                         row.result = r.result === 'failed' ? 'restore-failed' : 'rolled-back';
                 }
                 result.status = failedRestores.length === 0 ? 'rolled-back' : 'failed';
-                mark(failedRestores.length === 0
+                timeline.note(failedRestores.length === 0
                     ? 'rolled back'
                     : `rollback incomplete: ${failedRestores.map((r) => r.machineId).join(', ')}`);
             }
-            await recorder?.finish('failed', (0,src/* errorMessage */.gJ)(error).split('\n')[0]);
         }
+        await session.finishRelease(error);
         if (!(error instanceof src/* DeployActionError */.o8) && !(error instanceof src/* FlyApiError */.mo)) {
             ctx.log.debug(`deploy ended by an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
     }
     finally {
         await watch.close();
-        await leases.releaseAll();
+        await session.close();
         result.machines = [...outcomes.values()];
+        result.timeline = timeline.lines;
+        result.spans = timeline.spans;
     }
     return result;
 }
@@ -3769,10 +3968,6 @@ async function targetFromHistory(ctx, platform, machines) {
 
 
 
-
-
-
-
 /** How the machines are put back: all at once (fastest recovery) or one after the other. */
 const ROLLBACK_STRATEGIES = ['immediate', 'rolling'];
 /** A stopped machine whose newest exit was asked for (autostop, `fly machine stop`) stays stopped; a crashed one is started. */
@@ -3817,11 +4012,6 @@ function stamped(config, release) {
         },
     };
 }
-function rollback_explainAppError(e) {
-    if (e instanceof src/* FlyApiError */.mo && (e.status === 401 || e.status === 403))
-        return new DeployFailure('auth', e.message, { hint: e.hint, cause: e });
-    return e;
-}
 /**
  * Puts every app machine back on a good release: resolves what to go back to (a rollback plan, a release label
  * read from the machines' versions, an image, or the last known good release of Fly's history), changes nothing
@@ -3830,32 +4020,25 @@ function rollback_explainAppError(e) {
  * already there are left alone, so a rerun changes nothing. Leases are released however it ends.
  */
 async function rollBack(ctx, options) {
-    const timeline = [];
-    const mark = (what) => {
-        timeline.push({ at: new Date(ctx.clock.now()).toISOString(), what });
-    };
+    const session = new RolloutSession(ctx, {
+        ...(options.platform === undefined ? {} : { platform: options.platform }),
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    });
+    const { timeline } = session;
     const result = {
         rolledBack: false,
         source: options.request.source,
         restoredRelease: {},
         machines: [],
-        timeline,
+        timeline: [],
+        spans: [],
     };
-    const leases = new LeaseSet(ctx);
     const rows = new Map();
-    let recorder;
     try {
-        mark(`read app ${ctx.app}`);
-        try {
-            await ctx.client.getApp(ctx.app);
-        }
-        catch (e) {
-            throw rollback_explainAppError(e);
-        }
-        const all = await ctx.client.listMachines(ctx.app);
+        const all = await session.readApp();
         const live = all.filter((m) => m.state !== 'destroyed' && m.state !== 'destroying');
         const apps = selectTargets(live, { processGroups: [], regions: [] }).targets;
-        mark(`resolve ${options.request.source}`);
+        timeline.note(`resolve ${options.request.source}`);
         const target = await resolveTarget(ctx, options.request, apps, options.platform);
         result.source = target.source;
         if (target.image !== undefined)
@@ -3906,31 +4089,28 @@ async function rollBack(ctx, options) {
             result.image = target.configs.get(toChange[0].id)?.image;
         const touched = [...toChange.map((m) => m.id), ...temporary];
         if (touched.length === 0) {
-            mark('every machine already on the target: nothing to change');
+            timeline.note('every machine already on the target: nothing to change');
             return result;
         }
-        mark(`lease ${touched.length} machines`);
-        await leases.acquire(touched, {
+        await session.lease(touched, {
             waitMs: options.waitForLeaseMs,
             description: `deploy-actions rollback-on-failure${options.reason === undefined ? '' : `: ${options.reason.slice(0, 60)}`}`,
         });
-        recorder =
-            options.platform === undefined || toChange.length === 0
-                ? undefined
-                : new ReleaseRecorder(options.platform, ctx.log);
-        const recorded = await recorder?.create({
-            app: ctx.app,
-            image: result.image ?? '',
-            strategy: options.strategy,
-            definition: {
-                rollback: true,
-                source: target.source,
-                ...(options.reason === undefined ? {} : { reason: options.reason }),
-            },
-        });
+        const recorded = toChange.length === 0
+            ? undefined
+            : await session.recordRelease({
+                app: ctx.app,
+                image: result.image ?? '',
+                strategy: options.strategy,
+                definition: {
+                    rollback: true,
+                    source: target.source,
+                    ...(options.reason === undefined ? {} : { reason: options.reason }),
+                },
+            });
         if (recorded?.version !== undefined) {
             result.recordedVersion = recorded.version;
-            mark(`rollback recorded as release v${recorded.version}`);
+            timeline.note(`rollback recorded as release v${recorded.version}`);
         }
         const plan = {
             schema: ROLLBACK_PLAN_SCHEMA,
@@ -3948,17 +4128,13 @@ async function rollBack(ctx, options) {
             }),
             created: [...temporary],
         };
-        mark(`restore ${toChange.length} machines (${options.strategy}), destroy ${temporary.size} temporary`);
         result.rolledBack = true;
-        const restored = await restore(ctx, plan, {
-            leases,
+        const restored = await session.restore(plan, {
             only: new Set(toChange.map((m) => m.id)),
             waitTimeoutMs: options.waitTimeoutMs,
             settleMs: options.settleMs,
             oneAtATime: options.strategy === 'rolling',
-            ...(options.platform === undefined ? {} : { logs: flyLogReader(options.platform, ctx.app) }),
-            ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-        });
+        }, `restore ${toChange.length} machines (${options.strategy}), destroy ${temporary.size} temporary`);
         for (const r of restored) {
             const m = byId.get(r.machineId);
             if (m === undefined)
@@ -3973,18 +4149,18 @@ async function rollBack(ctx, options) {
                 hint: 'the app is still unhealthy: look at those machines (`fly machine status <id>`, `fly logs -i <id>`) and run this action again',
             });
         }
-        mark('every machine restored');
-        await recorder?.finish('complete');
+        timeline.note('every machine restored');
+        await session.finishRelease();
     }
     catch (e) {
-        const error = ctx.signal.aborted ? ctx.signal.reason : e;
-        result.error = error;
-        mark(`failed: ${(0,src/* errorMessage */.gJ)(error).split('\n')[0] ?? ''}`);
-        await recorder?.finish(ctx.signal.aborted ? 'interrupted' : 'failed', (0,src/* errorMessage */.gJ)(error).split('\n')[0]);
+        result.error = session.failed(e);
+        await session.finishRelease(result.error);
     }
     finally {
-        await leases.releaseAll();
+        await session.close();
         result.machines = [...rows.values()];
+        result.timeline = timeline.lines;
+        result.spans = timeline.spans;
     }
     return result;
 }
@@ -3992,6 +4168,7 @@ async function rollBack(ctx, options) {
 ;// CONCATENATED MODULE: ./packages/release/src/index.ts
 // Public surface of @deploy-actions/release: the release engine shared by fly-deploy, health-gate and
 // rollback-on-failure. Each piece works on an EngineContext (client, app, signal, logger, clock).
+
 
 
 
