@@ -1,5 +1,6 @@
 // npm run bench: benchmarks that print figures (never assertions, never part of npm test). Today: redaction
-// (packages/core/src/secrets.ts) throughput and peak memory over a large text, by number of registered secrets.
+// (packages/core/src/secrets.ts) throughput and peak memory over a large text, by number of registered secrets;
+// proof-upload's file redaction; `npm run demo` end to end.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -59,4 +60,10 @@ console.log(
   (
     await promisify(execFile)(process.execPath, [proofRedaction, '1024'], { maxBuffer: 1024 * 1024 })
   ).stdout.trimEnd(),
+);
+
+// npm run demo end to end, with the steps that take longest.
+const demo = fileURLToPath(new URL('demo.ts', import.meta.url));
+console.log(
+  `\n${(await promisify(execFile)(process.execPath, [demo], { maxBuffer: 1024 * 1024 })).stdout.trimEnd()}`,
 );

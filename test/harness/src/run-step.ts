@@ -29,6 +29,8 @@ export interface StepOptions {
    * feeds `${{ github.token }}`.
    */
   env?: Record<string, string>;
+  /** `${{ github.token }}` in input defaults (the job token the runner hands a step); default the step env's `GITHUB_TOKEN`. */
+  githubToken?: string;
   /** Changes `GITHUB_*` / `RUNNER_*` context values (say `GITHUB_SERVER_URL`), which a step's `env:` cannot. */
   runner?: Record<string, string>;
   /**
@@ -164,12 +166,44 @@ export async function runStepWithPost(
   return { main, post };
 }
 
+/** What every step of one job shares, fixed when the job starts. */
+export type JobOptions = Pick<StepOptions, 'workspace' | 'event' | 'runtime' | 'workflowSecrets'>;
+
+/** A job whose steps run one after another as the runner runs them. */
+export interface JobSteps {
+  /** The folder the harness created for the job; `cleanupStep` of any step's result removes it. */
+  rootDir: string;
+  /**
+   * The `GITHUB_*` / `RUNNER_*` context values a step of this job sees (`RUNNER_TEMP`, `GITHUB_WORKSPACE`, …), with
+   * `runner` overrides applied: what a workflow's `github` and `runner` contexts are built from.
+   */
+  context(runner?: Record<string, string>): Record<string, string>;
+  /** Runs one step's main phase in the job. */
+  run(options: Omit<StepOptions, keyof JobOptions | 'phase' | 'state'>): Promise<StepResult>;
+}
+
+/**
+ * Starts a job whose steps share what the runner keeps between steps: `RUNNER_TEMP`, the workspace, every mask added
+ * so far, `GITHUB_ENV` exports and `GITHUB_PATH` entries. `runStep` is a job of one step.
+ */
+export async function startJobSteps(options: JobOptions): Promise<JobSteps> {
+  const job = await startJob(options);
+  return {
+    rootDir: job.rootDir,
+    context: (runner = {}) => ({
+      ...contextEnv(job.dirs, { eventName: 'push', stepDebug: true }),
+      ...runner,
+    }),
+    run: async (step) => runPhase(await loadAction(step.action), { ...options, ...step }, job),
+  };
+}
+
 /** Removes the folders the harness created for a step's job. */
 export async function cleanupStep(result: StepResult): Promise<void> {
   await rm(result.rootDir, { recursive: true, force: true });
 }
 
-async function startJob(options: StepOptions): Promise<Job> {
+async function startJob(options: JobOptions): Promise<Job> {
   const rootDir = await mkdtemp(path.join(os.tmpdir(), 'deploy-actions-job-'));
   const runnerTemp = path.join(rootDir, 'temp');
   const workspace = options.workspace ?? path.join(rootDir, 'workspace');
@@ -230,7 +264,11 @@ async function runPhase(action: NodeActionDefinition, options: StepOptions, job:
   };
   const env: Record<string, string> = { ...jobEnv(), ...job.exported, ...options.env };
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
-  const inputs = buildInputs(action, options.inputs ?? {}, defaultsContext(context, options.env ?? {}));
+  const inputs = buildInputs(
+    action,
+    options.inputs ?? {},
+    defaultsContext(context, options.env ?? {}, options.githubToken),
+  );
   Object.assign(env, inputs.env);
   env.PATH = [...job.prependPath, env.PATH ?? ''].join(path.delimiter);
   Object.assign(env, context, runtimeEnv(job.runtime, options.idToken ?? false));

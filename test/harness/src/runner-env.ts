@@ -129,13 +129,15 @@ export function runtimeEnv(services: RuntimeServices, idToken: boolean): Record<
 
 /**
  * The `github.*` and `runner.*` values an input default may use, read from the context variables. `github.token`
- * is the step env's `GITHUB_TOKEN` (empty when the test gives none), since the harness has no job token.
+ * is `githubToken` when given, else the step env's `GITHUB_TOKEN` (empty when the test gives neither), since the
+ * harness has no job token of its own.
  */
 export function defaultsContext(
   context: Record<string, string>,
   stepEnv: Record<string, string>,
+  githubToken?: string,
 ): Record<string, string> {
-  const values: Record<string, string> = { 'github.token': stepEnv.GITHUB_TOKEN ?? '' };
+  const values: Record<string, string> = { 'github.token': githubToken ?? stepEnv.GITHUB_TOKEN ?? '' };
   for (const [name, value] of Object.entries(context)) {
     const match = /^(GITHUB|RUNNER)_(.+)$/.exec(name);
     if (match?.[1] !== undefined && match[2] !== undefined) {

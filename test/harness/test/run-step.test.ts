@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
-import { cleanupStep, formatLeaks, node24Path, repoRoot, runStep, runStepWithPost } from '../src/index.ts';
+import {
+  cleanupStep,
+  formatLeaks,
+  node24Path,
+  repoRoot,
+  runStep,
+  runStepWithPost,
+  startJobSteps,
+} from '../src/index.ts';
 import type { StepOptions, StepResult } from '../src/index.ts';
 
 const action = path.join(repoRoot, 'test/fixtures/echo-action');
@@ -106,6 +114,33 @@ describe('runStep with the echo fixture', () => {
     results.push(main);
     expect(main.path).toEqual(['/opt/echo/bin', '/opt/other/bin', '/opt/echo/bin']);
     expect(post?.log).toMatch(/path=\/opt\/echo\/bin:\/opt\/other\/bin$/m);
+  });
+
+  test('startJobSteps: a later step of the job keeps the masks, RUNNER_TEMP, exports and PATH of the earlier ones', async () => {
+    const job = await startJobSteps({});
+    const first = await job.run({ action, inputs: { 'max-unavailable': '1', secret } });
+    results.push(first);
+    // The second step is not given the secret as an input to mask: it prints it, and the job's mask hides it.
+    const second = await job.run({
+      action: path.join(repoRoot, 'test/fixtures/echo-action'),
+      inputs: { 'max-unavailable': '1', greeting: `again ${secret}`, mask: 'false' },
+    });
+    expect(second.log).toContain('greeting=again *** max-unavailable=1');
+    expect(second.runnerTemp).toBe(first.runnerTemp);
+    expect(second.processEnv.ECHO_EXPORTED).toBe('line one\nline two');
+    expect(second.processEnv.PATH?.startsWith('/opt/echo/bin')).toBe(true);
+    expect(job.context({ GITHUB_RUN_ID: '42' })).toMatchObject({
+      GITHUB_RUN_ID: '42',
+      RUNNER_TEMP: first.runnerTemp,
+      GITHUB_WORKSPACE: first.workspace,
+    });
+    // The leak check knows the job's earlier masks too: the greeting put the secret in an output, state and summary.
+    expect(second.leaks.map((leak) => leak.where).sort()).toEqual(['output', 'state', 'summary']);
+  });
+
+  test('githubToken is what ${{ github.token }} gives an input default', async () => {
+    expect((await run({ githubToken: 'ghs_jobToken' })).log).toContain('token=given');
+    expect((await run({})).log).toContain('token=empty');
   });
 
   test('post-only run reads the state it is given', async () => {
