@@ -923,18 +923,19 @@ async function run() {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   zv: () => (/* reexport */ DEPLOYMENT_PAYLOAD_SCHEMA_ID),
-  h1: () => (/* reexport */ manifest_MANIFEST_FILE),
+  h1: () => (/* reexport */ MANIFEST_FILE),
   SJ: () => (/* reexport */ MANIFEST_SCHEMA_ID),
-  zH: () => (/* reexport */ manifest_STATEMENT_FILE),
+  zH: () => (/* reexport */ STATEMENT_FILE),
   DR: () => (/* reexport */ TIMELINE_FILE),
   Y5: () => (/* reexport */ buildStatement),
   Bl: () => (/* reexport */ deploymentPayloadSchema),
-  rc: () => (/* reexport */ manifest_manifestSchema),
-  hk: () => (/* reexport */ bundle_reader_openBundle),
-  UL: () => (/* reexport */ predicateVerdicts)
+  rc: () => (/* reexport */ manifestSchema),
+  hk: () => (/* reexport */ openBundle),
+  UL: () => (/* reexport */ predicateVerdicts),
+  IF: () => (/* reexport */ verifyBundle)
 });
 
-// UNUSED EXPORTS: PREDICATE_TYPE, STATEMENT_TYPE, manifestFileSchema, manifestRecordSchema, omittedFileSchema, predicateSchema, runMetadataSchema, statementSchema, subjectSchema, verdictSchema, verifyBundle
+// UNUSED EXPORTS: PREDICATE_TYPE, STATEMENT_TYPE, manifestFileSchema, manifestRecordSchema, omittedFileSchema, predicateSchema, runMetadataSchema, statementSchema, subjectSchema, verdictSchema
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -951,7 +952,7 @@ var yauzl = __webpack_require__(20663);
 
 
 /** Opens a folder or a `.zip` (by its content, whatever its name). */
-async function bundle_reader_openBundle(target, options = {}) {
+async function openBundle(target, options = {}) {
     const info = await (0,promises_.stat)(target);
     return info.isDirectory() ? folderBundle(target) : zipBundle(target, options.maxEntries ?? Infinity);
 }
@@ -1045,9 +1046,9 @@ var iso = __webpack_require__(64377);
 /** The `schema` value of every v1 manifest. */
 const MANIFEST_SCHEMA_ID = 'deploy-actions/proof-manifest@1';
 /** Name of the manifest at the bundle's root; it lists every other file but itself and the statement. */
-const manifest_MANIFEST_FILE = 'manifest.json';
+const MANIFEST_FILE = 'manifest.json';
 /** Name of the in-toto statement at the bundle's root; its subjects include the manifest's digest. */
-const manifest_STATEMENT_FILE = 'provenance.intoto.json';
+const STATEMENT_FILE = 'provenance.intoto.json';
 /** Name of the human-readable account of the run at the bundle's root (listed in the manifest). */
 const TIMELINE_FILE = 'timeline.md';
 const sha256Hex = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
@@ -1105,7 +1106,7 @@ const runMetadataSchema = schemas/* strictObject */.rej({
     runUrl: schemas/* string */.YjP(),
 });
 /** The manifest, schema v1: every file of the bundle with its digest, the run, and the verdicts. */
-const manifest_manifestSchema = schemas/* strictObject */.rej({
+const manifestSchema = schemas/* strictObject */.rej({
     schema: schemas/* literal */.euz(MANIFEST_SCHEMA_ID),
     createdAt: iso/* datetime */.w$(),
     name: schemas/* string */.YjP(),
@@ -1153,7 +1154,7 @@ const predicateSchema = schemas/* strictObject */.rej({
     bundle: schemas/* strictObject */.rej({ name: schemas/* string */.YjP(), manifest: schemas/* string */.YjP() }),
 });
 /** An in-toto v1 Statement whose predicate is {@link predicateSchema}. */
-const statement_statementSchema = schemas/* strictObject */.rej({
+const statementSchema = schemas/* strictObject */.rej({
     _type: schemas/* literal */.euz(STATEMENT_TYPE),
     subject: schemas/* array */.YOg(subjectSchema).min(1),
     predicateType: schemas/* literal */.euz(PREDICATE_TYPE),
@@ -1161,7 +1162,7 @@ const statement_statementSchema = schemas/* strictObject */.rej({
 });
 /** Builds the statement; `subjects` are the deployed images and the manifest. */
 function buildStatement(subjects, predicate) {
-    return statement_statementSchema.parse({
+    return statementSchema.parse({
         _type: STATEMENT_TYPE,
         subject: subjects,
         predicateType: PREDICATE_TYPE,
@@ -1289,7 +1290,7 @@ async function checkStatement(bundle, manifestSha, problems) {
 }
 /** Hashes a file and looks for credentials in it, in one pass and constant memory. */
 async function scan(bundle, file, problems) {
-    const hash = createHash('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
     const stream = await bundle.open(file);
     async function* hashed() {
@@ -1302,13 +1303,13 @@ async function scan(bundle, file, problems) {
     const leaks = new Map();
     try {
         // Nothing is registered in this process, so every replacement counted is a credential a detector found.
-        for await (const _piece of redactStream(hashed(), leaks)) {
+        for await (const _piece of (0,src/* redactStream */.SI)(hashed(), leaks)) {
             // Only the tally matters here.
         }
     }
     catch (error) {
         stream.destroy();
-        const detail = error instanceof UnredactableError ? error.message : `could not be read: ${errorMessage(error)}`;
+        const detail = error instanceof src/* UnredactableError */.t5 ? error.message : `could not be read: ${(0,src/* errorMessage */.gJ)(error)}`;
         problems.push({ kind: 'unreadable', file, detail });
         return undefined;
     }
@@ -1318,7 +1319,7 @@ async function scan(bundle, file, problems) {
     return { sha256: hash.digest('hex'), size, leaks };
 }
 /** A manifest or statement is a few kilobytes; anything past this is not one, and is not read into memory. */
-const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (64 << 20));
+const MAX_JSON_BYTES = 64 << 20;
 async function readText(stream) {
     const chunks = [];
     let size = 0;

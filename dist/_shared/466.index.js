@@ -14,6 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   zx: () => (/* reexport */ FlyClient),
   t5: () => (/* reexport */ UnredactableError),
   hW: () => (/* reexport */ describeFlyTokenProblem),
+  NZ: () => (/* reexport */ detectSecrets),
   gJ: () => (/* reexport */ errorMessage),
   a3: () => (/* reexport */ formatDuration),
   pB: () => (/* reexport */ formatJsonPath),
@@ -31,6 +32,7 @@ __webpack_require__.d(__webpack_exports__, {
   ro: () => (/* reexport */ redactDeep),
   SI: () => (/* reexport */ redactStream),
   cl: () => (/* reexport */ registerSecret),
+  Tb: () => (/* reexport */ replaceFindings),
   zi: () => (/* reexport */ rolloutChartMarkdown),
   AG: () => (/* reexport */ rolloutChartSections),
   Cs: () => (/* reexport */ runAction),
@@ -44,7 +46,7 @@ __webpack_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: CHART_MAX_MACHINES, CHART_MAX_SPANS_PER_MACHINE, DEFAULT_FLY_API_URL, InputError, MACHINE_ROLES, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, SPAN_OUTCOMES, SPAN_PHASES, TIMEOUT_INPUT, chartName, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, detectSecrets, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, replaceFindings, requestIdOf, resetSecretsForTests, retryAfterMs, rolloutChart, rolloutSpanSchema, summaryMermaid
+// UNUSED EXPORTS: CHART_MAX_MACHINES, CHART_MAX_SPANS_PER_MACHINE, DEFAULT_FLY_API_URL, InputError, MACHINE_ROLES, MIN_REDACT_LENGTH, MachineLease, PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, PROOF_SCHEMA_ID, ProofRecorder, REDACTED, SPAN_OUTCOMES, SPAN_PHASES, TIMEOUT_INPUT, chartName, cleanLogText, conflictProblem, defaultProofDir, describeTokenCharacterProblem, formatInputProblem, makeDirectory, proofErrorSchema, proofJsonSchema, proofStepSchema, redactText, redactionMarker, registeredSecretMatcher, requestIdOf, resetSecretsForTests, retryAfterMs, rolloutChart, rolloutSpanSchema, summaryMermaid
 
 // EXTERNAL MODULE: ./node_modules/@secretlint/core/module/index.js + 17 modules
 var core_module = __webpack_require__(198);

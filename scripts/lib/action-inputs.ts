@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { PROOF_DIR_INPUT, PROOF_FILE_OUTPUT, TIMEOUT_INPUT } from '@deploy-actions/core';
 import { readActionDefinition } from '@deploy-actions/harness';
 import type { ActionDefinition } from '@deploy-actions/harness';
-import { listActionFolders } from './action-folders.ts';
+import { listActionFolders, listInternalActionFolders } from './action-folders.ts';
 import { listBuildableActions } from './build.ts';
 import { runCommand } from './repo.ts';
 
@@ -120,7 +120,8 @@ export function compareInputs(
   if (!Object.hasOwn(action.outputs, PROOF_FILE_OUTPUT)) {
     problems.push(`${yml}: output '${PROOF_FILE_OUTPUT}' is missing (runAction sets it for every action)`);
   }
-  const main = `../dist/${folder}/index.js`;
+  // `../dist/<name>/index.js` for a root action, `../../../dist/<name>/index.js` for one in .github/actions.
+  const main = path.posix.relative(folder, `dist/${path.posix.basename(folder)}/index.js`);
   if (action.runs.using !== 'node24' || action.runs.main !== main) {
     problems.push(`${yml}: runs must be 'using: node24' with 'main: ${main}'`);
   }
@@ -132,19 +133,24 @@ function quoted(value: string | undefined): string {
 }
 
 /**
- * Every disagreement between the root `action.yml` files and the actions' sources: each root action needs
- * `actions/<name>/src/inputs.ts` with a matching spec, and each action source a root folder.
+ * Every disagreement between the `action.yml` files (root actions and the internal ones in `.github/actions/`) and
+ * the actions' sources: each needs `actions/<name>/src/inputs.ts` with a matching spec, and each action source a
+ * root or internal folder.
  */
 export async function checkActionInputs(root: string): Promise<string[]> {
-  const folders = await listActionFolders(root);
+  const folders = [...(await listActionFolders(root)), ...(await listInternalActionFolders(root))];
+  const names = folders.map((folder) => path.posix.basename(folder));
   const sources = await listBuildableActions(root);
   const problems: string[] = sources
-    .filter((name) => !folders.includes(name))
-    .map((name) => `actions/${name}/src/index.ts has no ${name}/action.yml at the repository root`);
+    .filter((name) => !names.includes(name))
+    .map(
+      (name) =>
+        `actions/${name}/src/index.ts has no ${name}/action.yml at the repository root nor in .github/actions/`,
+    );
   for (const folder of folders) {
     const action = await readActionDefinition(path.join(root, folder));
     try {
-      problems.push(...compareInputs(folder, action, await readInputSpec(root, folder)));
+      problems.push(...compareInputs(folder, action, await readInputSpec(root, path.posix.basename(folder))));
     } catch (error) {
       problems.push(`${folder}: ${(error as Error).message}`);
     }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readActionDefinition } from '@deploy-actions/harness';
 import type { ActionDefinition } from '@deploy-actions/harness';
-import { listActionFolders } from './action-folders.ts';
+import { listActionFolders, listInternalActionFolders } from './action-folders.ts';
 
 /** The catalog's file name at the repository root. */
 export const catalogFile = 'action-catalog.md';
@@ -15,7 +15,9 @@ export interface Catalog {
 
 /**
  * Builds `action-catalog.md` from every root action: name, description, inputs (declaration order), outputs and
- * the `example.yml` workflow. Deterministic: actions sorted by folder, no dates.
+ * the `example.yml` workflow; then, in a section of their own, the internal actions of `.github/actions/` that the
+ * reusable workflows run (not published for `uses:` by callers, so no example). Deterministic: actions sorted by
+ * folder, no dates.
  */
 export async function generateCatalog(root: string): Promise<Catalog> {
   const problems: string[] = [];
@@ -43,6 +45,22 @@ export async function generateCatalog(root: string): Promise<Catalog> {
     folders.length === 0
       ? ['No actions yet: add a root folder with an `action.yml` and run `npm run catalog`.', '']
       : [folders.map((folder) => `- [${folder}](#${folder})`).join('\n'), '', ...sections];
+  const internal = await listInternalActionFolders(root);
+  if (internal.length > 0) {
+    body.push(
+      '# Used by the reusable workflows',
+      '',
+      'Internal actions in `.github/actions/`: steps of the reusable workflows in `.github/workflows/`, run at the ' +
+        "workflow's own commit (`uses: $/.github/actions/<name>`). They are not published for callers' `uses:`; " +
+        'their inputs and outputs may change in any release.',
+      '',
+    );
+    for (const folder of internal) {
+      const action = await readActionDefinition(path.join(root, folder));
+      problems.push(...missingDescriptions(folder, action));
+      body.push(renderAction(folder, action, undefined, path.posix.basename(folder)));
+    }
+  }
   return { markdown: [...header, ...body].join('\n'), problems };
 }
 
@@ -74,10 +92,22 @@ function missingDescriptions(folder: string, action: ActionDefinition): string[]
   ];
 }
 
-function renderAction(folder: string, action: ActionDefinition, example: string | undefined): string {
+function renderAction(
+  folder: string,
+  action: ActionDefinition,
+  example: string | undefined,
+  internalName?: string,
+): string {
   const inputs = Object.entries(action.inputs);
   const outputs = Object.entries(action.outputs);
-  const lines = [`## ${folder}`, '', `**${action.name}**`, '', oneLine(action.description ?? ''), ''];
+  const lines = [
+    `## ${internalName ?? folder}`,
+    '',
+    `**${action.name}**`,
+    '',
+    oneLine(action.description ?? ''),
+    '',
+  ];
   lines.push('### Inputs', '');
   if (inputs.length === 0) lines.push('None.', '');
   else {
@@ -95,6 +125,10 @@ function renderAction(folder: string, action: ActionDefinition, example: string 
     lines.push('| name | description |', '| --- | --- |');
     for (const [name, output] of outputs) lines.push(`| ${code(name)} | ${cell(output.description)} |`);
     lines.push('');
+  }
+  if (internalName !== undefined) {
+    lines.push('### Usage', '', `In a reusable workflow of this repository: \`uses: $/${folder}\`.`, '');
+    return lines.join('\n');
   }
   lines.push('### Usage', '');
   if (example === undefined) lines.push('No example yet.', '');

@@ -74,7 +74,7 @@ describe('action.yml against the input spec', () => {
   test('reports every disagreement, and nothing for an action that agrees', async () => {
     const problems = await checkActionInputs(tree.root);
     expect(problems).toEqual([
-      'actions/orphan/src/index.ts has no orphan/action.yml at the repository root',
+      'actions/orphan/src/index.ts has no orphan/action.yml at the repository root nor in .github/actions/',
       "bad/action.yml: input 'app' is not required, the input spec says required",
       `bad/action.yml: input 'mode' has default "fast", the input spec has "safe"`,
       "bad/action.yml: input 'extra' is declared but not in the action's input spec",
@@ -100,5 +100,23 @@ describe('action.yml against the input spec', () => {
       "good/action.yml: input 'proof-dir' must be optional with no default (runAction defaults it to $RUNNER_TEMP/deploy-proof)",
       "good/action.yml: runs must be 'using: node24' with 'main: ../dist/good/index.js'",
     ]);
+  }, 30_000);
+
+  test('an internal action in .github/actions is checked against its source, with its own main path', async () => {
+    await tree.write('actions/inner/src/index.ts', '');
+    await tree.write('actions/inner/src/inputs.ts', SPEC);
+    const inputs =
+      '  app:\n    required: true\n  mode:\n    default: safe\n  timeout:\n    default: 5m\n  proof-dir:\n    description: d\n';
+    await tree.write('.github/actions/inner/action.yml', actionYml('inner', inputs));
+    let problems = (await checkActionInputs(tree.root)).filter((p) => p.includes('inner'));
+    expect(problems).toEqual([
+      ".github/actions/inner/action.yml: runs must be 'using: node24' with 'main: ../../../dist/inner/index.js'",
+    ]);
+    await tree.write(
+      '.github/actions/inner/action.yml',
+      actionYml('inner', inputs).replace('../dist/', '../../../dist/'),
+    );
+    problems = (await checkActionInputs(tree.root)).filter((p) => p.includes('inner'));
+    expect(problems).toEqual([]);
   }, 30_000);
 });

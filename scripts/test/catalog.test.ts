@@ -103,6 +103,28 @@ describe('generateCatalog', () => {
     ]);
   });
 
+  test('lists the internal actions of .github/actions in their own labelled section, after the published ones, without an example', async () => {
+    await tree.write('deploy/action.yml', deployAction);
+    await tree.write('deploy/example.yml', deployExample);
+    await tree.write(
+      '.github/actions/matrix/action.yml',
+      'name: Matrix\ndescription: Builds it.\ninputs:\n  services:\n    required: true\noutputs:\n  result:\n    description: R.\nruns:\n  using: node24\n  main: ../../../dist/matrix/index.js\n',
+    );
+    const { markdown, problems } = await generateCatalog(tree.root);
+    expect(markdown.startsWith(expected)).toBe(true);
+    const internal = markdown.slice(expected.length);
+    expect(internal).toMatch(
+      /^\n# Used by the reusable workflows\n\nInternal actions in `\.github\/actions\/`/,
+    );
+    expect(internal).toContain('## matrix\n\n**Matrix**\n\nBuilds it.');
+    expect(internal).toContain('| `services` | yes |  |  |');
+    expect(internal).toContain(
+      'In a reusable workflow of this repository: `uses: $/.github/actions/matrix`.',
+    );
+    expect(markdown).not.toContain('- [matrix]');
+    expect(problems).toEqual([".github/actions/matrix: input 'services' has no description"]);
+  });
+
   test('says so when there are no actions', async () => {
     const { markdown } = await generateCatalog(tree.root);
     expect(markdown).toContain('No actions yet');

@@ -1,6 +1,9 @@
 // The hostile suite's case format and shared assertions. Each action adds `test/hostile/<action>.cases.ts` whose
 // default export is a `HostileSuite`; `hostile.test.ts` finds every such file and runs its cases on the committed
 // bundle through the harness, concurrently.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from '@jest/globals';
 import type { EmulatorConfigInput, FaultInput, FlyEmulator } from '@deploy-actions/fly-emulator';
 import {
@@ -42,6 +45,11 @@ export interface HostileCase {
   secrets?: string[];
   /** Starts the server this case talks to (closed after the case). */
   server?: () => Promise<HostileServer>;
+  /**
+   * Prepares the step's workspace (a fresh folder, removed after the case) with the files the action reads, such
+   * as a manifest or downloaded artifacts; inputs name them relative to it.
+   */
+  workspace?: (dir: string) => Promise<void>;
   /** Emulator faults armed for this case; give them a path only this case calls (its own app name). */
   faults?: FaultInput[];
   /** The expected exit code. */
@@ -81,6 +89,11 @@ export async function runHostileCase(
   fly: { emulator?: FlyEmulator },
 ): Promise<StepResult> {
   const server = await testCase.server?.();
+  const workspace =
+    testCase.workspace === undefined
+      ? undefined
+      : await mkdtemp(path.join(os.tmpdir(), 'hostile-workspace-'));
+  if (workspace !== undefined) await testCase.workspace?.(workspace);
   for (const fault of testCase.faults ?? []) fly.emulator?.inject(fault);
   const urls: CaseUrls = { server: server?.url ?? '', emulator: fly.emulator?.apiUrl ?? '' };
   const resolve = (
@@ -97,12 +110,14 @@ export async function runHostileCase(
       workflowSecrets: testCase.workflowSecrets ?? [],
       secrets: testCase.secrets ?? [],
       timeoutMs: testCase.timeoutMs ?? 25_000,
+      ...(workspace === undefined ? {} : { workspace }),
     });
     expectHostileCaseHeld(testCase, result);
     return result;
   } finally {
     await server?.close();
     if (result !== undefined) await cleanupStep(result);
+    if (workspace !== undefined) await rm(workspace, { recursive: true, force: true });
   }
 }
 
