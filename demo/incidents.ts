@@ -7,7 +7,7 @@ import { Checks } from './checks.ts';
 import { callFlyDeploy, expectNoLeaks, fetchAndVerifyProof, stepById } from './fly-deploy-call.ts';
 import { DEMO_FLY_TOKEN } from './fly-target.ts';
 import type { PipelineResult } from './pipeline.ts';
-import { recordEvidence, settleInput } from './pipeline.ts';
+import { DEMO_SETTLE, recordEvidence } from './pipeline.ts';
 import { DEMO_GITHUB_TOKEN } from './stand-ins.ts';
 import type { DemoServices } from './stand-ins.ts';
 import { printRunEnd, progressObserver } from './terminal/report.ts';
@@ -279,7 +279,7 @@ const gateOnEvidence: Incident = {
     await recordEvidence(services);
     const secrets = { FLY_API_TOKEN: DEMO_FLY_TOKEN };
     const evidence = {
-      ...(await settleInput(print)),
+      ...DEMO_SETTLE,
       'required-secrets': 'FLY_API_TOKEN: { level: critical, format: fly-token }',
       'required-checks': 'test\nlint',
       'required-artifacts': '- { name: test-report, file: junit.xml, format: junit }',

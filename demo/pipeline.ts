@@ -1,9 +1,6 @@
 import { Checks } from './checks.ts';
-import path from 'node:path';
-import { repoRoot } from '@deploy-actions/harness';
 import {
   callFlyDeploy,
-  FLY_DEPLOY_WORKFLOW,
   expectNoLeaks,
   fetchAndVerifyProof,
   stepById,
@@ -15,7 +12,6 @@ import type { DemoServices } from './stand-ins.ts';
 import { makeZip } from '../test/support/zip.ts';
 import type { Print } from './terminal/report.ts';
 import type { WorkflowRun } from './workflow/run-workflow.ts';
-import { declaredInputs } from './workflow/workflow-file.ts';
 
 /** What the pipeline did, for the summary, the timeline and the tests. */
 export interface PipelineResult {
@@ -44,24 +40,11 @@ export async function recordEvidence(services: DemoServices): Promise<void> {
 }
 
 /**
- * How long each machine must stay healthy after its checks pass before the rollout moves on, when the workflow lets
- * the caller say: a crash on start is caught long before, and a short wait keeps the demo under a minute.
+ * fly-deploy.yml's `settle` for the demo's calls: how long each machine must stay healthy after its checks pass
+ * before the rollout moves on. A crash on start is caught long before, and a short wait keeps the demo under a
+ * minute (fly-deploy's default is 15 s per machine).
  */
-const DEMO_SETTLE = '2s';
-
-/**
- * `settle` for the calls, when fly-deploy.yml declares that input; else fly-deploy's own default (15 s per machine)
- * applies, and the demo says so rather than pretend.
- */
-export async function settleInput(print: Print): Promise<Record<string, string>> {
-  const inputs = await declaredInputs(path.resolve(repoRoot, FLY_DEPLOY_WORKFLOW));
-  if (inputs.includes('settle')) return { settle: DEMO_SETTLE };
-  print(
-    "Note: fly-deploy.yml has no `settle` input, so every machine settles for fly-deploy's default 15 s after its " +
-      'checks pass; that alone makes this demo take over a minute.\n',
-  );
-  return {};
-}
+export const DEMO_SETTLE = { settle: '2s' } as const;
 
 /** The caller's `with:` both runs share: the app, canary, the health URL, secrets, checks and the test report. */
 function callerInputs(services: DemoServices): Record<string, string> {
@@ -96,7 +79,6 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   await recordEvidence(services);
   const secrets = { FLY_API_TOKEN: fly.token };
   const result: PipelineResult = { runs: [], proofs: [], checks };
-  const settle = await settleInput(print);
   const before = await fly.machineImages();
   print(
     `Fly (${fly.kind}): app ${fly.app}, ${before.length} machine(s) on ${[...new Set(before)].join(', ')}\n`,
@@ -109,7 +91,7 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
     title: 'run 1 (v2)',
     inputs: {
       ...callerInputs(services),
-      ...settle,
+      ...DEMO_SETTLE,
       image: fly.images.healthy,
       'expect-version': fly.healthyVersion,
     },
@@ -148,7 +130,7 @@ export async function runPipeline(services: DemoServices, print: Print): Promise
   const second: FlyDeployCall = {
     title: 'run 2 (v3)',
     // Rolling: the first machine (the spearhead) takes v3, crashes, and is put back on v2.
-    inputs: { ...callerInputs(services), ...settle, image: fly.images.crashing, strategy: 'rolling' },
+    inputs: { ...callerInputs(services), ...DEMO_SETTLE, image: fly.images.crashing, strategy: 'rolling' },
     secrets,
     runId: 1658821002,
   };

@@ -63,8 +63,3 @@ export async function readWorkflow(file: string): Promise<Workflow> {
   }
   return parsed.data;
 }
-
-/** The names of the inputs a reusable workflow declares under `on.workflow_call`. */
-export async function declaredInputs(file: string): Promise<string[]> {
-  return Object.keys((await readWorkflow(file)).on.workflow_call.inputs);
-}
