@@ -5,6 +5,7 @@ import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import type { ProofRecord } from '@deploy-actions/core';
 import { startFlyEmulator } from '@deploy-actions/fly-emulator';
 import { cleanupStep, formatLeaks, runStep, type StepResult } from '@deploy-actions/harness';
+import type { ServiceStatus } from '../actions/status-matrix/src/proofs.ts';
 import { json, startService } from './fixtures/health-services.ts';
 import { healthyDeploy, proofRecord, writeProofBundle } from './support/proof-bundles.ts';
 
@@ -46,15 +47,9 @@ async function run(proofs: string, inputs: Record<string, string> = {}): Promise
   return result;
 }
 
-interface Row {
-  service: string;
-  status: string;
-  gate: string;
-  image: string;
-  release: string;
-  proof: string;
-  note: string;
-  ok: boolean;
+/** The `statuses` output: one row per service, as status-matrix declares it. */
+function statusesOf(result: StepResult): ServiceStatus[] {
+  return JSON.parse(result.outputs.statuses ?? '') as ServiceStatus[];
 }
 
 describe('status-matrix', () => {
@@ -70,7 +65,7 @@ describe('status-matrix', () => {
     const result = await run(proofs, { 'deploy-result': 'success' });
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ result: 'pass', 'failed-services': '' });
-    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    const rows = statusesOf(result);
     expect(rows.map((r) => [r.service, r.status, r.gate, r.image, r.release, r.proof, r.ok])).toEqual([
       ['web', 'deployed', 'pass', 'registry.fly.io/acme-web:v2', 'v2-web', 'deploy-proof-web', true],
       ['api', 'deployed', 'pass', 'registry.fly.io/acme-api:v2', 'v2-api', 'deploy-proof-api', true],
@@ -109,7 +104,7 @@ describe('status-matrix', () => {
     const result = await run(proofs, { 'deploy-result': 'failure' });
     expect(result.exitCode).toBe(1);
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-services': 'web,api,worker' });
-    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    const rows = statusesOf(result);
     expect(rows[0]).toMatchObject({
       service: 'web',
       status: 'rolled-back',
@@ -144,7 +139,7 @@ describe('status-matrix', () => {
       proofRecord('health-gate', 'acme-api', { 'health-gate': { result: 'fail' } }, 'api: 503'),
     ]);
     const result = await run(proofs, { services: JSON.stringify([SERVICES[0], SERVICES[1]]) });
-    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    const rows = statusesOf(result);
     expect(rows.map((r) => [r.service, r.status, r.gate, r.ok])).toEqual([
       ['web', 'deployed', 'not run', true],
       ['api', 'deployed', 'fail', false],
@@ -176,7 +171,7 @@ describe('status-matrix', () => {
       healthyDeploy('acme-web', 'registry.fly.io/acme-web:v2', 'v2'),
     );
     const result = await run(proofs, { services: JSON.stringify([SERVICES[0], SERVICES[1]]) });
-    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    const rows = statusesOf(result);
     expect(rows.map((r) => [r.service, r.status, r.proof])).toEqual([
       ['web', 'deployed', 'deploy-proof-web'],
       ['api', 'no proof', 'none'],
@@ -190,7 +185,7 @@ describe('status-matrix', () => {
     await writeFile(path.join(proofs, 'deploy-proof-web', 'manifest.json'), '{"schema": "nope"');
     const result = await run(proofs);
     expect(result.exitCode).toBe(1);
-    const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+    const rows = statusesOf(result);
     expect(rows[0]).toMatchObject({ status: 'unreadable proof', proof: 'deploy-proof-web', ok: false });
     expect(rows[0]?.note).toMatch(/manifest.json: not JSON/);
   });
@@ -252,7 +247,7 @@ describe('status-matrix', () => {
       });
       results.push(result);
       expect(result.exitCode).toBe(0);
-      const rows = JSON.parse(result.outputs.statuses ?? '') as Row[];
+      const rows = statusesOf(result);
       expect(rows).toEqual([
         expect.objectContaining({
           service: 'web',
